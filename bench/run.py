@@ -1,0 +1,221 @@
+"""pgkg benchmark harness: prints figures and writes bench/RESULTS.md.
+
+Not a test: nothing here asserts a time. Sections (each can be skipped):
+
+* clean     cleaning throughput (MB/s per core) on the sample pages, repeated
+* build     build throughput (articles/s, MB/s) with --jobs 1, and raw jieba
+            segmentation of the same text in the same run: their ratio
+* jobs      --jobs 1 vs --jobs 2 on the same generated corpus
+* load      store bulk load (triples/s)
+* query     p50/p95 of every library query at each --query-sizes article count,
+            and the same queries on an in-memory rdflib graph where it fits
+* memory    peak memory (RSS) of a build at each --memory-sizes article count
+* viz       HTML generation time and size at 1k and 5k nodes (bench/bench_viz.py)
+
+Query-scale stores are made by replicating the per-article graphs of a real
+build of generated articles, with article-, evidence-, policy-, observation-,
+metric- and person-IRIs suffixed per copy (platforms, roles and areas stay
+shared), so latency is measured on realistic shapes at 10k and 100k articles
+without building 100k articles first.
+
+    python bench/run.py                       # defaults: modest sizes, ~10 minutes
+    python bench/run.py --build-articles 2000 --query-sizes 10000,100000 --memory-sizes 10000
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+from gen_corpus import generate  # noqa: E402  (bench/ is the script's own folder)
+
+RESULTS: list[str] = []
+
+
+def say(line: str = "") -> None:
+    print(line, flush=True)
+    RESULTS.append(line)
+
+
+def corpus_texts(folder: Path) -> list[str]:
+    texts = []
+    for shard in sorted(folder.glob("*.jsonl")):
+        for line in shard.read_text(encoding="utf-8").splitlines():
+            texts.append(json.loads(line)["text"])
+    return texts
+
+
+def bench_clean() -> None:
+    from pgkg.ingest.article import RawDocument
+    from pgkg.ingest.clean import clean
+
+    pages = [p.read_text(encoding="utf-8") for p in sorted((REPO / "examples" / "corpus").glob("*.txt"))]
+    docs = [RawDocument(source=f"p{i}.txt", text=t) for i, t in enumerate(pages * 40)]
+    size = sum(len(d.text.encode("utf-8")) for d in docs)
+    start = time.perf_counter()
+    for d in docs:
+        clean(d)
+    secs = time.perf_counter() - start
+    say(f"| cleaning throughput (1 core) | {size / secs / 1e6:.2f} MB/s | {len(docs)} pages, {size / 1e6:.1f} MB |")
+
+
+def bench_build(corpus: Path, n: int, jobs: int, out: Path) -> tuple[float, int, int]:
+    from pgkg.pipeline import build
+
+    start = time.perf_counter()
+    report = build([corpus], out=out, jobs=jobs, incremental=False, viz=False, validate=False)
+    secs = time.perf_counter() - start
+    return secs, report.bytes_read, report.articles_processed
+
+
+def bench_jieba(texts: list[str]) -> float:
+    import jieba
+
+    jieba.initialize()
+    start = time.perf_counter()
+    for t in texts:
+        for _ in jieba.cut(t):
+            pass
+    return time.perf_counter() - start
+
+
+SUFFIXED = re.compile(r"(https://w3id\.org/pgkg/(?:id/(?:article|evidence|policy|obs|metric|person)|graph/article)/[^>]*)>")
+
+
+def replicate(nquads: str, copies: int, out: Path) -> int:
+    """Write ``copies`` suffixed copies of the article graphs; return the line count."""
+    lines = [ln for ln in nquads.splitlines() if "/graph/article/" in ln]
+    n = 0
+    with out.open("w", encoding="utf-8") as fh:
+        for k in range(copies):
+            suffix = f"~{k}>"
+            for ln in lines:
+                fh.write(SUFFIXED.sub(lambda m: m.group(1) + suffix, ln) + "\n")
+                n += 1
+    return n
+
+
+def bench_queries(base_out: Path, base_articles: int, sizes: list[int], rdflib_limit: int) -> None:
+    import pyoxigraph
+    import rdflib
+
+    from pgkg.graph.query import list_queries, load_query
+    from pgkg.graph.store import open_store
+
+    src = open_store(base_out, read_only=True)
+    all_nquads = src.dump(format=pyoxigraph.RdfFormat.N_QUADS).decode("utf-8")
+    other = "\n".join(ln for ln in all_nquads.splitlines() if "/graph/article/" not in ln)
+    queries = [(q.name, load_query(q.name)) for q in list_queries()]
+    for size in sizes:
+        copies = max(1, size // base_articles)
+        with tempfile.TemporaryDirectory(prefix="pgkg-bench-") as tmp:
+            data = Path(tmp) / "data.nq"
+            n_lines = replicate(all_nquads, copies, data)
+            with data.open("a", encoding="utf-8") as fh:
+                fh.write(other + "\n")
+            store = pyoxigraph.Store(str(Path(tmp) / "store"))
+            start = time.perf_counter()
+            store.bulk_load(path=str(data), format=pyoxigraph.RdfFormat.N_QUADS)
+            secs = time.perf_counter() - start
+            say(f"| bulk load, {copies * base_articles} articles | {n_lines / secs:,.0f} quads/s | {n_lines:,} quads in {secs:.1f} s |")
+            rdf = None
+            if copies * base_articles <= rdflib_limit:
+                rdf = rdflib.Dataset(default_union=True)
+                rdf.parse(str(data), format="nquads")
+            for name, text in queries:
+                times = []
+                for _ in range(7):
+                    t0 = time.perf_counter()
+                    list(store.query(text, use_default_graph_as_union=True))
+                    times.append(time.perf_counter() - t0)
+                p50 = statistics.median(times) * 1000
+                p95 = sorted(times)[min(len(times) - 1, int(len(times) * 0.95))] * 1000
+                ratio = ""
+                if rdf is not None:
+                    t0 = time.perf_counter()
+                    list(rdf.query(text))
+                    rd = (time.perf_counter() - t0) * 1000
+                    ratio = f"rdflib {rd:.0f} ms, {rd / max(p50, 1e-3):.0f}x"
+                say(f"| query {name} @ {copies * base_articles} articles | p50 {p50:.1f} ms, p95 {p95:.1f} ms | {ratio or 'rdflib: too large for memory'} |")
+
+
+def bench_memory(corpus: Path, n: int, jobs: int = 1) -> None:
+    """Peak RSS of a whole `pgkg build` process tree, sampled every 0.1 s."""
+    import psutil
+
+    with tempfile.TemporaryDirectory(prefix="pgkg-mem-") as tmp:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "pgkg.cli", "build", str(corpus), "--out", tmp, "--jobs", str(jobs), "--no-viz", "--no-validate", "--quiet", "--full"],
+            stdout=subprocess.DEVNULL,
+        )
+        ps = psutil.Process(proc.pid)
+        peak = 0
+        while proc.poll() is None:
+            try:
+                rss = ps.memory_info().rss + sum(c.memory_info().rss for c in ps.children(recursive=True))
+            except psutil.Error:
+                rss = 0
+            peak = max(peak, rss)
+            time.sleep(0.1)
+        say(f"| peak memory, build of {n} articles (--jobs {jobs}) | {peak / 2**20:.0f} MB | {time.perf_counter() - t0:.0f} s, exit {proc.returncode} |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="pgkg benchmarks (prints figures, writes bench/RESULTS.md)")
+    parser.add_argument("--build-articles", type=int, default=1000)
+    parser.add_argument("--query-sizes", default="10000,100000")
+    parser.add_argument("--rdflib-limit", type=int, default=10000, help="largest article count also loaded into rdflib")
+    parser.add_argument("--memory-sizes", default="2000")
+    parser.add_argument("--skip", default="", help="comma-separated sections to skip")
+    parser.add_argument("--results", type=Path, default=REPO / "bench" / "RESULTS.md")
+    args = parser.parse_args()
+    skip = set(filter(None, args.skip.split(",")))
+    work = Path(tempfile.mkdtemp(prefix="pgkg-bench-"))
+    say(f"# pgkg benchmark results\n\n{dt.date.today()} on {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}\n")
+    say("| measure | figure | detail |\n|---|---|---|")
+    if "clean" not in skip:
+        bench_clean()
+    n = args.build_articles
+    corpus = work / "corpus"
+    generate(n, corpus, seed=7)
+    texts = corpus_texts(corpus)
+    size = sum(len(t.encode("utf-8")) for t in texts)
+    base_out = work / "out-j1"
+    secs1, _, done = bench_build(corpus, n, 1, base_out)
+    if "build" not in skip:
+        jieba_secs = bench_jieba(texts)
+        say(f"| build --jobs 1, {done} articles | {done / secs1:.1f} articles/s, {size / secs1 / 1e6:.2f} MB/s | {secs1:.1f} s |")
+        say(f"| raw jieba segmentation of the same text | {size / jieba_secs / 1e6:.2f} MB/s | build/jieba throughput ratio {jieba_secs / secs1:.2f} |")
+    if "jobs" not in skip:
+        secs2, _, _ = bench_build(corpus, n, 2, work / "out-j2")
+        say(f"| build --jobs 2, {done} articles | {done / secs2:.1f} articles/s | speed-up over --jobs 1: {secs1 / secs2:.2f}x |")
+    if "query" not in skip:
+        bench_queries(base_out, done, [int(s) for s in args.query_sizes.split(",") if s], args.rdflib_limit)
+    if "memory" not in skip:
+        for m in [int(s) for s in args.memory_sizes.split(",") if s]:
+            mc = work / f"corpus-{m}"
+            generate(m, mc, seed=11)
+            bench_memory(mc, m)
+    if "viz" not in skip and (REPO / "bench" / "bench_viz.py").exists():
+        res = subprocess.run([sys.executable, str(REPO / "bench" / "bench_viz.py")], capture_output=True, text=True)
+        for line in res.stdout.splitlines():
+            say(f"| viz | {line} | |")
+    args.results.write_text("\n".join(RESULTS) + "\n", encoding="utf-8")
+    print(f"written {args.results}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,280 @@
+"""The build pipeline: corpus -> clean -> facts -> per-article RDF -> store -> outputs.
+
+Per-article work (:func:`process_document`) is a pure function of one
+``RawDocument`` returning N-Quads bytes, so it runs the same in this process,
+in a local process pool (``jobs``) or on a Dask cluster (``cluster``). The
+store is written aside and swapped in at the end (see ``pgkg.graph.store``);
+nothing already built is lost when a build fails or is interrupted.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import traceback
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from itertools import islice
+from multiprocessing import get_context
+from pathlib import Path
+
+from . import __version__
+from .errors import InputError
+from .ingest.article import RawDocument, ReadProblem
+
+EXTRACTOR_VERSION = __version__
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleResult:
+    """Outcome of the per-article work, small enough to ship between processes."""
+
+    source: str
+    content_hash: str
+    nquads: bytes
+    n_facts: int
+    n_sentences: int
+    n_bytes: int
+    error: str | None = None
+
+
+@dataclass(slots=True)
+class BuildReport:
+    out: Path
+    articles_seen: int = 0
+    articles_processed: int = 0
+    articles_unchanged: int = 0
+    articles_removed: int = 0
+    facts: int = 0
+    bytes_read: int = 0
+    problems: list[str] = field(default_factory=list)
+    outputs: dict[str, Path] = field(default_factory=dict)
+    conforms: bool | None = None
+    validation_summary: str = ""
+    seconds: float = 0.0
+
+
+def process_document(raw: RawDocument, generated_at: str | None = None) -> ArticleResult:
+    """Clean, extract and build one article's named graph (pure; never raises)."""
+    from .graph.build import article_quads, to_nquads
+    from .ingest.clean import clean
+    from .ingest.extract import extract
+    from .ingest.facts import ArticleFacts
+
+    n_bytes = len(raw.text.encode("utf-8"))
+    try:
+        article = clean(raw)
+        facts = extract(article)
+        quads = article_quads(
+            ArticleFacts(meta=article.meta, facts=tuple(facts)),
+            extractor_version=EXTRACTOR_VERSION,
+            generated_at=generated_at,
+        )
+        return ArticleResult(
+            source=raw.source,
+            content_hash=raw.content_hash,
+            nquads=to_nquads(quads),
+            n_facts=len(facts),
+            n_sentences=len(article.sentences),
+            n_bytes=n_bytes,
+        )
+    except Exception as exc:  # one bad article must not stop the run
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        return ArticleResult(
+            source=raw.source,
+            content_hash=raw.content_hash,
+            nquads=b"",
+            n_facts=0,
+            n_sentences=0,
+            n_bytes=n_bytes,
+            error=f"processing failed: {type(exc).__name__}: {exc} (at {Path(where.filename).name}:{where.lineno})",
+        )
+
+
+def _batches(items: Iterable[RawDocument], size: int) -> Iterator[list[RawDocument]]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def warm_up() -> None:
+    """Load the segmenter and lexicon once, before worker processes fork."""
+    from .ingest.extract import extract  # noqa: F401  (import loads rules)
+
+    try:
+        from .ingest.nlp import make_nlp
+
+        make_nlp()
+    except ImportError:
+        pass
+
+
+def _executor(jobs: int) -> Executor | None:
+    if jobs <= 1:
+        return None
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork"))
+
+
+def resolve_jobs(jobs: int) -> int:
+    """0 means one worker per core."""
+    return jobs if jobs > 0 else (os.cpu_count() or 1)
+
+
+def count_inputs(paths: Sequence[Path]) -> int | None:
+    """Number of input files (for the progress bar); ``None`` when unknown (stdin)."""
+    total = 0
+    for p in paths:
+        if str(p) == "-":
+            return None
+        if p.is_dir():
+            total += sum(1 for f in p.rglob("*") if f.is_file())
+        else:
+            total += 1
+    return total
+
+
+ProgressFn = Callable[[ArticleResult | None], None]
+
+
+def build(
+    corpus: Sequence[Path],
+    *,
+    out: Path,
+    jobs: int = 0,
+    batch_size: int = 64,
+    incremental: bool = True,
+    viz: bool = True,
+    validate: bool = True,
+    cluster: str | None = None,
+    max_file_mb: int = 20,
+    viz_max_nodes: int = 1500,
+    on_problem: Callable[[str], None] = lambda message: None,
+    on_progress: ProgressFn = lambda result: None,
+) -> BuildReport:
+    """Build the knowledge graph of ``corpus`` into ``out``.
+
+    Writes ``out/store`` (pyoxigraph), ``out/graph.trig``, ``out/facts.jsonl``,
+    ``out/validation.txt`` and, with ``viz``, ``out/html/*.html``.
+    """
+    import time
+
+    from .graph import store as gstore
+    from .graph.build import from_nquads
+    from .graph.resolve import resolve
+    from .ingest.read import iter_documents
+
+    for p in corpus:
+        if str(p) != "-" and not p.exists():
+            raise InputError(f"{p}: no such file or folder")
+    started = time.perf_counter()
+    out.mkdir(parents=True, exist_ok=True)
+    report = BuildReport(out=out)
+    generated_at = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
+
+    def problem(p: ReadProblem | str) -> None:
+        report.problems.append(str(p))
+        on_problem(str(p))
+
+    documents = iter_documents(corpus, on_problem=problem, max_bytes=max_file_mb * 1024 * 1024)
+    jobs = resolve_jobs(jobs)
+    with gstore.build_session(out, incremental=incremental) as store:
+        previous = gstore.article_hashes(store) if incremental else {}
+        seen: set[str] = set()
+
+        def todo(docs: Iterable[RawDocument]) -> Iterator[RawDocument]:
+            for raw in docs:
+                report.articles_seen += 1
+                if raw.source in seen:
+                    problem(f"{raw.source}: duplicate article id, later copy skipped")
+                    continue
+                seen.add(raw.source)
+                if previous.get(raw.source) == raw.content_hash and raw.content_hash:
+                    report.articles_unchanged += 1
+                    on_progress(None)
+                    continue
+                yield raw
+
+        results: Iterable[ArticleResult]
+        if cluster:
+            from .distributed import run_on_cluster
+
+            results = run_on_cluster(cluster, todo(documents), generated_at=generated_at, batch_size=batch_size)
+        else:
+            warm_up()
+            executor = _executor(jobs)
+            results = _run_local(executor, todo(documents), generated_at, batch_size * max(jobs, 1))
+        shard: list[ArticleResult] = []
+        for result in results:
+            report.bytes_read += result.n_bytes
+            if result.error:
+                problem(f"{result.source}: {result.error}")
+            elif cluster:
+                shard.append(result)
+                if len(shard) >= batch_size:
+                    _bulk_load(store, shard)
+                    shard.clear()
+            else:
+                gstore.replace_article(store, result.source, from_nquads(result.nquads))
+            if not result.error:
+                report.articles_processed += 1
+                report.facts += result.n_facts
+            on_progress(result)
+        _bulk_load(store, shard)
+        for source in sorted(set(previous) - seen):
+            gstore.remove_article(store, source)
+            report.articles_removed += 1
+        gstore.load_ontology(store)
+        resolve(store)
+    report.outputs["store"] = out / "store"
+    _write_outputs(report, viz=viz, validate=validate, viz_max_nodes=viz_max_nodes)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _bulk_load(store, shard: Sequence[ArticleResult]) -> None:
+    """Load a shard of per-article N-Quads with the store's bulk loader."""
+    from .graph import store as gstore
+
+    if not shard:
+        return
+    for result in shard:
+        gstore.remove_article(store, result.source)
+    gstore.bulk_load_nquads(store, b"".join(r.nquads for r in shard))
+
+
+def _run_local(
+    executor: Executor | None, docs: Iterable[RawDocument], generated_at: str, window: int
+) -> Iterator[ArticleResult]:
+    if executor is None:
+        for raw in docs:
+            yield process_document(raw, generated_at)
+        return
+    with executor:
+        for batch in _batches(docs, window):
+            yield from executor.map(process_document, batch, [generated_at] * len(batch), chunksize=4)
+
+
+def _write_outputs(report: BuildReport, *, viz: bool, validate: bool, viz_max_nodes: int) -> None:
+    from .graph import store as gstore
+    from .graph.export import export, write_facts_jsonl
+
+    out = report.out
+    store = gstore.open_store(out, read_only=True)
+    report.outputs["trig"] = export(store, "trig", out / "graph.trig")
+    write_facts_jsonl(store, out / "facts.jsonl")
+    report.outputs["facts"] = out / "facts.jsonl"
+    if validate:
+        from .graph.shacl import validate_store
+
+        result = validate_store(store)
+        text = result.format()
+        (out / "validation.txt").write_text(text + "\n", encoding="utf-8")
+        report.outputs["validation"] = out / "validation.txt"
+        report.conforms = result.conforms
+        report.validation_summary = text.splitlines()[0] if text else ""
+    if viz:
+        from .viz import render
+
+        paths = render(store, out_dir=out / "html", max_nodes=viz_max_nodes)
+        report.outputs["html"] = out / "html" / "index.html" if paths else out / "html"

@@ -1,0 +1,58 @@
+"""Settings: one table, each with its default and help text.
+
+The command line takes its defaults from here and ``pgkg settings`` prints the
+table, so the help a user sees and the value the code uses cannot drift.
+Every setting can also be given as an environment variable ``PGKG_<NAME>``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    name: str
+    default: int | float | str
+    help: str
+
+    @property
+    def env(self) -> str:
+        return "PGKG_" + self.name.upper()
+
+    def value(self) -> int | float | str:
+        """The environment override (``PGKG_<NAME>``) if set and valid, else the default."""
+        raw = os.environ.get(self.env)
+        if raw is None:
+            return self.default
+        try:
+            return type(self.default)(raw)
+        except ValueError:
+            return self.default
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("jobs", 0, "Worker processes for `build`; 0 means one per CPU core."),
+    Setting("batch_size", 64, "Articles handed to the workers at a time (bounds memory on huge corpora)."),
+    Setting("max_file_mb", 20, "Input files larger than this many MB are skipped with a message."),
+    Setting("viz_max_nodes", 1500, "Above this many nodes the HTML uses precomputed positions, physics off."),
+    Setting("query_timeout_s", 30, "Timeout of the SPARQL endpoint started by `serve`, in seconds."),
+    Setting("serve_port", 7878, "Port of `pgkg serve` on 127.0.0.1."),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def get(name: str) -> int | float | str:
+    """Current value of a setting (environment override or default)."""
+    return _BY_NAME[name].value()
+
+
+def format_settings() -> str:
+    """The settings table as plain text."""
+    width = max(len(s.name) for s in SETTINGS)
+    lines = [f"{'setting'.ljust(width)}  {'value':>8}  env / help"]
+    for s in SETTINGS:
+        lines.append(f"{s.name.ljust(width)}  {str(s.value()):>8}  {s.env}: {s.help}")
+    return "\n".join(lines)

@@ -1,0 +1,117 @@
+"""The command line: help, exit codes, and `build` end to end on the sample corpus."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pgkg.cli import main
+from pgkg.errors import EXIT_CODES
+
+REPO = Path(__file__).resolve().parents[2]
+CORPUS = REPO / "examples" / "corpus"
+SUBCOMMANDS = ["build", "clean", "query", "viz", "export", "eval", "serve", "validate", "settings"]
+
+
+@pytest.mark.parametrize("command", SUBCOMMANDS)
+def test_every_subcommand_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([command, "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "Usage: pgkg " + command in out
+    assert "--help" in out
+
+
+def test_top_level_help_lists_subcommands_and_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    for command in SUBCOMMANDS:
+        assert command in out
+    assert "Exit codes" in out
+
+
+def test_unknown_option_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", "--no-such-option"]) == 2
+    assert "No such option" in capsys.readouterr().err
+
+
+def test_missing_corpus_names_the_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "nowhere"
+    code = main(["build", str(missing), "--out", str(tmp_path / "out"), "--quiet"])
+    assert code == 3
+    err = capsys.readouterr().err
+    assert "nowhere" in err and "Traceback" not in err
+
+
+def test_query_without_a_build_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["query", str(tmp_path), "--name", "platform_overview"])
+    assert code == 4
+    assert "pgkg build" in capsys.readouterr().err
+
+
+def test_clean_of_a_binary_file_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    blob = tmp_path / "image.txt"
+    blob.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    code = main(["clean", str(blob)])
+    assert code == 3
+    err = capsys.readouterr().err
+    assert "image.txt" in err and "Traceback" not in err
+
+
+def test_settings_table_lists_every_setting(capsys: pytest.CaptureFixture[str]) -> None:
+    from pgkg.settings import SETTINGS
+
+    assert main(["settings"]) == 0
+    out = capsys.readouterr().out
+    for setting in SETTINGS:
+        assert setting.name in out and setting.env in out
+
+
+def test_exit_codes_are_documented_in_the_readme() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for code in EXIT_CODES:
+        assert f"| {code} |" in readme
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("build") / "out"
+    assert main(["build", str(CORPUS), "--out", str(out), "--quiet", "--jobs", "1"]) == 0
+    return out
+
+
+def test_build_writes_store_trig_facts_and_html(built: Path) -> None:
+    assert (built / "store").is_dir()
+    assert (built / "graph.trig").stat().st_size > 0
+    assert (built / "html" / "index.html").is_file()
+    rows = [json.loads(line) for line in (built / "facts.jsonl").read_text(encoding="utf-8").splitlines()]
+    sources = {p.name for p in CORPUS.glob("*.txt")}
+    assert {r["article"] for r in rows if r["kind"] == "article"} == sources
+    assert {"article", "platform", "measure", "observation", "stakeholder"} <= {r["kind"] for r in rows}
+
+
+def test_built_graph_conforms_to_the_shapes(built: Path) -> None:
+    from pgkg.graph.shacl import validate_store
+    from pgkg.graph.store import open_store
+
+    report = validate_store(open_store(built, read_only=True))
+    assert report.conforms, report.format()
+
+
+def test_trig_export_holds_one_named_graph_per_article(built: Path) -> None:
+    import rdflib
+
+    ds = rdflib.Dataset()
+    ds.parse(built / "graph.trig", format="trig")
+    names = {str(g.identifier) for g in ds.graphs()}
+    article_graphs = {n for n in names if "/graph/article/" in n}
+    assert len(article_graphs) == len(list(CORPUS.glob("*.txt")))
+
+
+def test_second_build_is_incremental(built: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["build", str(CORPUS), "--out", str(built), "--quiet", "--jobs", "1", "--no-viz"]) == 0
+    out = capsys.readouterr().out
+    n = len(list(CORPUS.glob("*.txt")))
+    assert f"built 0 article(s), {n} unchanged" in out

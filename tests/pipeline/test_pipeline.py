@@ -1,0 +1,128 @@
+"""Parallel, incremental and distributed builds give the same graph as a plain build."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+import rdflib
+from rdflib.compare import isomorphic, to_isomorphic, graph_diff
+
+from pgkg.graph.store import open_store
+from pgkg.pipeline import build, process_document
+from pgkg.ingest.read import read_document
+
+REPO = Path(__file__).resolve().parents[2]
+CORPUS = REPO / "examples" / "corpus"
+GENERATED_AT = rdflib.URIRef("http://www.w3.org/ns/prov#generatedAtTime")
+
+
+def store_graph(out: Path) -> rdflib.Graph:
+    """The store's quads as one rdflib graph (for isomorphism), ignoring build timestamps.
+
+    Each quad (s, p, o, g) contributes (s, p, o) and (g, holds, s), so a fact
+    that moved to another article's graph makes the graphs differ.
+    """
+    store = open_store(out, read_only=True)
+    ds = rdflib.Dataset()
+    ds.parse(data=store.dump(format=pyoxigraph.RdfFormat.N_QUADS).decode("utf-8"), format="nquads")
+    flat = rdflib.Graph()
+    for s, p, o, g in ds.quads((None, None, None, None)):
+        if p == GENERATED_AT:
+            continue
+        # keep the graph name: an article's facts must stay in that article's graph
+        flat.add((s, p, o))
+        flat.add((rdflib.URIRef(str(g)), rdflib.URIRef("urn:pgkg:test:holds"), s))
+    return flat
+
+
+def assert_same_graph(a: Path, b: Path) -> None:
+    ga, gb = store_graph(a), store_graph(b)
+    if not isomorphic(ga, gb):
+        _, only_a, only_b = graph_diff(to_isomorphic(ga), to_isomorphic(gb))
+        pytest.fail(
+            "graphs differ\nonly in first:\n"
+            + "\n".join(sorted(str(t) for t in only_a)[:20])
+            + "\nonly in second:\n"
+            + "\n".join(sorted(str(t) for t in only_b)[:20])
+        )
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("ref") / "out"
+    build([CORPUS], out=out, jobs=1, incremental=False, viz=False, validate=False)
+    return out
+
+
+def test_process_document_is_pure_and_never_raises() -> None:
+    raw = read_document(sorted(CORPUS.glob("*.txt"))[0], root=CORPUS)
+    first = process_document(raw, "2026-01-01T00:00:00+00:00")
+    second = process_document(raw, "2026-01-01T00:00:00+00:00")
+    assert first.error is None and first.n_facts > 0
+    assert first == second
+
+
+def test_jobs_two_gives_the_same_graph(reference: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build([CORPUS], out=out, jobs=2, incremental=False, viz=False, validate=False)
+    assert_same_graph(reference, out)
+
+
+def test_rebuild_is_deterministic(reference: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build([CORPUS], out=out, jobs=1, incremental=False, viz=False, validate=False)
+    assert_same_graph(reference, out)
+
+
+def test_incremental_build_of_an_edited_corpus_equals_a_clean_build(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    files = sorted(corpus.glob("*.txt"))
+    inc = tmp_path / "inc"
+    build([corpus], out=inc, jobs=1, viz=False, validate=False)
+    # grow, edit and shrink the corpus
+    removed = files[0]
+    removed.unlink()
+    edited = files[1]
+    edited.write_text(edited.read_text(encoding="utf-8").replace("抖音电商", "快手电商", 3), encoding="utf-8")
+    (corpus / "new_copy.txt").write_text(files[4].read_text(encoding="utf-8"), encoding="utf-8")
+    report = build([corpus], out=inc, jobs=1, viz=False, validate=False)
+    assert report.articles_processed == 2  # the edited file and the new one
+    assert report.articles_removed == 1
+    assert report.articles_unchanged == len(files) - 2
+    clean = tmp_path / "clean"
+    build([corpus], out=clean, jobs=1, incremental=False, viz=False, validate=False)
+    assert_same_graph(inc, clean)
+
+
+def test_failed_build_leaves_the_previous_graph(reference: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(reference, out)
+    before = store_graph(out)
+
+    def boom(store: object) -> None:
+        raise RuntimeError("resolution crashed")
+
+    monkeypatch.setattr("pgkg.graph.resolve.resolve", boom)
+    with pytest.raises(RuntimeError):
+        build([CORPUS], out=out, jobs=1, incremental=False, viz=False, validate=False)
+    assert isomorphic(before, store_graph(out))
+
+
+@pytest.mark.cluster
+def test_dask_cluster_build_equals_local_build(reference: Path, tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        out = tmp_path / "out"
+        build([CORPUS], out=out, cluster=cluster.scheduler_address, incremental=False, viz=False, validate=False)
+    assert_same_graph(reference, out)
+
+
+def test_unreachable_cluster_is_a_clear_error(tmp_path: Path) -> None:
+    from pgkg.errors import NotAvailable
+
+    with pytest.raises(NotAvailable, match="127.0.0.1:1"):
+        build([CORPUS], out=tmp_path / "out", cluster="tcp://127.0.0.1:1", viz=False, validate=False)
