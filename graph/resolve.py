@@ -1,0 +1,156 @@
+"""Cross-article resolution, run once every article graph is loaded.
+
+Identity is settled by the IRIs themselves (:mod:`pgkg.graph.iri`), so facts
+from different articles land on the same node when their keys agree:
+
+* platforms: the lexicon key;
+* policies: platform key + normalised name (NFKC, simplified, lower case,
+  without spaces, punctuation, quotes and title marks, without a trailing
+  generic 功能/能力): ``“极速退”能力`` = ``极速退``, ``服務保障大廳`` = ``服务保障大厅``;
+* metrics: the normalised phrase;
+* observations: platform, metric, period, value, unit, qualifier and change;
+* people: normalised name + organisation (lexicon key or normalised name).
+
+What remains is computed here into the resolution graph, which is cleared
+and recomputed on every call: ``pgkg:conflictsWith``, in both directions,
+between two observations of the same platform and metric, the same
+(normalised) period or no period on both, and the same kind of figure
+(both a level, or both an increase, or both a decrease: a change of 52% does
+not contradict a level of 80%), whose value or unit differ.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from itertools import combinations
+
+import pyoxigraph as ox
+
+from .iri import ARTICLE_GRAPH_NS, RESOLUTION_GRAPH, norm_key
+
+_PGKG = "https://w3id.org/pgkg/ontology#"
+CONFLICTS_WITH = ox.NamedNode(_PGKG + "conflictsWith")
+_IN_ARTICLES = f'FILTER(STRSTARTS(STR(?g), "{ARTICLE_GRAPH_NS}"))'
+
+
+@dataclass(frozen=True, slots=True)
+class ResolutionStats:
+    """Counts after resolution (distinct nodes over all article graphs)."""
+
+    articles: int
+    platforms: int
+    """Platforms some article reports on or mentions."""
+    policies: int
+    metrics: int
+    observations: int
+    persons: int
+    merged_policies: int
+    """Policies described by two or more articles."""
+    merged_observations: int
+    merged_persons: int
+    conflicts: int
+    """Unordered pairs of conflicting observations."""
+
+
+@dataclass(frozen=True, slots=True)
+class ObservationRow:
+    iri: str
+    platform: str
+    metric: str
+    period: str | None
+    change: str | None
+    value: Decimal
+    unit: str
+
+
+def observation_rows(store: ox.Store) -> list[ObservationRow]:
+    """Every observation of the article graphs with the fields that decide conflicts."""
+    query = f"""
+        SELECT DISTINCT ?obs ?platform ?metric ?period ?change ?value ?unit WHERE {{
+          GRAPH ?g {{
+            ?obs a <{_PGKG}Observation> ; <{_PGKG}ofPlatform> ?platform ; <{_PGKG}ofMetric> ?metric ;
+                 <{_PGKG}value> ?value ; <{_PGKG}unit> ?unit .
+            OPTIONAL {{ ?obs <{_PGKG}period> ?period }}
+            OPTIONAL {{ ?obs <{_PGKG}change> ?change }}
+          }} {_IN_ARTICLES} }}"""
+    rows = {}
+    for r in store.query(query):
+        period = r["period"].value if r["period"] is not None else None
+        change = r["change"].value if r["change"] is not None else None
+        row = ObservationRow(r["obs"].value, r["platform"].value, r["metric"].value, period, change,
+                             Decimal(r["value"].value), r["unit"].value)
+        rows.setdefault(row.iri, row)  # one row per node, whatever the number of literal variants
+    return sorted(rows.values(), key=lambda row: row.iri)
+
+
+def _conflict_key(row: ObservationRow) -> tuple[str, str, str | None, str | None]:
+    return (row.platform, row.metric, norm_key(row.period) if row.period else None, row.change)
+
+
+def conflicting_pairs(rows: list[ObservationRow]) -> list[tuple[str, str]]:
+    """Pairs ``(a, b)`` with ``a < b`` of observations that contradict each other (see the module docstring)."""
+    groups: dict[tuple, list[ObservationRow]] = defaultdict(list)
+    for row in rows:
+        groups[_conflict_key(row)].append(row)
+    pairs = set()
+    for group in groups.values():
+        for a, b in combinations(group, 2):
+            if a.iri != b.iri and (a.value != b.value or norm_key(a.unit) != norm_key(b.unit)):
+                pairs.add(tuple(sorted((a.iri, b.iri))))
+    return sorted(pairs)
+
+
+def conflict_quads(pairs: list[tuple[str, str]]) -> list[ox.Quad]:
+    """``pgkg:conflictsWith`` in both directions, in the resolution graph."""
+    graph = ox.NamedNode(RESOLUTION_GRAPH)
+    quads = []
+    for a, b in pairs:
+        quads += [ox.Quad(ox.NamedNode(a), CONFLICTS_WITH, ox.NamedNode(b), graph),
+                  ox.Quad(ox.NamedNode(b), CONFLICTS_WITH, ox.NamedNode(a), graph)]
+    return quads
+
+
+def _count(store: ox.Store, pattern: str, *, merged: bool = False) -> int:
+    if merged:
+        query = f"""SELECT (COUNT(*) AS ?n) WHERE {{
+            SELECT ?x WHERE {{ GRAPH ?g {{ {pattern} }} {_IN_ARTICLES} }}
+            GROUP BY ?x HAVING (COUNT(DISTINCT ?g) > 1) }}"""
+    else:
+        query = f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ GRAPH ?g {{ {pattern} }} {_IN_ARTICLES} }}"
+    return int(next(iter(store.query(query)))["n"].value)
+
+
+def _typed(cls: str) -> str:
+    return f"?x a <{_PGKG}{cls}> ."
+
+
+_POLICY_PATTERN = (
+    "?x a ?cls . VALUES ?cls { "
+    + " ".join(f"<{_PGKG}{c}>" for c in ("Policy", "PlatformRule", "ServiceGuarantee", "EnforcementCampaign",
+                                          "MerchantSupport", "ProductFeature", "Programme", "Regulation"))
+    + " }"
+)
+
+
+def resolve(store: ox.Store) -> ResolutionStats:
+    """Recompute the resolution graph (conflicts) and report counts."""
+    graph = ox.NamedNode(RESOLUTION_GRAPH)
+    if store.contains_named_graph(graph):
+        store.remove_graph(graph)
+    pairs = conflicting_pairs(observation_rows(store))
+    store.add_graph(graph)
+    store.extend(conflict_quads(pairs))
+    return ResolutionStats(
+        articles=_count(store, _typed("Article")),
+        platforms=_count(store, f"?a <{_PGKG}reportsOn>|<{_PGKG}mentions> ?x ."),
+        policies=_count(store, _POLICY_PATTERN),
+        metrics=_count(store, _typed("Metric")),
+        observations=_count(store, _typed("Observation")),
+        persons=_count(store, _typed("Person")),
+        merged_policies=_count(store, _POLICY_PATTERN, merged=True),
+        merged_observations=_count(store, _typed("Observation"), merged=True),
+        merged_persons=_count(store, _typed("Person"), merged=True),
+        conflicts=len(pairs),
+    )

@@ -1,0 +1,254 @@
+"""The embedded on-disk Oxigraph store in ``OUT/store`` and safe (re)builds of it.
+
+Layout of an output folder ``OUT``::
+
+    OUT/store/               the current graph (pyoxigraph / RocksDB directory)
+    OUT/.pgkg.lock           exclusive flock held by the running build
+    OUT/.store.tmp-<pid>     the store being built by process <pid>
+    OUT/.store.old-<pid>     the previous store during the final swap
+
+A build (:func:`build_session`) takes the lock, writes into a fresh
+``.store.tmp-<pid>`` (a copy of the current store when incremental) and only
+on normal exit flushes, optimises and swaps it into ``OUT/store`` with two
+renames. Any interruption before the swap (exception, Ctrl-C, SIGTERM,
+``kill -9``) leaves ``OUT/store`` untouched; the lock dies with the process
+and the next build removes stale temporary folders (and, should a crash have
+hit between the two renames, puts the previous store back first). A failed
+build removes its temporary folder at once, but files the still-open store
+writes when it is finally closed may survive until the next build.
+
+The lock is ``fcntl.flock`` on ``OUT/.pgkg.lock`` (POSIX only); a second build
+while one runs fails at once with :class:`~pgkg.errors.StoreError`.
+
+pyoxigraph has no ``close()``: a store closes when its last reference goes.
+Drop the reference bound by ``with build_session(...) as store`` after the
+block before opening ``OUT/store`` read-write in the same process.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import re
+import shutil
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from pgkg.errors import StoreError
+from pgkg.ontology import ONTOLOGY_GRAPH
+
+from .build import ontology_quads
+from .iri import ARTICLE_GRAPH_NS, article_graph_iri
+
+STORE_DIR = "store"
+LOCK_FILE = ".pgkg.lock"
+_TMP_PREFIX = ".store.tmp-"
+_OLD_PREFIX = ".store.old-"
+_STALE = re.compile(r"^\.store\.(tmp|old)-\d+$")
+
+_PGKG = "https://w3id.org/pgkg/ontology#"
+
+
+def store_path(out_dir: Path) -> Path:
+    """``OUT/store``."""
+    return Path(out_dir) / STORE_DIR
+
+
+# --------------------------------------------------------------------------- locking
+
+
+def _holder(lock_path: Path) -> str:
+    try:
+        pid = lock_path.read_text(encoding="ascii").strip()
+    except OSError:
+        pid = ""
+    return f"process {pid}" if pid.isdigit() else "another process"
+
+
+def acquire_build_lock(out_dir: Path) -> int:
+    """Take the exclusive build lock of ``OUT`` (returns its file descriptor) or raise StoreError."""
+    lock_path = Path(out_dir) / LOCK_FILE
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise StoreError(
+            f"another build is running on {out_dir} ({_holder(lock_path)} holds {lock_path}); "
+            "wait for it to finish, or use another output folder"
+        ) from None
+    os.ftruncate(fd, 0)
+    os.write(fd, str(os.getpid()).encode("ascii"))
+    return fd
+
+
+def release_build_lock(fd: int) -> None:
+    """Release a lock taken by :func:`acquire_build_lock`."""
+    try:
+        os.ftruncate(fd, 0)
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+# --------------------------------------------------------------------------- folders
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def recover_and_clean(out_dir: Path) -> list[Path]:
+    """Under the build lock: restore a store lost between the two swap renames, remove stale folders.
+
+    Returns the folders removed.
+    """
+    out = Path(out_dir)
+    current = store_path(out)
+    olds = sorted(out.glob(_OLD_PREFIX + "*"), key=lambda p: p.stat().st_mtime, reverse=True)
+    if not current.exists() and olds:
+        olds[0].rename(current)
+    removed = [p for p in out.iterdir() if _STALE.match(p.name) and p.is_dir()]
+    for path in removed:
+        shutil.rmtree(path, ignore_errors=True)
+    return removed
+
+
+def _swap_in(out_dir: Path, tmp: Path) -> None:
+    current, old = store_path(out_dir), Path(out_dir) / f"{_OLD_PREFIX}{os.getpid()}"
+    had_store = current.exists()
+    if had_store:
+        current.rename(old)
+    try:
+        tmp.rename(current)
+    except OSError:
+        if had_store:
+            old.rename(current)
+        raise
+    _fsync_dir(Path(out_dir))
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _prepare_tmp(out_dir: Path, incremental: bool) -> Path:
+    tmp = Path(out_dir) / f"{_TMP_PREFIX}{os.getpid()}"
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    current = store_path(out_dir)
+    if incremental and current.exists():
+        shutil.copytree(current, tmp, ignore=shutil.ignore_patterns("LOCK"))
+    return tmp
+
+
+@contextmanager
+def build_session(out_dir: Path, *, incremental: bool = False) -> Iterator[ox.Store]:
+    """Yield a writable store that replaces ``OUT/store`` only if the block finishes normally.
+
+    ``incremental`` starts from a copy of the current store (unchanged
+    articles are kept); otherwise the build starts empty. Raises StoreError
+    when another build holds the lock.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    fd = acquire_build_lock(out)
+    tmp: Path | None = None
+    try:
+        recover_and_clean(out)
+        tmp = _prepare_tmp(out, incremental)
+        store = ox.Store(str(tmp))
+        try:
+            yield store
+            store.flush()
+            store.optimize()
+        finally:
+            del store
+        _swap_in(out, tmp)
+        tmp = None
+    finally:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+        release_build_lock(fd)
+
+
+def open_store(out_dir: Path, *, read_only: bool = True) -> ox.Store:
+    """Open ``OUT/store``; StoreError when no graph was built there or it cannot be opened."""
+    path = store_path(out_dir)
+    if not path.is_dir():
+        raise StoreError(f"no graph built in {out_dir}: run `pgkg build …` first")
+    try:
+        return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+    except OSError as exc:
+        raise StoreError(f"cannot open the graph store {path}: {exc}") from exc
+
+
+# --------------------------------------------------------------------------- content
+
+
+def replace_article(store: ox.Store, source: str, quads: Iterable[ox.Quad]) -> None:
+    """Replace the article's named graph with ``quads`` (all must be in that graph)."""
+    graph = ox.NamedNode(article_graph_iri(source))
+    batch = list(quads)
+    stray = {q.graph_name for q in batch if q.graph_name != graph}
+    if stray:
+        raise ValueError(f"quads for {source} outside its graph {graph.value}: {sorted(map(str, stray))}")
+    remove_article(store, source)
+    store.extend(batch)
+
+
+def remove_article(store: ox.Store, source: str) -> None:
+    """Remove the article's named graph (no-op when absent)."""
+    graph = ox.NamedNode(article_graph_iri(source))
+    if store.contains_named_graph(graph):
+        store.remove_graph(graph)
+
+
+def bulk_load_nquads(store: ox.Store, data: bytes | Path) -> None:
+    """Bulk-load N-Quads (bytes or a file). Adds to existing graphs: remove replaced articles first."""
+    if isinstance(data, Path):
+        store.bulk_load(path=str(data), format=ox.RdfFormat.N_QUADS)
+    else:
+        store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+
+
+def article_graphs(store: ox.Store) -> list[ox.NamedNode]:
+    """Named graphs of articles, sorted."""
+    graphs = [g for g in store.named_graphs() if isinstance(g, ox.NamedNode) and g.value.startswith(ARTICLE_GRAPH_NS)]
+    return sorted(graphs, key=lambda g: g.value)
+
+
+def article_hashes(store: ox.Store) -> dict[str, str]:
+    """``{source: content hash}`` of every article in the store (for incremental builds)."""
+    rows = store.query(
+        f"""SELECT ?src ?hash WHERE {{ GRAPH ?g {{
+              ?a a <{_PGKG}Article> ; <{_PGKG}sourceFile> ?src .
+              OPTIONAL {{ ?a <{_PGKG}contentHash> ?hash }} }}
+              FILTER(STRSTARTS(STR(?g), "{ARTICLE_GRAPH_NS}")) }}"""
+    )
+    return {row["src"].value: (row["hash"].value if row["hash"] is not None else "") for row in rows}
+
+
+def article_versions(store: ox.Store) -> dict[str, str]:
+    """``{source: extractor version}`` of every article graph (rebuild articles of an older extractor)."""
+    rows = store.query(
+        f"""SELECT ?src ?version WHERE {{ GRAPH ?g {{
+              ?g <{_PGKG}extractorVersion> ?version .
+              ?a a <{_PGKG}Article> ; <{_PGKG}sourceFile> ?src }}
+              FILTER(STRSTARTS(STR(?g), "{ARTICLE_GRAPH_NS}")) }}"""
+    )
+    return {row["src"].value: row["version"].value for row in rows}
+
+
+def load_ontology(store: ox.Store) -> int:
+    """(Re)load the ontology graph (pgkg.ttl + lexicon); returns the number of quads."""
+    graph = ox.NamedNode(ONTOLOGY_GRAPH)
+    quads = ontology_quads()
+    if store.contains_named_graph(graph):
+        store.remove_graph(graph)
+    store.extend(quads)
+    return len(quads)

@@ -1,0 +1,168 @@
+"""Exports parse back as the same graphs; network projections hold no literal nodes; facts rows."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import runpy
+from pathlib import Path
+
+import networkx as nx
+import pyoxigraph as ox
+import pytest
+import rdflib
+from rdflib.compare import isomorphic
+
+from pgkg.errors import PgkgError, QueryError
+from pgkg.graph.build import article_quads
+from pgkg.graph.export import FORMATS, export, export_facts, select_csv, to_networkx, write_facts_jsonl
+from pgkg.graph.resolve import resolve
+from pgkg.graph.store import load_ontology, replace_article
+
+SEED = runpy.run_path(str(Path(__file__).parent / "fixtures_core" / "seed_facts.py"))
+S000, S001, S004 = SEED["S000"], SEED["S001"], SEED["S004"]
+REQUIRED = {
+    "article": {"article", "title", "published", "outlet"},
+    "platform": {"article", "name", "iri"},
+    "measure": {"article", "name", "platform", "category", "targets", "evidence"},
+    "observation": {"article", "platform", "metric", "value", "unit", "qualifier", "change", "measure", "evidence"},
+    "stakeholder": {"article", "key", "label"},
+    "person": {"article", "name", "role", "org"},
+}
+
+
+@pytest.fixture(scope="module")
+def store() -> ox.Store:
+    s = ox.Store()
+    load_ontology(s)
+    for af in (SEED["seed000"](), SEED["seed001"](period=None), SEED["seed004"]()):
+        replace_article(s, af.meta.source, article_quads(af, extractor_version="0.1.0",
+                                                         generated_at="2026-11-22T02:00:00Z"))
+    resolve(s)
+    return s
+
+
+def graphs_of_store(store: ox.Store) -> dict[str, rdflib.Graph]:
+    out: dict[str, rdflib.Graph] = {}
+    for name in [*store.named_graphs()]:
+        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, name)]
+        out[name.value] = rdflib.Graph().parse(
+            data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"", format="nt")
+    return out
+
+
+def graphs_of_dataset(ds: rdflib.Dataset) -> dict[str, rdflib.Graph]:
+    out: dict[str, rdflib.Graph] = {}
+    for g in ds.graphs():
+        if len(g) and str(g.identifier) != "urn:x-rdflib:default":
+            out[str(g.identifier)] = rdflib.Graph() + g
+    return out
+
+
+@pytest.mark.parametrize(("fmt", "rdflib_format"), [("trig", "trig"), ("nquads", "nquads"), ("jsonld", "json-ld")])
+def test_dataset_exports_parse_back_graph_by_graph(store: ox.Store, tmp_path: Path, fmt: str, rdflib_format: str) -> None:
+    path = export(store, fmt, tmp_path)
+    assert path == tmp_path / FORMATS[fmt]
+    parsed = graphs_of_dataset(rdflib.Dataset().parse(path, format=rdflib_format))
+    expected = graphs_of_store(store)
+    assert set(parsed) == set(expected)
+    assert {f"https://w3id.org/pgkg/graph/article/{s}" for s in (S000, S001, S004)} <= set(parsed)
+    for name, graph in expected.items():
+        assert isomorphic(parsed[name], graph), name
+
+
+def test_turtle_export_is_the_union(store: ox.Store, tmp_path: Path) -> None:
+    path = export(store, "turtle", tmp_path / "sub" / "all.ttl")
+    union = rdflib.Graph()
+    for graph in graphs_of_store(store).values():
+        union += graph
+    assert isomorphic(rdflib.Graph().parse(path, format="turtle"), union)
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_network_exports_have_iri_nodes_only(store: ox.Store, tmp_path: Path, fmt: str) -> None:
+    path = export(store, fmt, tmp_path)
+    graph = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
+    projected = to_networkx(store)
+    assert set(graph.nodes) == set(projected.nodes)
+    assert all(node.startswith("https://w3id.org/pgkg/") for node in graph.nodes)  # no literal became a node
+    labels = {node: data.get("label") for node, data in graph.nodes(data=True)}
+    platform = "https://w3id.org/pgkg/id/platform/douyin_ecommerce"
+    assert labels[platform] == "抖音电商"
+    article = f"https://w3id.org/pgkg/id/article/{S000}"
+    assert labels[article] == "抖音电商开放日:打造全链路购物好体验 持续满足消费者真实需求"
+    assert graph.has_edge(article, platform)
+    types = {data["type"] for _, data in projected.nodes(data=True)}
+    assert {"Article", "Platform", "Observation", "Metric", "Person", "PlatformRule", "Regulation"} <= types
+    predicates = {key for _, _, key in projected.edges(keys=True)}
+    assert {"pgkg:reportsOn", "pgkg:ofPlatform", "pgkg:attributedTo", "pgkg:conflictsWith",
+            "pgkg:speaksFor", "pgkg:partOf"} <= predicates
+    assert not any(p.startswith(("rdf:", "rdfs:", "owl:")) or p == "pgkg:evidence" for p in predicates)
+
+
+def test_export_facts_rows(store: ox.Store) -> None:
+    rows = list(export_facts(store))
+    assert rows == list(export_facts(store))  # deterministic
+    for row in rows:
+        assert REQUIRED[row["kind"]] <= set(row), row
+    by_kind = lambda kind, article=S000: [r for r in rows if r["kind"] == kind and r["article"] == article]  # noqa: E731
+    assert by_kind("article") == [{
+        "kind": "article", "article": S000, "title": "抖音电商开放日:打造全链路购物好体验 持续满足消费者真实需求",
+        "published": "2023-08-25", "outlet": "证券日报", "author": None, "url": None,
+        "content_hash": "sha256-seed000-" + S000, "iri": f"https://w3id.org/pgkg/id/article/{S000}"}]
+    assert [(r["name"], r["iri"]) for r in by_kind("platform")] == [
+        ("抖音电商", "https://w3id.org/pgkg/id/platform/douyin_ecommerce")]
+    intercept = next(r for r in by_kind("observation") if r["metric"] == "拦截劣质商品")
+    assert intercept | {"iri": None} == {
+        "kind": "observation", "article": S000, "platform": "抖音电商", "metric": "拦截劣质商品", "value": 3000000,
+        "unit": "件", "qualifier": "over", "change": None, "period": None, "measure": "识别策略",
+        "surface": "超300万件", "evidence": "商品管理也更为精细化,通过升级识别策略,拦截了超300万件劣质商品。", "iri": None}
+    assert isinstance(intercept["value"], int)
+    satisfaction = next(r for r in by_kind("observation") if r["metric"] == "消费者满意度")
+    assert satisfaction["value"] == 7.6 and isinstance(satisfaction["value"], float)
+    assert satisfaction["change"] == "increase"
+    refund = next(r for r in by_kind("measure") if r["name"] == "极速退")
+    assert (refund["platform"], refund["category"], refund["targets"], refund["measure_kind"]) == (
+        "抖音电商", "after_sales_refunds", ["consumer"], "ServiceGuarantee")
+    assert refund["evidence"] == SEED["SENT_REFUND"]
+    law = next(r for r in by_kind("measure", S004))
+    assert (law["name"], law["platform"], law["measure_kind"]) == ("网络直播营销管理办法", None, "Regulation")
+    assert [(r["key"], r["label"]) for r in by_kind("stakeholder")] == [
+        ("consumer", "消费者"), ("expert", "专家"), ("media", "媒体")]
+    people = {(r["name"], r["role"], r["org"]) for r in by_kind("person")}
+    assert people == {("文蔚", "消费者体验负责人", "抖音电商"),
+                      ("刘晓春", "执行主任", "中国社会科学院大学互联网法治研究中心")}
+    assert [r["article"] for r in rows if r["kind"] == "article"] == [S000, S001, S004]
+
+
+def test_write_facts_jsonl(store: ox.Store, tmp_path: Path) -> None:
+    path = tmp_path / "facts.jsonl"
+    count = write_facts_jsonl(store, path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert count == len(lines) == len(list(export_facts(store)))
+    assert json.loads(lines[0])["kind"] == "article"
+
+
+def test_select_csv(store: ox.Store) -> None:
+    query = """PREFIX pgkg: <https://w3id.org/pgkg/ontology#>
+        SELECT ?unit (COUNT(?o) AS ?n) WHERE { ?o a pgkg:Observation ; pgkg:unit ?unit } GROUP BY ?unit ORDER BY ?unit"""
+    rows = list(csv.DictReader(io.StringIO(select_csv(store, query).decode("utf-8"))))
+    assert rows == [{"unit": "%", "n": "3"}, {"unit": "个", "n": "1"}, {"unit": "件", "n": "2"}]
+    with pytest.raises(QueryError, match="invalid SPARQL"):
+        select_csv(store, "SELECT WHERE {")
+    with pytest.raises(QueryError, match="only SELECT"):
+        select_csv(store, "ASK { ?s ?p ?o }")
+
+
+def test_unknown_format_lists_the_formats(store: ox.Store, tmp_path: Path) -> None:
+    with pytest.raises(PgkgError, match="unknown export format 'xml'.*trig, nquads, turtle, jsonld, graphml, gexf, facts"):
+        export(store, "xml", tmp_path)
+
+
+def test_evidence_nodes_only_on_request(store: ox.Store) -> None:
+    plain = to_networkx(store)
+    detailed = to_networkx(store, include_evidence=True)
+    evidence = {n for n, d in detailed.nodes(data=True) if d["type"] == "Evidence"}
+    assert evidence and not evidence & set(plain.nodes)
+    assert all(n.startswith("https://w3id.org/pgkg/id/evidence/") for n in evidence)

@@ -1,0 +1,95 @@
+"""Cross-article resolution: merged nodes and conflicting figures."""
+
+from __future__ import annotations
+
+import dataclasses
+import runpy
+from pathlib import Path
+from urllib.parse import quote
+
+import pyoxigraph as ox
+
+from pgkg.graph.build import article_quads
+from pgkg.graph.iri import RESOLUTION_GRAPH
+from pgkg.graph.resolve import ResolutionStats, resolve
+from pgkg.graph.store import load_ontology, remove_article, replace_article
+from pgkg.ingest.facts import MeasureFact
+
+SEED = runpy.run_path(str(Path(__file__).parent / "fixtures_core" / "seed_facts.py"))
+S000, S001 = SEED["S000"], SEED["S001"]
+REPRINT = "reprint_000.html"
+ID = "https://w3id.org/pgkg/id/"
+PGKG = "https://w3id.org/pgkg/ontology#"
+OBS_300 = f"{ID}obs/douyin_ecommerce/{quote('拦截劣质商品')}/any/3000000/{quote('件')}/over/level"
+
+
+def load(store: ox.Store, *facts) -> None:
+    for af in facts:
+        replace_article(store, af.meta.source, article_quads(af, extractor_version="0.1.0"))
+
+
+def values(store: ox.Store, subject: str, predicate: str) -> set[str]:
+    """Objects of (subject, predicate) in any graph."""
+    return {q.object.value for q in store.quads_for_pattern(ox.NamedNode(subject), ox.NamedNode(predicate), None)}
+
+
+def conflicts(store: ox.Store) -> set[tuple[str, str]]:
+    return {(q.subject.value, q.object.value) for q in
+            store.quads_for_pattern(None, ox.NamedNode(PGKG + "conflictsWith"), None, ox.NamedNode(RESOLUTION_GRAPH))}
+
+
+def reprint() -> object:
+    """Seed 000 republished elsewhere, naming the refund guarantee “極速退”能力 (traditional, with 能力)."""
+    facts = SEED["seed000"](REPRINT)
+    renamed = tuple(dataclasses.replace(f, name="“極速退”能力", key="極速退能力")
+                    if isinstance(f, MeasureFact) and f.name == "极速退" else f for f in facts.facts)
+    return dataclasses.replace(facts, facts=renamed)
+
+
+def test_same_figure_from_two_articles_is_one_node() -> None:
+    store = ox.Store()
+    load_ontology(store)
+    load(store, SEED["seed000"](), reprint())
+    stats = resolve(store)
+    assert values(store, OBS_300, "http://www.w3.org/ns/prov#wasDerivedFrom") == {
+        f"{ID}article/{S000}", f"{ID}article/{REPRINT}"}
+    evidence = values(store, OBS_300, PGKG + "evidence")
+    assert len(evidence) == 2 and {e.split("/")[6] for e in evidence} == {S000, REPRINT}
+    refund = f"{ID}policy/douyin_ecommerce/{quote('极速退')}"
+    assert values(store, refund, "http://www.w3.org/2000/01/rdf-schema#label") == {"极速退", "“極速退”能力"}
+    assert stats == ResolutionStats(articles=2, platforms=1, policies=3, metrics=5, observations=5, persons=2,
+                                    merged_policies=3, merged_observations=5, merged_persons=2, conflicts=0)
+    assert conflicts(store) == set()
+
+
+def test_different_figure_same_platform_metric_period_conflicts() -> None:
+    store = ox.Store()
+    load(store, SEED["seed000"](), SEED["seed001"](period=None))
+    stats = resolve(store)
+    obs_56 = f"{ID}obs/douyin_ecommerce/{quote('拦截劣质商品')}/any/560000/{quote('件')}/exact/level"
+    assert conflicts(store) == {(OBS_300, obs_56), (obs_56, OBS_300)}
+    assert stats.conflicts == 1
+    # recomputed, not accumulated: without the second article the conflict is gone
+    remove_article(store, S001)
+    assert resolve(store).conflicts == 0
+    assert conflicts(store) == set()
+
+
+def test_periods_must_agree_for_a_conflict() -> None:
+    store = ox.Store()
+    load(store, SEED["seed000"](), SEED["seed001"](period="今年以来"))  # 300万 has no period, 56万 has one
+    assert resolve(store).conflicts == 0
+    with_period = SEED["seed000"](with_intercept=False)
+    with_period = dataclasses.replace(with_period, facts=(*with_period.facts, SEED["intercept_000"](period="今年以來")))
+    load(store, with_period)  # 今年以來 (traditional) = 今年以来
+    assert resolve(store).conflicts == 1
+
+
+def test_a_change_does_not_conflict_with_a_level() -> None:
+    store = ox.Store()
+    facts = SEED["seed000"]()
+    intercept = SEED["intercept_000"]()
+    decrease = dataclasses.replace(intercept, change="decrease", evidence=dataclasses.replace(
+        intercept.evidence, start=intercept.evidence.start + 1))
+    load(store, dataclasses.replace(facts, facts=(*facts.facts, decrease)))
+    assert resolve(store).conflicts == 0

@@ -1,0 +1,230 @@
+"""The on-disk store: safe builds (interrupts, concurrent builds, kill -9), incremental builds, content helpers."""
+
+from __future__ import annotations
+
+import os
+import runpy
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from pgkg.errors import StoreError
+from pgkg.graph.build import article_quads, to_nquads
+from pgkg.graph.iri import article_graph_iri
+from pgkg.graph.store import (
+    article_graphs,
+    article_hashes,
+    article_versions,
+    build_session,
+    bulk_load_nquads,
+    load_ontology,
+    open_store,
+    remove_article,
+    replace_article,
+)
+
+SEED = runpy.run_path(str(Path(__file__).parent / "fixtures_core" / "seed_facts.py"))
+S000, S001, S004 = SEED["S000"], SEED["S001"], SEED["S004"]
+
+
+def quads_of(facts) -> list[ox.Quad]:
+    return article_quads(facts, extractor_version="0.1.0", generated_at="2026-11-22T02:00:00Z")
+
+
+def build(out: Path, *facts, incremental: bool = False) -> None:
+    with build_session(out, incremental=incremental) as store:
+        load_ontology(store)
+        for af in facts:
+            replace_article(store, af.meta.source, quads_of(af))
+    del store
+
+
+def snapshot(out: Path) -> set[ox.Quad]:
+    """Every quad of OUT/store (no blank nodes are stored, so set equality is dataset equality)."""
+    store = open_store(out)
+    quads = set(store)
+    assert not any(isinstance(t, ox.BlankNode) for q in quads for t in (q.subject, q.object))
+    return quads
+
+
+def sources(out: Path) -> set[str]:
+    return set(article_hashes(open_store(out)))
+
+
+CHILD = """
+import sys, runpy
+from pathlib import Path
+from pgkg.graph.store import build_session, replace_article
+from pgkg.graph.build import article_quads
+seed = runpy.run_path(sys.argv[2])
+with build_session(Path(sys.argv[1])) as store:
+    af = seed["seed001"]()
+    replace_article(store, af.meta.source, article_quads(af, extractor_version="0.1.0"))
+    store.flush()
+    print("building", flush=True)
+    sys.stdin.read()  # hold the lock until told (or killed)
+"""
+
+
+@pytest.fixture
+def child_building(tmp_path: Path):
+    """A subprocess in the middle of a build of tmp_path/out (holding the lock)."""
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(out), str(Path(__file__).parent / "fixtures_core" / "seed_facts.py")],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        assert proc.stdout.readline().strip() == "building"
+        yield out, proc
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+
+
+def test_build_writes_a_readable_store(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(out, SEED["seed000"](), SEED["seed004"]())
+    store = open_store(out)
+    assert article_hashes(store) == {S000: "sha256-seed000-" + S000, S004: "sha256-seed004"}
+    assert [g.value for g in article_graphs(store)] == sorted(article_graph_iri(s) for s in (S000, S004))
+    assert article_versions(store) == {S000: "0.1.0", S004: "0.1.0"}
+    assert store.contains_named_graph(ox.NamedNode("https://w3id.org/pgkg/graph/ontology"))
+    assert sorted(p.name for p in out.iterdir()) == [".pgkg.lock", "store"]
+
+
+def test_open_store_without_build_says_what_to_do(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no graph built in .*run `pgkg build"):
+        open_store(tmp_path / "nothing")
+
+
+@pytest.mark.parametrize("interrupt", [RuntimeError("extractor crashed"), KeyboardInterrupt()])
+def test_interrupted_build_keeps_the_previous_store(tmp_path: Path, interrupt: BaseException) -> None:
+    out = tmp_path / "out"
+    build(out, SEED["seed000"]())
+    before = snapshot(out)
+    with pytest.raises(type(interrupt)):
+        with build_session(out) as store:
+            load_ontology(store)
+            replace_article(store, S001, quads_of(SEED["seed001"]()))
+            raise interrupt
+    del store
+    assert snapshot(out) == before
+    build(out, SEED["seed001"]())  # the lock was released
+    assert sources(out) == {S001}
+    assert sorted(p.name for p in out.iterdir()) == [".pgkg.lock", "store"]  # no temporary left
+
+
+def test_second_build_while_one_runs_fails(child_building) -> None:
+    out, proc = child_building
+    with pytest.raises(StoreError, match=f"another build is running on .*process {proc.pid}"):
+        with build_session(out):
+            pass
+    proc.communicate("")  # let the child finish its build
+    assert proc.returncode == 0
+    assert sources(out) == {S001}
+
+
+def test_kill_9_during_build_keeps_the_old_store(child_building) -> None:
+    out, proc = child_building  # the first build of an empty folder: nothing may become visible
+    assert not (out / "store").exists()
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert not (out / "store").exists()
+    assert any(p.name.startswith(".store.tmp-") for p in out.iterdir())  # stale, from the dead child
+    build(out, SEED["seed000"]())
+    assert sources(out) == {S000}
+    assert sorted(p.name for p in out.iterdir()) == [".pgkg.lock", "store"]
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
+def test_killed_rebuild_keeps_previous_content(tmp_path: Path, sig: signal.Signals) -> None:
+    out = tmp_path / "out"
+    build(out, SEED["seed000"]())
+    before = snapshot(out)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(out), str(Path(__file__).parent / "fixtures_core" / "seed_facts.py")],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "building"
+        proc.send_signal(sig)
+    finally:
+        proc.wait()
+    assert snapshot(out) == before
+    build(out, SEED["seed001"](), incremental=True)
+    assert sources(out) == {S000, S001}
+    assert sorted(p.name for p in out.iterdir()) == [".pgkg.lock", "store"]
+
+
+def test_crash_between_the_swap_renames_is_repaired(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(out, SEED["seed000"]())
+    before = snapshot(out)
+    (out / "store").rename(out / ".store.old-4242")   # as if killed after the first rename
+    (out / ".store.tmp-4242").mkdir()
+    with pytest.raises(RuntimeError):
+        with build_session(out):
+            raise RuntimeError("stop before the swap")
+    assert snapshot(out) == before
+    assert sorted(p.name for p in out.iterdir()) == [".pgkg.lock", "store"]
+
+
+def test_incremental_build_keeps_unchanged_articles(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(out, SEED["seed000"](), SEED["seed004"]())
+    with build_session(out, incremental=True) as store:
+        assert set(article_hashes(store)) == {S000, S004}
+        remove_article(store, S004)
+        replace_article(store, S001, quads_of(SEED["seed001"]()))
+    del store
+    assert sources(out) == {S000, S001}
+    with build_session(out) as store:  # a full build starts empty
+        assert article_hashes(store) == {}
+    del store
+    assert sources(out) == set()
+
+
+def test_replace_article_clears_the_old_graph(tmp_path: Path) -> None:
+    store = ox.Store()
+    replace_article(store, S000, quads_of(SEED["seed000"]()))
+    smaller = SEED["seed000"](with_intercept=False)
+    replace_article(store, S000, quads_of(smaller))
+    assert set(store) == set(quads_of(smaller))
+    with pytest.raises(ValueError, match="outside its graph"):
+        replace_article(store, S001, quads_of(smaller))
+
+
+def test_bulk_load_nquads_from_bytes_and_file(tmp_path: Path) -> None:
+    quads = quads_of(SEED["seed000"]()) + quads_of(SEED["seed001"]())
+    data = to_nquads(quads)
+    file = tmp_path / "batch.nq"
+    file.write_bytes(data)
+    for source in (data, file):
+        store = ox.Store(str(tmp_path / f"s{type(source).__name__}"))
+        bulk_load_nquads(store, source)
+        assert set(store) == set(quads)
+        del store
+
+
+def test_two_builds_of_the_same_facts_are_the_same_dataset(tmp_path: Path) -> None:
+    facts = (SEED["seed000"](), SEED["seed001"](), SEED["seed004"]())
+    datasets = []
+    for n, stamp in enumerate(("2026-11-22T02:00:00Z", "2026-11-23T09:30:00Z")):
+        with build_session(tmp_path / f"out{n}") as store:
+            load_ontology(store)
+            for af in reversed(facts) if n else facts:
+                replace_article(store, af.meta.source, article_quads(af, extractor_version="0.1.0",
+                                                                     generated_at=stamp))
+        del store
+        datasets.append(snapshot(tmp_path / f"out{n}"))
+    generated = "http://www.w3.org/ns/prov#generatedAtTime"
+    first, second = ({q for q in d if q.predicate.value != generated} for d in datasets)
+    assert datasets[0] != datasets[1]
+    assert first == second
