@@ -1,0 +1,70 @@
+"""networkx side: ego networks, summaries, layout."""
+
+from __future__ import annotations
+
+import math
+
+import pyoxigraph as ox
+
+from pgkg.viz.extract import read_graph
+from pgkg.viz.network import build_graph, ego_nodes, layout, memberships, summarise
+
+JISUTUI = "policy/douyin_ecommerce/%E6%9E%81%E9%80%9F%E9%80%80"
+XINRENGOU = "policy/kuaishou/%E4%BF%A1%E4%BB%BB%E8%B4%AD"
+
+
+def test_graph_is_directed_and_keeps_parallel_relations(mini_store: ox.Store) -> None:
+    g = build_graph(read_graph(mini_store))
+    g.add_edge("platform/douyin_ecommerce", JISUTUI, key="mentions", relation="mentions", count=1)
+    assert g.is_directed()
+    assert set(g["platform/douyin_ecommerce"][JISUTUI]) == {"announces", "mentions"}
+
+
+def test_ego_network_of_kuaishou_holds_only_its_facts(mini_store: ox.Store) -> None:
+    g = build_graph(read_graph(mini_store))
+    ego = ego_nodes(g, "platform/kuaishou")
+    labels = {g.nodes[n]["rec"].label for n in ego}
+    assert {"快手", "信任购", "信任购商家数 涨幅431%", "信任购商家数", "拦截风险商家", "消费者", "商家"} <= labels
+    assert "article/004_02c2a9e6d9d16179.txt" in ego
+    assert not {"抖音电商", "极速退", "天猫", "过敏保障", "文蔚", "网络直播营销管理办法"} & labels
+
+
+def test_memberships_mark_shared_roles_with_every_platform(mini_store: ox.Store) -> None:
+    g = build_graph(read_graph(mini_store))
+    member = memberships(g, {"platform/kuaishou": "kuaishou", "platform/douyin_ecommerce": "douyin_ecommerce"})
+    assert member["role/consumer"] == ["kuaishou", "douyin_ecommerce"]
+    assert member[JISUTUI] == ["douyin_ecommerce"]
+    assert XINRENGOU in {n for n, keys in member.items() if keys == ["kuaishou"]}
+
+
+def test_summary_folds_figures_into_metrics_with_counts(mini_store: ox.Store) -> None:
+    g = build_graph(read_graph(mini_store))
+    h = summarise(g)
+    kinds = [h.nodes[n]["rec"].kind for n in h]
+    assert "observation" not in kinds
+    assert h.number_of_nodes() == g.number_of_nodes() - 4
+    metric = next(n for n in h if h.nodes[n]["rec"].label == "信任购商家数")
+    assert h.nodes[metric]["collapsed"] == 1
+    assert set(h[metric]["platform/kuaishou"]) == {"ofPlatform"}
+    assert set(h[metric][XINRENGOU]) == {"attributedTo"}
+
+
+def test_summary_counts_merged_edges(mini_store: ox.Store) -> None:
+    g = build_graph(read_graph(mini_store))
+    metric = next(n for n in g if g.nodes[n]["rec"].label == "信任购商家数")
+    rec = g.nodes[next(n for n in g if g.nodes[n]["rec"].label == "信任购商家数 涨幅431%")]["rec"]
+    g.add_node("obs/kuaishou/second", rec=rec, collapsed=0)
+    g.add_edge("obs/kuaishou/second", metric, key="ofMetric", relation="ofMetric", count=1)
+    g.add_edge("obs/kuaishou/second", "platform/kuaishou", key="ofPlatform", relation="ofPlatform", count=1)
+    h = summarise(g)
+    assert h.nodes[metric]["collapsed"] == 2
+    assert h.edges[metric, "platform/kuaishou", "ofPlatform"]["count"] == 2
+
+
+def test_layout_places_every_node_apart_and_is_deterministic(mini_store: ox.Store) -> None:
+    g = build_graph(read_graph(mini_store))
+    pos = layout(g)
+    assert set(pos) == set(g)
+    assert all(math.isfinite(x) and math.isfinite(y) for x, y in pos.values())
+    assert len(set(pos.values())) == len(pos)
+    assert layout(g) == pos

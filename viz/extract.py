@@ -1,0 +1,397 @@
+"""Read what the graph pages show out of a pyoxigraph store (docs/model.md).
+
+``read_graph(store)`` is the only function touching the store; everything it
+returns is plain frozen data, so the rest of the stage is pure. Node ids are
+compact forms of the IRIs (``platform/douyin_ecommerce``), never full URLs.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Iterable, Mapping
+
+import pyoxigraph as ox
+
+from pgkg.ontology import ONTOLOGY_GRAPH, PGKG_NS
+
+ID_NS = "https://w3id.org/pgkg/id/"
+ROLE_NS = "https://w3id.org/pgkg/role/"
+AREA_NS = "https://w3id.org/pgkg/area/"
+PROV_NS = "http://www.w3.org/ns/prov#"
+RESOLUTION_GRAPH = "https://w3id.org/pgkg/graph/resolution"
+
+POLICY_SUBCLASSES = frozenset(
+    {
+        "Policy",
+        "PlatformRule",
+        "ServiceGuarantee",
+        "EnforcementCampaign",
+        "MerchantSupport",
+        "ProductFeature",
+        "Programme",
+        "Regulation",
+    }
+)
+_CLASS_KINDS = {
+    "Platform": "platform",
+    "Metric": "metric",
+    "Observation": "observation",
+    "Person": "person",
+    "Article": "article",
+    "StakeholderRole": "role",
+    "Organization": "organization",
+}
+_PREFIX_KINDS = (
+    (ID_NS + "platform/", "platform"),
+    (ID_NS + "org/", "organization"),
+    (ID_NS + "policy/", "policy"),
+    (ID_NS + "metric/", "metric"),
+    (ID_NS + "obs/", "observation"),
+    (ID_NS + "person/", "person"),
+    (ID_NS + "article/", "article"),
+    (ROLE_NS, "role"),
+)
+_KIND_ORDER = ("platform", "policy", "observation", "metric", "person", "article", "role", "organization")
+
+_EDGE_PREDICATES: Mapping[str, str] = MappingProxyType(
+    {
+        **{PGKG_NS + name: name for name in (
+            "announces", "issuedBy", "targets", "benefits", "obliges", "ofMetric", "ofPlatform",
+            "attributedTo", "conflictsWith", "speaksFor", "reportsOn", "mentions", "mentionsStakeholder",
+        )},
+        PROV_NS + "wasDerivedFrom": "source",
+    }
+)
+_ONTOLOGY_EDGE_PREDICATES: Mapping[str, str] = MappingProxyType(
+    {PGKG_NS + "partOf": "partOf", PGKG_NS + "operatedBy": "operatedBy"}
+)
+_ATTRIBUTES: Mapping[str, str] = MappingProxyType(
+    {
+        PGKG_NS + "key": "key",
+        "http://www.w3.org/2004/02/skos/core#notation": "key",
+        PGKG_NS + "value": "value",
+        PGKG_NS + "unit": "unit",
+        PGKG_NS + "qualifier": "qualifier",
+        PGKG_NS + "change": "change",
+        PGKG_NS + "period": "period",
+        PGKG_NS + "surfaceForm": "surfaceForm",
+        PGKG_NS + "role": "role",
+        PGKG_NS + "outlet": "outlet",
+        "http://purl.org/dc/terms/title": "title",
+        "http://purl.org/dc/terms/issued": "issued",
+    }
+)
+_LABELS = (
+    "http://www.w3.org/2000/01/rdf-schema#label",
+    "http://www.w3.org/2004/02/skos/core#prefLabel",
+)
+_ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel"
+SHOWN_ATTRIBUTES = ("value", "unit", "qualifier", "change", "period", "surfaceForm", "role", "outlet", "issued")
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRef:
+    id: str
+    title: str
+    outlet: str | None
+    issued: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceRef:
+    sentence: str
+    article: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class NodeRec:
+    id: str
+    kind: str
+    subclass: str | None
+    zh: str | None
+    en: str | None
+    key: str | None
+    category: str | None
+    alt: tuple[str, ...]
+    attrs: tuple[tuple[str, str], ...]
+    evidence: tuple[EvidenceRef, ...]
+    sources: frozenset[str]
+
+    @property
+    def label(self) -> str:
+        return self.zh or self.en or self.key or self.id.rsplit("/", 1)[-1]
+
+    def attr(self, name: str) -> str | None:
+        return dict(self.attrs).get(name)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class EdgeRec:
+    source: str
+    target: str
+    relation: str
+
+
+@dataclass(frozen=True, slots=True)
+class GraphData:
+    nodes: Mapping[str, NodeRec]
+    edges: tuple[EdgeRec, ...]
+    articles: Mapping[str, ArticleRef]
+
+
+def compact_id(iri: str) -> str:
+    """Short, URL-free node id: ``https://w3id.org/pgkg/id/platform/x`` -> ``platform/x``."""
+    for ns, prefix in ((ID_NS, ""), (ROLE_NS, "role/"), (AREA_NS, "area/")):
+        if iri.startswith(ns):
+            return prefix + iri[len(ns):]
+    return "iri/" + iri.split("://", 1)[-1]
+
+
+def classify(iri: str, types: Iterable[str]) -> tuple[str, str | None] | None:
+    """(kind, policy subclass) of a node from its rdf:types, falling back to its IRI; None if not shown."""
+    local = {t[len(PGKG_NS):] for t in types if t.startswith(PGKG_NS)}
+    policy = local & POLICY_SUBCLASSES
+    if "Platform" in local:
+        return "platform", None
+    if policy:
+        specific = sorted(policy - {"Policy"}) or ["Policy"]
+        return "policy", specific[0]
+    for cls in ("Metric", "Observation", "Person", "Article", "StakeholderRole", "Organization"):
+        if cls in local:
+            return _CLASS_KINDS[cls], None
+    if local & {"Evidence", "GovernanceArea"}:
+        return None
+    for prefix, kind in _PREFIX_KINDS:
+        if iri.startswith(prefix):
+            return kind, None
+    return None
+
+
+def _rows(store: ox.Store, query: str) -> list[tuple[str | None, ...]]:
+    solutions = store.query(query, use_default_graph_as_union=True)
+    names = [v.value for v in solutions.variables]
+    out = []
+    for row in solutions:
+        out.append(tuple(None if row[n] is None else row[n].value for n in names))
+    return out
+
+
+def _lang_rows(store: ox.Store, query: str) -> list[tuple[str, str, str, str | None]]:
+    solutions = store.query(query, use_default_graph_as_union=True)
+    return [(r["s"].value, r["p"].value, r["o"].value, getattr(r["o"], "language", None)) for r in solutions]
+
+
+def _in(predicates: Iterable[str]) -> str:
+    return ", ".join(f"<{p}>" for p in sorted(predicates))
+
+
+def _edge_rows(store: ox.Store) -> list[tuple[str, str, str]]:
+    data = _rows(
+        store,
+        f"SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+        f"FILTER(?g != <{ONTOLOGY_GRAPH}> && isIRI(?s) && isIRI(?o) && ?p IN ({_in(_EDGE_PREDICATES)})) }}",
+    )
+    return [(s, _EDGE_PREDICATES[p], o) for s, p, o in data]  # type: ignore[index]
+
+
+def _ontology_edge_rows(store: ox.Store) -> list[tuple[str, str, str]]:
+    data = _rows(
+        store,
+        f"SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?s ?p ?o }} "
+        f"FILTER(isIRI(?o) && ?p IN ({_in(_ONTOLOGY_EDGE_PREDICATES)})) }}",
+    )
+    return [(s, _ONTOLOGY_EDGE_PREDICATES[p], o) for s, p, o in data]  # type: ignore[index]
+
+
+def _typed_in_articles(store: ox.Store) -> set[str]:
+    rows = _rows(
+        store,
+        f"SELECT DISTINCT ?s WHERE {{ GRAPH ?g {{ ?s a ?t }} "
+        f"FILTER(?g != <{ONTOLOGY_GRAPH}> && ?g != <{RESOLUTION_GRAPH}> && isIRI(?s)) }}",
+    )
+    return {r[0] for r in rows if r[0]}
+
+
+def _types(store: ox.Store) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for s, t in _rows(store, "SELECT DISTINCT ?s ?t WHERE { ?s a ?t FILTER(isIRI(?s)) }"):
+        out[s].add(t)  # type: ignore[index,arg-type]
+    return out
+
+
+def _dedupe_targets(edges: set[tuple[str, str, str]]) -> set[tuple[str, str, str]]:
+    """Drop ``targets`` where the same pair also has the sub-property ``benefits``/``obliges``."""
+    specific = {(s, o) for s, r, o in edges if r in ("benefits", "obliges")}
+    return {(s, r, o) for s, r, o in edges if not (r == "targets" and (s, o) in specific)}
+
+
+def _choose(values: Iterable[str]) -> str | None:
+    ordered = sorted(set(values))
+    return ordered[0] if ordered else None
+
+
+def _labels(rows: list[tuple[str, str, str, str | None]]) -> dict[str, dict[str, list[str]]]:
+    out: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for s, p, o, lang in rows:
+        slot = "alt" if p == _ALT_LABEL else ("en" if (lang or "").startswith("en") else "zh")
+        out[s][slot].append(o)
+    return out
+
+
+Kinds = dict[str, tuple[str, str | None]]
+Table = dict[str, dict[str, list[str]]]
+
+
+def _drawn(store: ox.Store) -> tuple[Kinds, set[tuple[str, str, str]]]:
+    """The drawable nodes (IRI -> (kind, subclass)) and the relations between them."""
+    types = _types(store)
+    edges = set(_edge_rows(store))
+    candidates = {x for s, _, o in edges for x in (s, o)} | _typed_in_articles(store)
+    shown: Kinds = {}
+    for iri in candidates:
+        kind = classify(iri, types.get(iri, ()))
+        if kind is not None:
+            shown[iri] = kind
+    edges = {e for e in edges if e[0] in shown and e[2] in shown and e[0] != e[2]}
+    edges |= {e for e in _ontology_edge_rows(store) if e[0] in shown and e[2] in shown}
+    return shown, _dedupe_targets(edges)
+
+
+def _values(iris: Iterable[str]) -> str:
+    ordered = sorted(iris)
+    return f"VALUES ?s {{ {' '.join(f'<{i}>' for i in ordered)} }}" if ordered else "FILTER(false)"
+
+
+def _literals(store: ox.Store, values: str) -> tuple[Table, Table]:
+    """(labels by slot zh/en/alt, attributes by name) of the nodes in ``values``."""
+    labels = _labels(
+        _lang_rows(
+            store,
+            f"SELECT ?s ?p ?o WHERE {{ {values} ?s ?p ?o FILTER(isLiteral(?o) && ?p IN ({_in((*_LABELS, _ALT_LABEL))})) }}",
+        )
+    )
+    attrs: Table = defaultdict(lambda: defaultdict(list))
+    for s, p, o, _lang in _lang_rows(
+        store, f"SELECT ?s ?p ?o WHERE {{ {values} ?s ?p ?o FILTER(isLiteral(?o) && ?p IN ({_in(_ATTRIBUTES)})) }}"
+    ):
+        attrs[s][_ATTRIBUTES[p]].append(o)
+    return labels, attrs
+
+
+def _categories(store: ox.Store, values: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    for s, area, notation in _rows(
+        store,
+        f"SELECT DISTINCT ?s ?a ?n WHERE {{ {values} ?s <{PGKG_NS}category> ?a "
+        f"OPTIONAL {{ ?a <http://www.w3.org/2004/02/skos/core#notation> ?n }} }}",
+    ):
+        out[s].append(notation or compact_id(area).rsplit("/", 1)[-1])  # type: ignore[arg-type,index]
+    return out
+
+
+def _evidence(store: ox.Store, values: str, shown: Kinds) -> dict[str, set[tuple[str, str | None]]]:
+    """Node IRI -> {(sentence, article IRI or None)}."""
+    out: dict[str, set[tuple[str, str | None]]] = defaultdict(set)
+    for s, sentence, art in _rows(
+        store,
+        f"SELECT DISTINCT ?s ?sent ?a WHERE {{ {values} ?s <{PGKG_NS}evidence> ?ev . "
+        f"?ev <{PGKG_NS}sentence> ?sent OPTIONAL {{ ?ev <{PROV_NS}wasDerivedFrom> ?a }} }}",
+    ):
+        out[s].add((sentence, art if art in shown else None))  # type: ignore[index,arg-type]
+    return out
+
+
+def _articles(shown: Kinds, attrs: Table) -> dict[str, ArticleRef]:
+    out = {}
+    for iri, (kind, _) in shown.items():
+        if kind == "article":
+            nid = compact_id(iri)
+            a = attrs.get(iri, {})
+            out[nid] = ArticleRef(
+                id=nid,
+                title=_choose(a.get("title", ())) or nid.rsplit("/", 1)[-1],
+                outlet=_choose(a.get("outlet", ())),
+                issued=_choose(a.get("issued", ())),
+            )
+    return dict(sorted(out.items()))
+
+
+def _sources(shown: Kinds, edges: set[tuple[str, str, str]], evidence: Mapping[str, set[tuple[str, str | None]]]) -> dict[str, set[str]]:
+    """Node IRI -> ids of the articles it comes from (platforms and roles: the articles naming them)."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for s, r, o in edges:
+        if r == "source" and shown[o][0] == "article":
+            out[s].add(compact_id(o))
+        elif r in ("reportsOn", "mentions", "mentionsStakeholder"):
+            out[o].add(compact_id(s))
+    for s, evs in evidence.items():
+        out[s].update(compact_id(a) for _, a in evs if a)
+    for s, r, o in sorted(edges):  # metrics and organisations count the articles of what points at them
+        if r in ("ofMetric", "speaksFor", "issuedBy") and shown[o][0] in ("metric", "organization"):
+            out[o] |= out.get(s, set())
+    for iri, (kind, _) in shown.items():
+        if kind == "article":
+            out[iri] = {compact_id(iri)}
+    return out
+
+
+def _node(
+    iri: str,
+    kind: str,
+    subclass: str | None,
+    labels: Mapping[str, list[str]],
+    attrs: Mapping[str, list[str]],
+    category: str | None,
+    evidence: Iterable[tuple[str, str | None]],
+    sources: Iterable[str],
+    title: str | None,
+) -> NodeRec:
+    return NodeRec(
+        id=compact_id(iri),
+        kind=kind,
+        subclass=subclass,
+        zh=_choose(labels.get("zh", ())) or title,
+        en=_choose(labels.get("en", ())),
+        key=_choose(attrs.get("key", ())),
+        category=category,
+        alt=tuple(sorted(set(labels.get("alt", ())))),
+        attrs=tuple((n, v) for n in SHOWN_ATTRIBUTES if (v := _choose(attrs.get(n, ()))) is not None),
+        evidence=tuple(
+            EvidenceRef(sentence, compact_id(a) if a else None)
+            for sentence, a in sorted(evidence, key=lambda e: (e[1] or "", e[0]))
+        ),
+        sources=frozenset(sources),
+    )
+
+
+def read_graph(store: ox.Store) -> GraphData:
+    """Everything the pages show, read from ``store`` (union of its named graphs)."""
+    shown, edges = _drawn(store)
+    values = _values(shown)
+    labels, attrs = _literals(store, values)
+    categories = _categories(store, values)
+    evidence = _evidence(store, values, shown)
+    articles = _articles(shown, attrs)
+    sources = _sources(shown, edges, evidence)
+    nodes = [
+        _node(
+            iri,
+            kind,
+            subclass,
+            labels.get(iri, {}),
+            attrs.get(iri, {}),
+            _choose(categories.get(iri, ())),
+            evidence.get(iri, ()),
+            sources.get(iri, ()),
+            articles[compact_id(iri)].title if kind == "article" else None,
+        )
+        for iri, (kind, subclass) in shown.items()
+    ]
+    nodes.sort(key=lambda n: (_KIND_ORDER.index(n.kind), n.id))
+    return GraphData(
+        nodes=MappingProxyType({n.id: n for n in nodes}),
+        edges=tuple(sorted(EdgeRec(compact_id(s), compact_id(o), r) for s, r, o in edges)),
+        articles=MappingProxyType(articles),
+    )

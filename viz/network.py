@@ -1,0 +1,177 @@
+"""The drawn graph as networkx: building, platform ego networks, summaries, layout.
+
+All functions are pure. Graphs are ``nx.MultiDiGraph`` keyed by relation, so
+two different relations between the same pair of nodes stay two edges. Node
+attribute ``rec`` holds the :class:`~pgkg.viz.extract.NodeRec`; ``collapsed``
+(summaries only) counts the observations folded into a metric. Edge attribute
+``count`` says how many original edges an edge stands for.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict, deque
+from typing import Iterable, Mapping
+
+import networkx as nx
+
+from .extract import GraphData, NodeRec
+
+# Ego networks expand one more hop only through these fact nodes, never through
+# hubs (articles, roles, metrics, other platforms) that would pull in the rest.
+_EXPANDABLE = frozenset({"policy", "observation", "person"})
+SPRING_LIMIT = 300
+"""Clusters up to this size get a networkx spring layout; larger ones concentric rings."""
+
+
+def build_graph(data: GraphData) -> nx.MultiDiGraph:
+    """Directed multigraph of every node and relation in ``data``."""
+    g = nx.MultiDiGraph()
+    for rec in data.nodes.values():
+        g.add_node(rec.id, rec=rec, collapsed=0)
+    for e in data.edges:
+        g.add_edge(e.source, e.target, key=e.relation, relation=e.relation, count=1)
+    return g
+
+
+def kind(g: nx.MultiDiGraph, node: str) -> str:
+    rec: NodeRec = g.nodes[node]["rec"]
+    return rec.kind
+
+
+def ego_nodes(g: nx.MultiDiGraph, platform: str) -> set[str]:
+    """The platform, its neighbours, and the neighbours of its fact neighbours (policies, figures, people)."""
+    first = set(g.predecessors(platform)) | set(g.successors(platform))
+    keep = {platform} | first
+    for n in first:
+        if kind(g, n) in _EXPANDABLE:
+            keep |= set(g.predecessors(n)) | set(g.successors(n))
+    return keep
+
+
+def ego_graph(g: nx.MultiDiGraph, platform: str) -> nx.MultiDiGraph:
+    """Independent copy of the ego network of ``platform``."""
+    return g.subgraph(ego_nodes(g, platform)).copy()
+
+
+def memberships(g: nx.MultiDiGraph, platforms: Mapping[str, str]) -> dict[str, list[str]]:
+    """For each node, the keys of the platforms (node id -> key) whose ego network holds it."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for node_id, key in platforms.items():
+        if node_id in g:
+            for n in sorted(ego_nodes(g, node_id)):
+                out[n].append(key)
+    return dict(out)
+
+
+def _metric_of(g: nx.MultiDiGraph, obs: str) -> str | None:
+    targets = sorted(v for _, v, rel in g.out_edges(obs, keys=True) if rel == "ofMetric")
+    return targets[0] if targets else None
+
+
+def summarise(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Observations folded into their metric: edges re-attached to it with counts, ``collapsed`` set."""
+    into = {n: m for n in g if kind(g, n) == "observation" and (m := _metric_of(g, n)) is not None}
+    h = nx.MultiDiGraph()
+    for n, attrs in g.nodes(data=True):
+        if n not in into:
+            h.add_node(n, rec=attrs["rec"], collapsed=attrs.get("collapsed", 0))
+    for m in into.values():
+        h.nodes[m]["collapsed"] += 1
+    for u, v, rel, attrs in g.edges(keys=True, data=True):
+        a, b = into.get(u, u), into.get(v, v)
+        if a == b:
+            continue
+        if h.has_edge(a, b, key=rel):
+            h.edges[a, b, rel]["count"] += attrs.get("count", 1)
+        else:
+            h.add_edge(a, b, key=rel, relation=rel, count=attrs.get("count", 1))
+    return h
+
+
+def _owners(u: nx.Graph, roots: Iterable[str]) -> tuple[dict[str, str], dict[str, str | None]]:
+    """Multi-source BFS: nearest root and BFS parent of each reachable node (deterministic)."""
+    owner: dict[str, str] = {}
+    parent: dict[str, str | None] = {}
+    queue: deque[str] = deque()
+    for r in roots:
+        if r not in owner:
+            owner[r], parent[r] = r, None
+            queue.append(r)
+    while queue:
+        n = queue.popleft()
+        for m in sorted(u.neighbors(n)):
+            if m not in owner:
+                owner[m], parent[m] = owner[n], n
+                queue.append(m)
+    return owner, parent
+
+
+def _rings(nodes: list[str], root: str, parent: Mapping[str, str | None], spacing: float) -> dict[str, tuple[float, float]]:
+    """Concentric rings by BFS depth around ``root``, children kept near their parent's angle."""
+    depth: dict[str, int] = {root: 0}
+    for n in nodes:  # nodes come in BFS order, so a parent's depth is known first
+        p = parent.get(n)
+        if n != root:
+            depth[n] = depth.get(p, 0) + 1 if p is not None else 1
+    pos: dict[str, tuple[float, float]] = {root: (0.0, 0.0)}
+    angle: dict[str, float] = {root: 0.0}
+    radius = 0.0
+    for d in range(1, max(depth.values(), default=0) + 1):
+        ring = sorted((n for n in nodes if depth[n] == d), key=lambda n: (angle.get(parent.get(n) or root, 0.0), n))
+        radius = max(radius + 3 * spacing, len(ring) * spacing / (2 * math.pi))
+        for i, n in enumerate(ring):
+            a = 2 * math.pi * i / len(ring)
+            angle[n] = a
+            pos[n] = (radius * math.cos(a), radius * math.sin(a))
+    return pos
+
+
+def _cluster(u: nx.Graph, nodes: list[str], root: str, parent: Mapping[str, str | None], seed: int, spacing: float) -> dict[str, tuple[float, float]]:
+    if len(nodes) == 1:
+        return {nodes[0]: (0.0, 0.0)}
+    if len(nodes) <= SPRING_LIMIT:
+        scale = spacing * math.sqrt(len(nodes)) * 1.2
+        raw = nx.spring_layout(u.subgraph(nodes), seed=seed, scale=scale)
+        return {n: (float(x), float(y)) for n, (x, y) in raw.items()}
+    return _rings(nodes, root, parent, spacing)
+
+
+def _pack(clusters: list[dict[str, tuple[float, float]]], spacing: float) -> dict[str, tuple[float, float]]:
+    """Shelf-pack clusters (largest first) into rows of roughly square overall shape."""
+    boxes = []
+    for c in clusters:
+        xs, ys = [p[0] for p in c.values()], [p[1] for p in c.values()]
+        boxes.append((c, min(xs), min(ys), max(xs) - min(xs) + 2 * spacing, max(ys) - min(ys) + 2 * spacing))
+    boxes.sort(key=lambda b: (-b[3] * b[4], sorted(b[0])[0]))
+    limit = max(max((b[3] for b in boxes), default=0.0), math.sqrt(sum(b[3] * b[4] for b in boxes)) * 1.1)
+    out: dict[str, tuple[float, float]] = {}
+    x = y = row_h = 0.0
+    for c, x0, y0, w, h in boxes:
+        if x > 0 and x + w > limit:
+            x, y, row_h = 0.0, y + row_h, 0.0
+        for n, (px, py) in c.items():
+            out[n] = (round(x + px - x0 + spacing, 1), round(y + py - y0 + spacing, 1))
+        x, row_h = x + w, max(row_h, h)
+    return out
+
+
+def layout(g: nx.MultiDiGraph, *, seed: int = 42, spacing: float = 40.0) -> dict[str, tuple[float, float]]:
+    """Fixed positions (pixels) for every node: one cluster per nearest platform, packed on a grid.
+
+    Small clusters use ``nx.spring_layout`` with ``seed``; large ones concentric
+    BFS rings (linear time, no scipy). Deterministic for a given graph.
+    """
+    u = nx.Graph(g.to_undirected(as_view=True))
+    roots = sorted(n for n in u if kind(g, n) == "platform")
+    owner, parent = _owners(u, roots)
+    for comp in sorted((sorted(c) for c in nx.connected_components(u)), key=lambda c: c[0]):
+        if comp[0] not in owner:
+            sub_owner, sub_parent = _owners(u.subgraph(comp), [comp[0]])
+            owner.update(sub_owner)
+            parent.update(sub_parent)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for n in owner:  # insertion order is BFS order
+        groups[owner[n]].append(n)
+    clusters = [_cluster(u, nodes, root, parent, seed, spacing) for root, nodes in sorted(groups.items())]
+    return _pack(clusters, spacing)
