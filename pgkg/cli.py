@@ -11,72 +11,70 @@ import json
 import sys
 import tempfile
 from pathlib import Path
-from typing import Annotated, Optional
-
 import click
-import typer
 from rich.console import Console
 
-from . import settings
+from . import __version__, settings
 from .errors import EXIT_CODES, InputError, PartialFailure, PgkgError
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 _EPILOG = "Exit codes: " + "; ".join(f"{code} {meaning}" for code, meaning in EXIT_CODES.items())
-
-app = typer.Typer(
-    name="pgkg",
-    help=(
-        "pgkg: the platform-governance knowledge graph. Turns news articles about how "
-        "online platforms govern themselves into an RDF graph you can query (SPARQL) "
-        "and explore (offline HTML)."
-    ),
-    epilog=_EPILOG,
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
-
-OutDir = Annotated[Path, typer.Argument(help="Output folder of a previous `pgkg build` (holds store/).")]
+_S = {s.name: s for s in settings.SETTINGS}
 
 
 def _echo(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
+def _out_dir(required: bool = False):
+    return click.argument("out", type=click.Path(path_type=Path), default=Path("out"), required=required)
+
+
+@click.group(
+    name="pgkg",
+    epilog=_EPILOG,
+    context_settings={"help_option_names": ["--help", "-h"], "max_content_width": 100},
+)
+@click.version_option(__version__, prog_name="pgkg")
+def app() -> None:
+    """pgkg: the platform-governance knowledge graph.
+
+    Turns news articles about how online platforms govern themselves into an
+    RDF graph you can query (SPARQL) and explore (offline HTML).
+    """
+
+
 @app.command()
-def build(
-    corpus: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively) of .txt, .html, .jsonl; '-' reads stdin.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder: store/, graph.trig, facts.jsonl, html/.")] = Path("out"),
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help=settings.SETTINGS[0].help)] = int(settings.get("jobs")),
-    full: Annotated[bool, typer.Option("--full", help="Rebuild every article (default: only new or changed files).")] = False,
-    no_viz: Annotated[bool, typer.Option("--no-viz", help="Do not write the HTML views.")] = False,
-    no_validate: Annotated[bool, typer.Option("--no-validate", help="Skip SHACL validation of the built graph.")] = False,
-    cluster: Annotated[Optional[str], typer.Option("--cluster", help="Dask scheduler address (tcp://host:8786) for the per-article work.")] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Exit with code 7 when any input file was skipped.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
-) -> None:
-    """Build the knowledge graph of a corpus into an embedded store, with exports and HTML."""
+@click.argument("corpus", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
+              help="Output folder: store/, graph.trig, facts.jsonl, html/.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=lambda: int(settings.get("jobs")),
+              show_default="0 = all cores", help=_S["jobs"].help)
+@click.option("--full", is_flag=True, help="Rebuild every article (default: only new or changed files).")
+@click.option("--no-viz", is_flag=True, help="Do not write the HTML views.")
+@click.option("--no-validate", is_flag=True, help="Skip SHACL validation of the built graph.")
+@click.option("--cluster", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786) for the per-article work.")
+@click.option("--strict", is_flag=True, help="Exit with code 7 when any input file was skipped.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def build(corpus: tuple[Path, ...], out: Path, jobs: int, full: bool, no_viz: bool, no_validate: bool,
+          cluster: str | None, strict: bool, quiet: bool) -> None:
+    """Build the knowledge graph of CORPUS (files or folders of .txt, .html, .jsonl; '-' for stdin).
+
+    Writes an embedded pyoxigraph store, graph.trig, facts.jsonl, a SHACL
+    report and the HTML views into --out. Only new or changed files are
+    processed again; unreadable files are reported and skipped.
+    """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
     from .pipeline import build as run_build, count_inputs
 
-    total = count_inputs(corpus)
     progress = Progress(
-        TextColumn("articles"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]}"),
-        TimeElapsedColumn(),
-        TextColumn("left"),
-        TimeRemainingColumn(),
-        console=err,
-        disable=quiet,
-        transient=False,
+        TextColumn("articles"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(), console=err, disable=quiet,
     )
     with progress:
-        task = progress.add_task("build", total=total, rate="")
+        task = progress.add_task("build", total=count_inputs(list(corpus)), rate="")
 
         def advance(_result: object) -> None:
             progress.advance(task)
@@ -85,7 +83,7 @@ def build(
                 progress.update(task, rate=f"{t.completed / t.elapsed:.1f}/s")
 
         report = run_build(
-            corpus,
+            list(corpus),
             out=out,
             jobs=jobs,
             batch_size=int(settings.get("batch_size")),
@@ -117,11 +115,10 @@ def build(
 
 
 @app.command()
-def clean(
-    file: Annotated[Path, typer.Argument(help="A page (.txt or .html) to clean.")],
-    kept_only: Annotated[bool, typer.Option("--kept-only", help="Print only the kept text, not the dropped spans.")] = False,
-) -> None:
-    """Show what the cleaner keeps of a page and why each dropped span was dropped."""
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--kept-only", is_flag=True, help="Print only the kept text, not the dropped spans.")
+def clean(file: Path, kept_only: bool) -> None:
+    """Show what the cleaner keeps of FILE and why each dropped span was dropped."""
     from .ingest.clean import clean as run_clean, format_report
     from .ingest.read import read_document
 
@@ -129,15 +126,14 @@ def clean(
 
 
 @app.command()
-def query(
-    out: OutDir = Path("out"),
-    sparql: Annotated[Optional[str], typer.Argument(help="Free SPARQL text (or use --name).")] = None,
-    name: Annotated[Optional[str], typer.Option("--name", "-n", help="Run a library query by name (see --list).")] = None,
-    param: Annotated[Optional[list[str]], typer.Option("--param", "-p", help="Query parameter NAME=VALUE (repeatable).")] = None,
-    list_: Annotated[bool, typer.Option("--list", "-l", help="List the library queries and what they answer.")] = False,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
-) -> None:
-    """Answer a SPARQL question over the built graph (library query or free text)."""
+@_out_dir()
+@click.argument("sparql", required=False)
+@click.option("--name", "-n", help="Run a library query by name (see --list).")
+@click.option("--param", "-p", multiple=True, metavar="NAME=VALUE", help="Query parameter (repeatable).")
+@click.option("--list", "list_", is_flag=True, help="List the library queries and what they answer.")
+@click.option("--format", "-f", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def query(out: Path, sparql: str | None, name: str | None, param: tuple[str, ...], list_: bool, fmt: str) -> None:
+    """Answer a SPARQL question over the graph built in OUT (library query or free text)."""
     from .graph.query import format_query_list, query as run_query
 
     if list_:
@@ -146,7 +142,7 @@ def query(
     if (name is None) == (sparql is None):
         raise click.UsageError("give either a SPARQL text or --name NAME (or --list)")
     params: dict[str, str] = {}
-    for item in param or []:
+    for item in param:
         key, sep, value = item.partition("=")
         if not sep:
             raise click.UsageError(f"--param {item!r}: expected NAME=VALUE")
@@ -155,12 +151,11 @@ def query(
 
 
 @app.command()
-def viz(
-    out: OutDir = Path("out"),
-    platform: Annotated[Optional[str], typer.Option("--platform", help="Only this platform's ego network (name, English name or key).")] = None,
-    html_dir: Annotated[Optional[Path], typer.Option("--html-dir", help="Where to write the HTML (default OUT/html).")] = None,
-) -> None:
-    """Write the interactive offline HTML views of the built graph."""
+@_out_dir()
+@click.option("--platform", help="Only this platform's ego network (name, English name or key).")
+@click.option("--html-dir", type=click.Path(path_type=Path), help="Where to write the HTML (default OUT/html).")
+def viz(out: Path, platform: str | None, html_dir: Path | None) -> None:
+    """Write the interactive offline HTML views of the graph built in OUT."""
     from .graph.store import open_store
     from .viz import render
 
@@ -174,12 +169,14 @@ def viz(
         _echo(str(p))
 
 
+EXPORT_FORMATS = ["trig", "nquads", "turtle", "jsonld", "graphml", "gexf", "facts"]
+
+
 @app.command()
-def export(
-    out: OutDir = Path("out"),
-    fmt: Annotated[str, typer.Option("--format", "-f", help="trig, nquads, turtle, jsonld, graphml, gexf or facts.")] = "trig",
-    file: Annotated[Optional[Path], typer.Option("--to", help="Output file (default OUT/export.<ext>).")] = None,
-) -> None:
+@_out_dir()
+@click.option("--format", "-f", "fmt", type=click.Choice(EXPORT_FORMATS), default="trig", show_default=True)
+@click.option("--to", "file", type=click.Path(path_type=Path), help="Output file (default OUT/export.<ext>).")
+def export(out: Path, fmt: str, file: Path | None) -> None:
     """Export the graph: TriG, N-Quads, Turtle, JSON-LD, GraphML, GEXF or facts.jsonl."""
     from .graph.export import export as run_export
     from .graph.store import open_store
@@ -189,13 +186,12 @@ def export(
 
 
 @app.command(name="eval")
-def eval_(
-    gold: Annotated[Path, typer.Argument(help="Gold file (format of shared/gold/README.md).")],
-    corpus: Annotated[Path, typer.Option("--corpus", help="Corpus folder the gold file annotates.")],
-    out: Annotated[Optional[Path], typer.Option("--out", help="Keep the build here (default: a temporary folder).")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
-) -> None:
-    """Build the corpus, export facts from the store and score them against gold."""
+@click.argument("gold", type=click.Path(path_type=Path))
+@click.option("--corpus", required=True, type=click.Path(path_type=Path), help="Corpus folder the gold file annotates.")
+@click.option("--out", type=click.Path(path_type=Path), help="Keep the build here (default: a temporary folder).")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def eval_(gold: Path, corpus: Path, out: Path | None, as_json: bool) -> None:
+    """Build the corpus, export facts from the store and score them against GOLD."""
     from .evaluation import evaluate_corpus
 
     with tempfile.TemporaryDirectory(prefix="pgkg-eval-") as tmp:
@@ -204,20 +200,20 @@ def eval_(
 
 
 @app.command()
-def serve(
-    out: OutDir = Path("out"),
-    port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1.")] = int(settings.get("serve_port")),
-    timeout: Annotated[float, typer.Option("--timeout", help="Query timeout in seconds.")] = float(settings.get("query_timeout_s")),
-) -> None:
-    """Serve the graph read-only over SPARQL with the real Oxigraph server (127.0.0.1)."""
+@_out_dir()
+@click.option("--port", type=click.IntRange(0, 65535), default=lambda: int(settings.get("serve_port")), show_default="7878")
+@click.option("--timeout", type=float, default=lambda: float(settings.get("query_timeout_s")), show_default="30", help="Query timeout in seconds.")
+def serve(out: Path, port: int, timeout: float) -> None:
+    """Serve the graph in OUT read-only over SPARQL with the real Oxigraph server (127.0.0.1)."""
     from .graph.serve import serve as run_serve
 
     run_serve(out, port=port, timeout_s=timeout, echo=_echo)
 
 
 @app.command()
-def validate(out: OutDir = Path("out")) -> None:
-    """Validate the built graph against the SHACL shapes; exit 1 on violations."""
+@_out_dir()
+def validate(out: Path) -> None:
+    """Validate the graph in OUT against the SHACL shapes; exit 1 on violations."""
     from .graph.shacl import validate_store
     from .graph.store import open_store
 
@@ -235,10 +231,9 @@ def settings_() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the CLI, turning user errors into messages and exit codes."""
-    command = typer.main.get_command(app)
     try:
-        code = command.main(args=argv, prog_name="pgkg", standalone_mode=False)
-    except click.UsageError as exc:
+        code = app.main(args=argv, prog_name="pgkg", standalone_mode=False)
+    except click.ClickException as exc:
         exc.show()
         code = exc.exit_code
     except click.exceptions.Abort:

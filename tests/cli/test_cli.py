@@ -45,7 +45,7 @@ def test_missing_corpus_names_the_path(tmp_path: Path, capsys: pytest.CaptureFix
 
 
 def test_query_without_a_build_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["query", str(tmp_path), "--name", "platform_overview"])
+    code = main(["query", str(tmp_path), "--name", "platforms_overview"])
     assert code == 4
     assert "pgkg build" in capsys.readouterr().err
 
