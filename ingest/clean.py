@@ -1,0 +1,491 @@
+"""Noise removal: decide, line by line, what text the extractor may see.
+
+Pure and deterministic. Every non-blank line of the original gets one or
+more :class:`~pgkg.ingest.article.Decision` s (kept or dropped, with a reason).
+The rules are structural, never keyed to one page:
+
+* chrome by shape and by the web's own vocabulary (breadcrumbs, copyright,
+  disclaimers, editor lines, tags, share/scan prompts, "related …" headers);
+* everything after a footer/related-reading header that follows the body;
+* dated list entries (``- (2023-08-25)…``) and runs of short unterminated
+  lines (headline lists) that do not precede a body paragraph;
+* spam tokens and scrambled fragments cut out of real lines
+  (:mod:`pgkg.ingest.clean_fragments`);
+* off-topic paragraphs: too few of their char bigrams recur in the rest of the
+  article (or the title), and none of the article's anchor terms;
+* exact and near duplicates of an earlier line or of the title.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .article import ArticleMeta, CleanArticle, Decision, RawDocument
+from .clean_fragments import Cut, line_cuts
+from .metadata import find_metadata, is_navigation, parse_date
+from .normalize import fold_text, is_han, normalize
+from .sentences import make_sentence, sentence_bounds
+
+__all__ = ["clean", "format_report", "split_lines", "chrome_reason", "topic_scores", "Line"]
+
+# ------------------------------------------------------------------ lines
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A non-blank line of the original: its stripped span and text."""
+
+    start: int
+    end: int
+    text: str
+
+
+_STRIP = " \t\r\u3000\u00a0\ufeff\u200b"
+
+
+def split_lines(original: str) -> list[Line]:
+    """Non-blank lines of ``original`` with offsets of their stripped text."""
+    out: list[Line] = []
+    pos = 0
+    for raw in original.split("\n"):
+        s, e = pos, pos + len(raw)
+        pos = e + 1
+        while s < e and original[s] in _STRIP:
+            s += 1
+        while e > s and original[e - 1] in _STRIP:
+            e -= 1
+        if s < e:
+            out.append(Line(s, e, original[s:e]))
+    return out
+
+
+# ------------------------------------------------------------------ chrome
+
+_CHROME: list[tuple[str, re.Pattern[str], int]] = [
+    # (reason, pattern, max line length for the rule to apply)
+    ("copyright", re.compile(r"copyright|©|版权所有|版權所有|all rights reserved|ICP备|ICP證|ICP证|公网安备", re.I), 300),
+    (
+        "disclaimer",
+        re.compile(r"^(免责)?声明[:：]?|^(免責)?聲明|仅代表作者|不代表本(网|站)|本网注明|本站注明|转载目的|信息存储空间|未经.{0,12}授权"),
+        400,
+    ),
+    ("footer", re.compile(r"责任编辑|責任編輯|^[\[(（【]?\s*(编辑|編輯|校对|审核)\s*[:：]"), 60),
+    ("tags", re.compile(r"^[•·\s]*(关键词|關鍵詞|关键字|tags?|标签|標籤)\s*[:：]", re.I), 200),
+    (
+        "footer",
+        re.compile(r"扫一扫|掃一掃|用手机(阅读|看)|分享到|打赏|鼓励一下|给Ta鼓励|收藏本文|返回顶部|上一篇|下一篇|在线留言|保存到桌面|常见问题|阅读原文|点击查看"),
+        40,
+    ),
+    ("footer", re.compile(r"^(上一篇|下一篇|上一条|下一条|上一页|下一页)\s*[:：]"), 200),
+    ("disclaimer", re.compile(r"^(本文|文章)(来自|转载自|来源于|转自)|^原标题\s*[:：]"), 200),
+    (
+        "related-reading",
+        re.compile(
+            r"(相关|相關)(阅读|閱讀|新闻|新聞|文章|搜索|推荐|链接|報導|报道)|延伸阅读|推荐阅读|热门(推荐|文章|新闻|阅读)|"
+            r"猜你喜欢|为你推荐|精彩推荐|更多(新闻|阅读|文章)|往期回顾"
+        ),
+        16,
+    ),
+    ("recommendation", re.compile(r"图片(推荐|新闻)|圖片(推薦|新聞)|视频推荐|最新(新闻|文章|资讯|动态)|热点(新闻|推荐)|排行榜?$"), 12),
+    ("footer", re.compile(r"最新评论|网友评论|发表评论|我要评论|评论区|用户反馈|联系我们|关于我们|广告服务|网站地图"), 20),
+    ("ad", re.compile(r"^[\[(（【]?\s*(广告|廣告|推广|AD|ad|advertisement|Advertisement)\s*[\])）】]?$|广告(自助|投放|合作)"), 30),
+    ("image-placeholder", re.compile(r"^[\[(（【]\s*[^()（）\[\]【】]{0,12}(图|圖|照片|photo|image|img|视频)[^()（）\[\]【】]{0,12}[\])）】]$", re.I), 30),
+]
+_ZONE_REASONS = frozenset({"copyright", "disclaimer", "footer", "tags", "related-reading", "recommendation"})
+_SOURCE_LINE = re.compile(r"^[(（\[【]?\s*(文章|新闻|稿件)?(来源|來源|出处)\s*[:：][^，。,]{1,24}[)）\]】]?$")
+_DATED_ENTRY = re.compile(r"^\s*(?:[-•·*●◆■▪►]\s*)?[(（\[【]?\s*(19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*[)）\]】]")
+_LIST_MARK = re.compile(r"^\s*[-•·*●◆■▪►]\s*")
+_TERMINATORS = "。！？!?；;…"
+_CLOSERS = "”’」』）)】\"'"
+_CLAUSE_END = "，,、：:"
+
+
+def chrome_reason(text: str) -> str | None:
+    """Why a whole line is page chrome (``navigation``, ``copyright`` …), or ``None``."""
+    body = _LIST_MARK.sub("", text)
+    if is_navigation(text):
+        return "navigation"
+    for reason, pattern, max_len in _CHROME:
+        if len(body) <= max_len and pattern.search(body):
+            return reason
+    return None
+
+
+def is_prose(text: str) -> bool:
+    """A line of running text: ends a sentence (or a clause), or is long with several sentences."""
+    t = text.rstrip(_CLOSERS + " ")
+    if not t:
+        return False
+    if t[-1] in _TERMINATORS or t[-1] in _CLAUSE_END:
+        return True
+    return len(text) >= 50 and sum(text.count(c) for c in "。！？!?") >= 2
+
+
+# ------------------------------------------------------------------ topic
+
+_FUNCTION = frozenset("的了是在和与也并及等从对把被将就都而又更已还让给向于以其之为有这那各每仅则如由至但或她他它们我你着过地得所很最才再该使较")
+_NON_ALNUM = re.compile(r"[\W_]+")
+_CONTENT_CHAR = "[^" + "".join(sorted(_FUNCTION)) + r"\W\da-zA-Z_\u0080-\u2fff\ua000-\uffff]"
+_CONTENT_BIGRAM = re.compile(f"(?=({_CONTENT_CHAR}{{2}}))")
+OFF_TOPIC_SCORE = 0.5
+"""Below this share-of-recurring-bigrams score a paragraph is off-topic."""
+WEAK_TOPIC_SCORE = 0.8
+"""Below this, a paragraph is off-topic unless it holds one of the article's anchor terms."""
+MIN_TOPIC_PARAGRAPHS = 4
+MIN_DUPLICATE_CHARS = 8
+"""Repeats shorter than this (letters and digits) are not dropped as duplicates."""
+"""The off-topic rule needs this many prose paragraphs to judge against."""
+
+
+def bigrams(text: str) -> frozenset[str]:
+    """Content char bigrams of ``text`` (Han only, function chars left out)."""
+    return frozenset(_CONTENT_BIGRAM.findall(text))
+
+
+def topic_scores(paragraphs: Sequence[str], title: str | None) -> list[tuple[float, bool]]:
+    """For each paragraph: (recurrence score, holds an anchor term).
+
+    The score is the number of the paragraph's bigrams that recur in at least
+    two *other* paragraphs (or in the title), over the square root of its
+    bigram count. Anchors are the title's bigrams that recur in the body (or,
+    without a title, the five bigrams found in most paragraphs).
+    """
+    sets = [bigrams(p) for p in paragraphs]
+    df: Counter[str] = Counter()
+    for s in sets:
+        df.update(s)
+    tb = bigrams(title or "")
+    anchors = {b for b in tb if df[b] >= 2}
+    if not anchors:
+        anchors = {b for b, _ in sorted(df.items(), key=lambda kv: (-kv[1], kv[0]))[:5] if df[b] >= 2}
+    out = []
+    for s in sets:
+        if not s:
+            out.append((0.0, False))
+            continue
+        hits = sum(1 for b in s if df[b] - 1 >= 2 or b in tb)
+        out.append((hits / math.sqrt(len(s)), bool(s & anchors)))
+    return out
+
+
+def _is_on_topic(score: float, anchored: bool) -> bool:
+    return score >= WEAK_TOPIC_SCORE or (score >= OFF_TOPIC_SCORE and anchored)
+
+
+# ------------------------------------------------------------------ cleaning
+
+
+def _dup_key(text: str) -> str:
+    t = _DATED_ENTRY.sub("", text)
+    t = _LIST_MARK.sub("", t)
+    return _NON_ALNUM.sub("", fold_text(t)).lower()
+
+
+def _kept_text(text: str, cuts: Sequence[Cut]) -> str:
+    out = []
+    pos = 0
+    for s, e, _ in cuts:
+        out.append(text[pos:s])
+        pos = e
+    out.append(text[pos:])
+    return "".join(out)
+
+
+_ALNUM = re.compile(r"[^\W_]")
+
+
+def _has_content(text: str) -> bool:
+    return _ALNUM.search(text) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class _Label:
+    reason: str
+    kept: bool
+
+
+def _label_lines(raw: RawDocument, lines: list[Line], cuts: list[list[Cut]]) -> tuple[list[_Label], ArticleMeta]:
+    texts = [ln.text for ln in lines]
+    kept_texts = [_kept_text(t, c) for t, c in zip(texts, cuts)]
+    body_start = next(
+        (i for i, t in enumerate(kept_texts) if len(t) >= 40 and is_prose(t) and chrome_reason(t) is None), None
+    )
+    found = find_metadata(texts, container_title=raw.title, container_date=raw.published, body_start=body_start)
+    meta = ArticleMeta(
+        source=raw.source,
+        title=found.title,
+        published=found.published or (parse_date(raw.published) if raw.published else None),
+        outlet=found.outlet,
+        author=found.author,
+        url=raw.url,
+        content_hash=raw.content_hash,
+        path=raw.path,
+    )
+    labels: list[_Label | None] = [None] * len(lines)
+    head_end = max([found.title_line or -1, *found.meta_lines, -1])
+    zone: str | None = None
+    seen_body = False
+    for i, text in enumerate(texts):
+        if i == found.title_line:
+            labels[i] = _Label("title", True)
+            continue
+        if i in found.meta_lines or (_SOURCE_LINE.match(text) and seen_body):
+            labels[i] = _Label("meta", False)
+            continue
+        chrome = chrome_reason(text)
+        if seen_body and chrome in _ZONE_REASONS:
+            zone = chrome  # the latest footer/related header names what follows
+        if chrome:
+            labels[i] = _Label(chrome, False)
+            continue
+        if _DATED_ENTRY.match(text):
+            labels[i] = _Label("related-reading", False)
+            continue
+        if zone:
+            labels[i] = _Label(zone, False)
+            continue
+        kept = kept_texts[i]
+        if not _has_content(kept) or (cuts[i] and sum(1 for ch in kept if is_han(ch)) < 6):
+            labels[i] = _Label(cuts[i][0][2] if cuts[i] else "empty", False)
+            continue
+        if i < head_end or (body_start is not None and i < body_start and not is_prose(kept)):
+            labels[i] = _Label("site-header", False)
+            continue
+        if is_prose(kept):
+            seen_body = True
+    _label_content(kept_texts, labels, meta.title)
+    return [lab or _Label("body", True) for lab in labels], meta
+
+
+def _label_content(kept_texts: list[str], labels: list[_Label | None], title: str | None) -> None:
+    """Label the remaining lines: body, heading, off-topic, duplicate, link-list."""
+    open_idx = [i for i, lab in enumerate(labels) if lab is None]
+    prose_set = {i for i in open_idx if is_prose(kept_texts[i])}
+    prose = sorted(prose_set)
+    if len(prose) >= MIN_TOPIC_PARAGRAPHS:
+        scores = dict(zip(prose, topic_scores([kept_texts[i] for i in prose], title)))
+        for i in prose:
+            # judged as a paragraph only: a lone sentence is too little evidence
+            if _sentence_count(kept_texts[i]) >= 2 and not _is_on_topic(*scores[i]):
+                labels[i] = _Label("off-topic", False)
+    seen: dict[str, int] = {}
+    if title:
+        seen[_dup_key(title)] = -1
+    recent: list[frozenset[str]] = []
+    for i in open_idx:
+        if labels[i] is not None:
+            continue
+        key = _dup_key(kept_texts[i])
+        if key in seen and (len(key) >= MIN_DUPLICATE_CHARS or i not in prose_set):
+            labels[i] = _Label("duplicate", False)
+            continue
+        seen[key] = i
+        if i in prose_set and len(key) >= 20 and _sentence_count(kept_texts[i]) >= 2:
+            bg = bigrams(kept_texts[i])
+            if any(_jaccard(bg, other) >= 0.9 for other in recent[-200:]):
+                labels[i] = _Label("duplicate", False)
+                continue
+            recent.append(bg)
+    body = [i for i in prose if labels[i] is None]
+    body_bigrams = bigrams("\n".join(kept_texts[i] for i in body) + "\n" + (title or ""))
+    for i in open_idx:
+        if labels[i] is not None:
+            continue
+        # a short unterminated line: a heading only if a body paragraph follows soon
+        nxt = next((j for j in open_idx if j > i and (labels[j] is None or labels[j].kept) and j in prose_set), None)
+        between = [j for j in open_idx if i < j < (nxt if nxt is not None else i)]
+        bg = bigrams(kept_texts[i])
+        on_topic = bool(bg) and len(bg & body_bigrams) / len(bg) >= 0.25
+        if nxt is not None and len(between) <= 2 and len(kept_texts[i]) <= 40 and on_topic and labels[nxt] is None:
+            labels[i] = _Label("heading", True)
+        else:
+            labels[i] = _Label("link-list" if not on_topic else "short-line", False)
+    for i in body:
+        labels[i] = _Label("body", True)
+    _drop_lone_lines_in_lists(kept_texts, labels)
+
+
+_LIST_REASONS = frozenset({"link-list", "related-reading", "recommendation", "duplicate"})
+
+
+def _drop_lone_lines_in_lists(kept_texts: list[str], labels: list[_Label | None]) -> None:
+    """Short body lines inside a headline list (list lines or the page end on both sides) are headlines too."""
+
+    def listish(j: int) -> bool:
+        return j < 0 or j >= len(labels) or (labels[j] is not None and labels[j].reason in _LIST_REASONS)
+
+    changed = True
+    while changed:
+        changed = False
+        for i, lab in enumerate(labels):
+            if lab is None or lab.reason != "body" or len(kept_texts[i]) > 60 or _sentence_count(kept_texts[i]) > 2:
+                continue
+            before = i > 0 and labels[i - 1] is not None and labels[i - 1].reason in _LIST_REASONS
+            if before and listish(i + 1):
+                labels[i] = _Label("link-list", False)
+                changed = True
+
+
+def _sentence_count(text: str) -> int:
+    return len(sentence_bounds(text))
+
+
+def _drop_duplicate_sentences(
+    original: str, decisions: list[Decision], spans: list[tuple[int, int]]
+) -> tuple[list[Decision], list[tuple[int, int]]]:
+    """Carve exact repeats of an earlier sentence out of the kept body.
+
+    Returns the new decisions and the bounds of the sentences that remain.
+    """
+    seen: set[str] = set()
+    dups: list[tuple[int, int]] = []
+    kept: list[tuple[int, int]] = []
+    for s0, e0 in spans:
+        for bs, be in sentence_bounds(original[s0:e0]):
+            key = _dup_key(original[s0 + bs : s0 + be])
+            if len(key) >= MIN_DUPLICATE_CHARS and key in seen:
+                dups.append((s0 + bs, s0 + be))
+            else:
+                kept.append((s0 + bs, s0 + be))
+            seen.add(key)
+    if not dups:
+        return decisions, kept
+    out: list[Decision] = []
+    for d in decisions:
+        inner = [(s, e) for s, e in dups if d.kept and d.reason == "body" and d.start <= s and e <= d.end]
+        if not inner:
+            out.append(d)
+            continue
+        pos = d.start
+        for s, e in inner:
+            if original[pos:s].strip(_STRIP + "\n"):
+                out.append(Decision(pos, _rstrip_pos(original, pos, s), True, "body"))
+            out.append(Decision(s, e, False, "duplicate"))
+            pos = e
+        while pos < d.end and original[pos] in _STRIP:
+            pos += 1
+        if pos < d.end:
+            out.append(Decision(pos, d.end, True, "body"))
+    return out, kept
+
+
+def _rstrip_pos(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in _STRIP:
+        end -= 1
+    return end
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def _decisions(lines: list[Line], labels: list[_Label], cuts: list[list[Cut]]) -> tuple[list[Decision], list[tuple[int, int]]]:
+    decisions: list[Decision] = []
+    body_spans: list[tuple[int, int]] = []
+    for line, lab, line_cut in zip(lines, labels, cuts):
+        if not lab.kept or lab.reason != "body":
+            decisions.append(Decision(line.start, line.end, lab.kept, lab.reason))
+            continue
+        pos = 0
+        pieces: list[tuple[int, int, bool, str]] = []
+        for s, e, reason in line_cut:
+            if s > pos:
+                pieces.append((pos, s, True, "body"))
+            pieces.append((s, e, False, reason))
+            pos = e
+        if pos < len(line.text):
+            pieces.append((pos, len(line.text), True, "body"))
+        for s, e, kept, reason in pieces:
+            seg = line.text[s:e]
+            ls = len(seg) - len(seg.lstrip(_STRIP))
+            rs = len(seg) - len(seg.rstrip(_STRIP))
+            s, e = s + ls, e - rs
+            if s >= e:
+                continue
+            if kept and not _has_content(line.text[s:e]):
+                kept, reason = False, "scrambled"
+            start, end = line.start + s, line.start + e
+            if decisions and decisions[-1].end == start and decisions[-1].kept == kept and decisions[-1].reason == reason:
+                start = decisions.pop().start
+            decisions.append(Decision(start, end, kept, reason))
+            if kept:
+                if body_spans and body_spans[-1][1] == start:
+                    start = body_spans.pop()[0]
+                body_spans.append((start, end))
+    return decisions, body_spans
+
+
+def clean(raw: RawDocument) -> CleanArticle:
+    """Decide what of ``raw.text`` is article body; split it into sentences."""
+    original = raw.text
+    lines = split_lines(original)
+    cuts = line_cuts([ln.text for ln in lines])
+    labels, meta = _label_lines(raw, lines, cuts)
+    decisions, spans = _decisions(lines, labels, cuts)
+    decisions, bounds = _drop_duplicate_sentences(original, decisions, spans)
+    sentences = tuple(make_sentence(original, i, s, e) for i, (s, e) in enumerate(bounds))
+    lead = _lead(meta.title, original, spans)
+    return CleanArticle(
+        meta=meta,
+        original=original,
+        decisions=tuple(decisions),
+        sentences=sentences,
+        lead=lead,
+        extra={"encoding": raw.encoding, "media_type": raw.media_type},
+    )
+
+
+def _lead(title: str | None, original: str, spans: Sequence[tuple[int, int]]) -> str:
+    parts = []
+    if title:
+        parts.append(normalize(title)[0])
+    if spans:
+        first_line_end = original.find("\n", spans[0][0])
+        first_line_end = len(original) if first_line_end < 0 else first_line_end
+        para = "".join(original[s:e] for s, e in spans if s < first_line_end)
+        parts.append(normalize(para)[0])
+    return "\n".join(parts)
+
+
+# ------------------------------------------------------------------ report
+
+
+def format_report(clean_article: CleanArticle, *, show_dropped: bool = True) -> str:
+    """Plain-text report for ``pgkg clean FILE``: metadata, kept text, dropped spans."""
+    m = clean_article.meta
+    out = [
+        f"source:    {m.source}",
+        f"title:     {m.title or '-'}",
+        f"published: {m.published or '-'}",
+        f"outlet:    {m.outlet or '-'}",
+        f"author:    {m.author or '-'}",
+    ]
+    kept_chars = sum(s.end - s.start for s in clean_article.sentences)
+    dropped = clean_article.dropped()
+    out.append(
+        f"kept:      {len(clean_article.sentences)} sentences, {kept_chars} chars; "
+        f"dropped {len(dropped)} spans, {sum(d.end - d.start for d in dropped)} chars"
+    )
+    out.append("")
+    out.append("== kept text ==")
+    sents = list(clean_article.sentences)
+    for d in clean_article.decisions:
+        if d.kept and d.reason == "heading":
+            out.append(f"## {clean_article.original[d.start:d.end]}")
+        elif d.kept and d.reason == "body":
+            out.extend(s.text for s in sents if d.start <= s.start < d.end)
+    if show_dropped:
+        out.append("")
+        out.append("== dropped ==")
+        for d in dropped:
+            text = clean_article.original[d.start : d.end].replace("\n", " ")
+            if len(text) > 80:
+                text = text[:77] + "..."
+            out.append(f"[{d.start}:{d.end}] {d.reason}: {text}")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,275 @@
+"""Junk inside a line: spam tokens and scrambled fragments.
+
+Two kinds of junk are cut out of otherwise real paragraphs:
+
+* spam tokens: URL-encoded strings, URLs, e-mail addresses, phone/QQ/WeChat
+  contacts (by their shape, not by any particular number);
+* scrambled fragments: short runs of characters shuffled from nearby text
+  and inserted into real sentences (今年截劣件, 置违质商 …). A run is *odd*
+  when each of its chars forms no dictionary word with either neighbour
+  (jieba's dictionary), i.e. it breaks the grammar of the sentence. An odd
+  run that recurs elsewhere in the page (a real odd run — a rare name — is
+  not copied around) is junk; it is extended while all its copies share the
+  same neighbouring chars. In a line holding such junk, the other odd runs
+  are junk too. A clause cut in its middle by junk is dropped whole (its
+  two halves are not a sentence).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from collections.abc import Sequence
+from functools import lru_cache
+
+from .normalize import fold_text, is_han, to_simplified
+
+__all__ = ["Cut", "spam_cuts", "scrambled_cuts", "line_cuts", "dictionary_bigrams"]
+
+Cut = tuple[int, int, str]
+"""``(start, end, reason)`` relative to the line."""
+
+_FUNCTION_CHARS = frozenset("的了是在和与也并及等从对把被将就都而又让给向于以其之为着过地得所我你他她它们这那有")
+_SPAM = [
+    (re.compile(r"[A-Za-z0-9+%._~\-]*(?:%[0-9A-Fa-f]{2}){2,}[A-Za-z0-9+%._~\-]*"), "spam", "%"),
+    (re.compile(r"(?:https?://|www\.)[^\s\u4e00-\u9fff，。、“”]+", re.I), "spam", "/."),
+    (re.compile(r"[\w.+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"), "contact", "@"),
+    (
+        re.compile(
+            r"(?:QQ|qq|Q群|微信|微信号|WeChat|wechat|WhatsApp|whatsapp|Telegram|电话|手机|热线|联系电话|联系方式|Tel|TEL|tel)"
+            r"\s*(?:号|号码)?\s*[:：]?\s*\+?[\d][\d\s\-]{4,}\d"
+        ),
+        "contact",
+        "",
+    ),
+    (re.compile(r"(?<![\d.])(?:\+?86[\s\-]?)?1[3-9]\d{9}(?![\d.])"), "contact", ""),
+    (re.compile(r"(?<![\d.])(?:0\d{2,3}[\-\s]\d{7,8}|400[\-\s]?\d{3}[\-\s]?\d{4})(?![\d.])"), "contact", ""),
+]
+_HAN_OR_DIGIT = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff0-9]")
+_DIGITS5 = re.compile(r"\d[\d\s\-]{3,}\d")
+_TERMINATORS = "。！？!?；;…"
+_CLAUSE_PUNCT = "，,、；;：:。！？!?…"
+_TAIL_MAX = 6
+MIN_SHARED_RUNS = 3
+
+
+@lru_cache(maxsize=1)
+def dictionary_bigrams() -> frozenset[str]:
+    """Every char bigram inside a word of jieba's dictionary."""
+    import jieba  # noqa: PLC0415
+
+    jieba.setLogLevel(logging.WARNING)
+    dt = jieba.dt
+    dt.check_initialized()
+    out: set[str] = set()
+    for word, freq in dt.FREQ.items():
+        if freq > 0 and len(word) >= 2:
+            out.update(word[i : i + 2] for i in range(len(word) - 1))
+    return frozenset(out)
+
+
+def spam_cuts(line: str) -> list[Cut]:
+    """Spam tokens (URL-encoded junk, URLs, e-mails, phone/QQ/WeChat contacts) in ``line``."""
+    cuts: list[Cut] = []
+    has_digits = _DIGITS5.search(line) is not None
+    for pattern, reason, needs in _SPAM:
+        if (needs and not any(c in line for c in needs)) or (not needs and not has_digits):
+            continue
+        for m in pattern.finditer(line):
+            if m.end() - m.start() >= 5:
+                cuts.append((m.start(), m.end(), reason))
+    return _merge(cuts)
+
+
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,}")
+
+
+def _odd_runs(line: str, bigrams: frozenset[str]) -> list[tuple[int, int]]:
+    """Runs of 2+ odd chars: Han, not a function char, in no dictionary bigram with either neighbour."""
+    runs: list[tuple[int, int]] = []
+    for m in _HAN_RUN.finditer(line):
+        text = m.group()
+        n = len(text)
+        attested = [text[i : i + 2] in bigrams for i in range(n - 1)]
+        attested.append(False)
+        flags = "".join(
+            "1" if (ch not in _FUNCTION_CHARS and not attested[i] and not (i and attested[i - 1])) else "0"
+            for i, ch in enumerate(text)
+        )
+        base = m.start()
+        runs.extend((base + r.start(), base + r.end()) for r in _ONES.finditer(flags))
+    return runs
+
+
+_ONES = re.compile("1{2,}")
+
+
+def _extend(lines: Sequence[str], occ: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Grow every copy of a repeated run while all copies share the neighbouring Han char."""
+    while True:
+        lefts = {lines[li][s - 1] if s > 0 else "" for li, s, _ in occ}
+        if len(lefts) == 1 and (c := lefts.pop()) and is_han(c) and c not in _FUNCTION_CHARS:
+            occ = [(li, s - 1, e) for li, s, e in occ]
+            continue
+        rights = {lines[li][e] if e < len(lines[li]) else "" for li, _, e in occ}
+        if len(rights) == 1 and (c := rights.pop()) and is_han(c) and c not in _FUNCTION_CHARS:
+            occ = [(li, s, e + 1) for li, s, e in occ]
+            continue
+        return occ
+
+
+def _contexts(line: str, run: str) -> set[tuple[str, str]]:
+    out = set()
+    for m in re.finditer(re.escape(run), line):
+        out.add((line[m.start() - 1] if m.start() else "", line[m.end()] if m.end() < len(line) else ""))
+    return out
+
+
+def _shared_runs(a: list[str], b: list[str], line_a: str, line_b: str) -> set[str]:
+    """Odd runs two lines share (equal, or one inside the other) in different surroundings.
+
+    A copied line (the page repeating itself) shares its runs in the same
+    surroundings: that is a duplicate, not junk.
+    """
+    shared: set[str] = set()
+    for x in a:
+        for y in b:
+            if x == y or (len(x) >= 2 and x in y):
+                shared.add(x)
+            elif len(y) >= 2 and y in x:
+                shared.add(y)
+    return {r for r in shared if _contexts(line_a, r).isdisjoint(_contexts(line_b, r))}
+
+
+def _candidate_pairs(texts: list[list[str]]) -> list[tuple[int, int]]:
+    """Pairs of lines sharing enough odd-run substrings to be worth a closer look (no all-pairs scan)."""
+    index: dict[str, list[int]] = {}
+    for li, runs in enumerate(texts):
+        if len(runs) < MIN_SHARED_RUNS:
+            continue
+        for sub in {r[i:j] for r in runs for i in range(len(r)) for j in range(i + 2, len(r) + 1)}:
+            index.setdefault(sub, []).append(li)
+    counts: Counter[tuple[int, int]] = Counter()
+    for lis in index.values():
+        if 1 < len(lis) <= 50:  # a substring in very many lines is a real recurring word
+            counts.update((a, b) for x, a in enumerate(lis) for b in lis[x + 1 :])
+    return sorted(pair for pair, n in counts.items() if n >= MIN_SHARED_RUNS)
+
+
+def scrambled_cuts(lines: Sequence[str]) -> list[list[Cut]]:
+    """Scrambled fragments per line (see the module docstring).
+
+    Two lines that share at least :data:`MIN_SHARED_RUNS` distinct odd runs
+    carry a copied junk pattern (real rare words recur one or two at a
+    time); the shared runs are the seeds.
+    """
+    bigrams = dictionary_bigrams()
+    simple = [to_simplified(fold_text(line)) for line in lines]  # same lengths, dictionary's script
+    runs = [_odd_runs(line, bigrams) if len(line) >= 20 else [] for line in simple]
+    lines = simple
+    texts = [sorted({lines[li][s:e] for s, e in rs}) for li, rs in enumerate(runs)]
+    seeds: set[str] = set()
+    contaminated: set[int] = set()
+    for a, b in _candidate_pairs(texts):
+        shared = _shared_runs(texts[a], texts[b], lines[a], lines[b])
+        if len(shared) >= MIN_SHARED_RUNS:
+            seeds |= shared
+            contaminated |= {a, b}
+    cuts: list[list[Cut]] = [[] for _ in lines]
+    for seed in sorted(seeds):
+        occ = [(li, m.start(), m.end()) for li in sorted(contaminated) for m in re.finditer(re.escape(seed), lines[li])]
+        for li, s, e in _extend(lines, occ) if len(occ) >= 2 else occ:
+            cuts[li].append((s, e, "scrambled"))
+    for li in contaminated:
+        seeded = _merge(cuts[li])
+        for s, e in runs[li]:
+            if not any(s < ce and e > cs for cs, ce, _ in seeded):
+                cuts[li].append((s, e, "scrambled"))
+        cuts[li] = _merge(cuts[li])
+    return cuts
+
+
+def _tail_cut(line: str) -> Cut | None:
+    """A short unterminated scrap after the line's last sentence ("…亿元。抖音电商")."""
+    last = max((line.rfind(t) for t in _TERMINATORS), default=-1)
+    if last <= 0:
+        return None
+    j = last + 1
+    while j < len(line) and line[j] in "”’」』）)】":
+        j += 1
+    tail = line[j:].strip()
+    if tail and len(tail) <= _TAIL_MAX and not any(t in tail for t in _TERMINATORS):
+        start = line.index(tail, j)
+        return (start, start + len(tail), "scrambled")
+    return None
+
+
+def _merge(cuts: list[Cut]) -> list[Cut]:
+    out: list[Cut] = []
+    for s, e, r in sorted(cuts):
+        if out and s <= out[-1][1]:
+            ps, pe, pr = out[-1]
+            out[-1] = (ps, max(pe, e), pr if pr == r or pr == "spam" else r)
+        else:
+            out.append((s, e, r))
+    return out
+
+
+def _clause_bounds(line: str) -> list[tuple[int, int]]:
+    out = []
+    start = 0
+    for i, ch in enumerate(line):
+        if ch in _CLAUSE_PUNCT:
+            out.append((start, i + 1))
+            start = i + 1
+    if start < len(line):
+        out.append((start, len(line)))
+    return out
+
+
+def _has_han(text: str) -> bool:
+    return _HAN_OR_DIGIT.search(text) is not None
+
+
+def _widen_to_clauses(line: str, cuts: list[Cut]) -> list[Cut]:
+    """Drop a whole clause when a cut splits it (real text on both sides)."""
+    reasons: list[str | None] = [None] * len(line)
+    for s, e, r in cuts:
+        for k in range(s, e):
+            if reasons[k] is None or r != "scrambled":
+                reasons[k] = r
+    for cs, ce in _clause_bounds(line):
+        if not any(reasons[k] for k in range(cs, ce)):
+            continue
+        pieces = re.split("\x00+", "".join("\x00" if reasons[k] else line[k] for k in range(cs, ce)))
+        if sum(1 for piece in pieces if _has_han(piece)) >= 2:
+            for k in range(cs, ce):
+                reasons[k] = reasons[k] or "scrambled"
+    out: list[Cut] = []
+    k = 0
+    while k < len(line):
+        if reasons[k]:
+            j = k
+            while j < len(line) and reasons[j] == reasons[k]:
+                j += 1
+            out.append((k, j, reasons[k]))  # type: ignore[arg-type]
+            k = j
+        else:
+            k += 1
+    return out
+
+
+def line_cuts(lines: Sequence[str]) -> list[list[Cut]]:
+    """All junk cuts per line: spam tokens, scrambled fragments, short tails, widened to clauses."""
+    scrambled = scrambled_cuts(lines)
+    out: list[list[Cut]] = []
+    for line, sc in zip(lines, scrambled):
+        cuts = spam_cuts(line) + sc
+        if cuts:
+            tail = _tail_cut(line)
+            if tail:
+                cuts.append(tail)
+            cuts = _widen_to_clauses(line, cuts)
+        out.append(cuts)
+    return out

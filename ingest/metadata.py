@@ -1,0 +1,223 @@
+"""Article metadata from the head of a page: title, date, outlet, author.
+
+Pure functions over the page's lines. The evidence used is structural: the
+headline is the line right above the date/source line (a breadcrumb or site
+name above it is chrome); a date labelled as the page's update time or a
+placeholder source such as 用户投稿 is not the article's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = ["MetaFinding", "find_metadata", "parse_date", "is_navigation", "clean_container_title"]
+
+HEAD_LINES = 12
+"""How many non-blank lines at the top of a page may hold metadata."""
+
+_DATE = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?!\d)\s*日?"
+)
+_TIME = re.compile(r"\d{1,2}[:：]\d{2}(?:[:：]\d{2})?")
+_UPDATE_LABEL = re.compile(r"(更新|修改|點擊|点击|访问|訪問|浏览|瀏覽|阅读|閱讀|評論|评论|updated?|modified)", re.I)
+_LABEL = re.compile(
+    r"(来源|來源|作者|时间|時間|日期|发布|發布|发表|發表|更新|编辑|編輯|点击|點擊|阅读|閱讀|浏览|记者|記者|"
+    r"责任编辑|責任編輯|date|source|author|published|time)\s*[:：]?",
+    re.I,
+)
+_SOURCE = re.compile(r"(?:文章来源|文章來源|新闻来源|来源|來源|出处|source)\s*[:：]\s*([^\s:：()（）\[\]【】|/,，。]{2,20})", re.I)
+_AUTHOR = re.compile(r"(?:作者|撰文|文)\s*[:：/／|｜]\s*([\u4e00-\u9fffA-Za-z·]{2,12})")
+_REPORTER = re.compile(r"(?:本报记者|記者|记者)\s*[:：]?\s*([\u4e00-\u9fff]{2,4})(?=[\s,，、)）]|$)")
+_NAV = re.compile(r"(当前位置|當前位置|您的位置|所在位置|>>|»|›|\s>\s|首页\s*[>/]|^首页)")
+_PLACEHOLDER = re.compile(
+    r"^(用户投稿|網友投稿|网友投稿|投稿|网络|網絡|互联网|本站|本网|原创|未知|admin|administrator|转载|轉載|网友|網友|"
+    r"综合|佚名|匿名|小编|编辑|管理员|none|null|unknown)$",
+    re.I,
+)
+_CLAUSE_END = "，,、；;：:。"
+_TITLE_SUFFIX = re.compile(r"\s*[_|\-–—]\s*[^_|\-–—]{2,20}$")
+
+
+@dataclass(frozen=True, slots=True)
+class MetaFinding:
+    """Metadata found in a page and which lines held it."""
+
+    title: str | None = None
+    title_line: int | None = None
+    published: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    meta_lines: frozenset[int] = frozenset()
+    """Indices (into the given lines) of lines that are pure metadata (date/source/author)."""
+
+
+def parse_date(text: str) -> str | None:
+    """First valid calendar date in ``text`` as ``YYYY-MM-DD`` (2015.6.11, 2023年8月25日 …)."""
+    for m in _DATE.finditer(text):
+        year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if 1 <= month <= 12 and 1 <= day <= _days_in_month(year, month):
+            return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
+
+
+def _days_in_month(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if (year % 4 == 0 and year % 100 != 0) or year % 400 == 0 else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+def is_navigation(line: str) -> bool:
+    """A breadcrumb / 'you are here' line."""
+    return bool(_NAV.search(line)) and len(line) <= 120
+
+
+def _is_list_entry(line: str) -> bool:
+    return bool(re.match(r"^\s*[-•·*●◆■▪►]\s*", line)) or bool(re.match(r"^[(（\[]\s*(19|20)\d{2}", line))
+
+
+def _is_meta_line(line: str) -> bool:
+    """A short line made of date/time/labels/source (no sentence)."""
+    if _is_list_entry(line) or len(line) > 90:
+        return False
+    has_date = _DATE.search(line) is not None
+    has_label = _LABEL.search(line) is not None
+    if not (has_date or _SOURCE.search(line) or _AUTHOR.search(line)):
+        return False
+    rest = _DATE.sub("", line)
+    rest = _TIME.sub("", rest)
+    rest = _LABEL.sub("", rest)
+    rest = re.sub(r"[\s:：()（）\[\]【】|/,，·\-]+", "", rest)
+    return len(rest) <= 30 and (has_date or has_label)
+
+
+def _outlet_of(value: str) -> str | None:
+    value = value.strip().strip("“”\"'《》")
+    if not value or _PLACEHOLDER.match(value) or _DATE.search(value) or re.search(r"\d", value):
+        return None
+    return value
+
+
+def _masthead_outlet(line: str) -> str | None:
+    """The name next to the date on a date line ("2023-03-02 15:47:28 中国质量报")."""
+    if _LABEL.search(_DATE.sub("", line)):
+        return None
+    rest = re.sub(r"[\s·|/｜\-–—]+", "", _TIME.sub(" ", _DATE.sub(" ", line)))
+    if re.fullmatch(r"[\u4e00-\u9fffA-Za-z·]{2,15}", rest):
+        return _outlet_of(rest)
+    return None
+
+
+def _title_ok(line: str) -> bool:
+    han = sum(1 for ch in line if "\u4e00" <= ch <= "\u9fff")
+    return (
+        4 <= len(line) <= 80
+        and han >= 4
+        and line[-1] not in _CLAUSE_END
+        and not is_navigation(line)
+        and not _is_meta_line(line)
+        and not _is_list_entry(line)
+    )
+
+
+def clean_container_title(title: str | None) -> str | None:
+    """An HTML <title> without its trailing site name ("… _证券日报网")."""
+    if not title:
+        return None
+    t = re.sub(r"\s+", " ", title).strip()
+    stripped = _TITLE_SUFFIX.sub("", t)
+    return stripped if len(stripped) >= 4 else t
+
+
+def _fold(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+def find_metadata(
+    lines: Sequence[str],
+    *,
+    container_title: str | None = None,
+    container_date: str | None = None,
+    body_start: int | None = None,
+) -> MetaFinding:
+    """Find title, date, outlet and author among ``lines`` (stripped, non-blank).
+
+    ``body_start`` is the index of the first body paragraph, if known: metadata
+    is looked for above it (at most :data:`HEAD_LINES` lines).
+    """
+    limit = min(len(lines), HEAD_LINES if body_start is None else min(HEAD_LINES, body_start + 1))
+    head = list(range(limit))
+    meta_lines = [i for i in head if _is_meta_line(lines[i])]
+
+    published = None
+    for i in meta_lines:
+        line = lines[i]
+        m = _DATE.search(line)
+        if m is None:
+            continue
+        label_before = line[: m.start()]
+        if _UPDATE_LABEL.search(label_before[-12:]):
+            continue
+        published = parse_date(line)
+        if published:
+            break
+    if published is None and container_date:
+        published = parse_date(container_date)
+
+    outlet = None
+    for i in meta_lines:
+        m = _SOURCE.search(lines[i])
+        if m and _outlet_of(m.group(1)):
+            outlet = _outlet_of(m.group(1))
+            break
+    if outlet is None:
+        for i in meta_lines:
+            if _DATE.search(lines[i]) and (name := _masthead_outlet(lines[i])):
+                outlet = name
+                break
+    if outlet is None:
+        for line in lines:
+            m = re.search(r"[(（]\s*(?:文章|新闻)?(?:来源|來源)\s*[:：]\s*([^()（）\s]{2,20})\s*[)）]", line)
+            if m and _outlet_of(m.group(1)):
+                outlet = _outlet_of(m.group(1))
+                break
+
+    author = None
+    for i in head:
+        m = _AUTHOR.search(lines[i]) or _REPORTER.search(lines[i])
+        if m and not _PLACEHOLDER.match(m.group(1)) and len(lines[i]) <= 60:
+            author = m.group(1)
+            break
+
+    title, title_line = _find_title(lines, head, meta_lines, container_title)
+    extra_meta = {i for i in head if re.match(r"^\s*(文|撰文|作者)\s*[/／:：]", lines[i]) and len(lines[i]) <= 20}
+    return MetaFinding(
+        title=title,
+        title_line=title_line,
+        published=published,
+        outlet=outlet,
+        author=author,
+        meta_lines=frozenset(meta_lines) | frozenset(extra_meta),
+    )
+
+
+def _find_title(
+    lines: Sequence[str], head: list[int], meta_lines: list[int], container_title: str | None
+) -> tuple[str | None, int | None]:
+    cont = clean_container_title(container_title)
+    if meta_lines:
+        first_meta = meta_lines[0]
+        for i in range(first_meta - 1, max(-1, first_meta - 4), -1):
+            if _title_ok(lines[i]):
+                return re.sub(r"\s+", " ", lines[i]).strip(), i
+            if not (is_navigation(lines[i]) or len(lines[i]) <= 3):
+                break
+    if cont:
+        fc = _fold(cont)
+        for i in head:
+            fl = _fold(lines[i])
+            if _title_ok(lines[i]) and len(fl) >= 6 and (fl in fc or fc in fl):
+                return re.sub(r"\s+", " ", lines[i]).strip(), i
+        return cont, None
+    return None, None

@@ -1,0 +1,230 @@
+"""Cleaning rules as tables, sentence splitting, and property tests on real seed text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pgkg.ingest.article import RawDocument
+from pgkg.ingest.clean import chrome_reason, clean, is_prose, split_lines, topic_scores
+from pgkg.ingest.clean_fragments import line_cuts, spam_cuts
+from pgkg.ingest.metadata import find_metadata, parse_date
+from pgkg.ingest.normalize import fold_width, to_simplified
+from pgkg.ingest.sentences import sentence_bounds
+
+CORPUS = Path(__file__).resolve().parents[2] / "examples" / "corpus"
+SEED_LINES = {p.name: p.read_text(encoding="utf-8").split("\n") for p in sorted(CORPUS.glob("*.txt"))}
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("当前位置:首页 > 新闻 > 正文", "navigation"),
+        ("您当前位置: 新闻中心>>财经>>", "navigation"),
+        ("Copyright © 2024 Example Inc. All Rights Reserved", "copyright"),
+        ("某某网 版权所有 京ICP备12345678号", "copyright"),
+        ("声明:本文仅代表作者观点,不代表本站立场。", "disclaimer"),
+        ("(责任编辑:张三)", "footer"),
+        ("关键词: 电商 消费者", "tags"),
+        ("Tags:电商  平台", "tags"),
+        ("扫一扫分享到微信", "footer"),
+        ("相关新闻", "related-reading"),
+        ("延伸阅读", "related-reading"),
+        ("图片推荐", "recommendation"),
+        ("(广告)", "ad"),
+        ("【图片来源:网络】", "image-placeholder"),
+        ("（资料图）", "image-placeholder"),
+        ("上一篇：中国将推出个人养老金制度，多项细则近期将陆续发布实施并开展试点工作", "footer"),
+        ("原标题：抖音电商开放日", "disclaimer"),
+        ("本文来自微信公众号“某某财经”", "disclaimer"),
+        ("平台还全量推行“极速退”能力,提升消费者退货退款的体验。", None),
+        ("持续升级服务能力", None),
+        ("相关负责人表示,平台将继续加强与相关部门合作。", None),
+    ],
+)
+def test_chrome_reason_table(line: str, reason: str | None) -> None:
+    assert chrome_reason(line) == reason
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("2023-08-25 18:58:52 来源:证券日报", "2023-08-25"),
+        ("时间:2015.6.11", "2015-06-11"),
+        ("date 2025-09-30", "2025-09-30"),
+        ("2024-05-16", "2024-05-16"),
+        ("2023年8月25日 10:00", "2023-08-25"),
+        ("2023/3/2", "2023-03-02"),
+        ("2023-02-30", None),
+        ("更新于 13:45", None),
+        ("截至2023年12月,网民规模达10.92亿人", None),
+    ],
+)
+def test_parse_date_table(text: str, date: str | None) -> None:
+    assert parse_date(text) == date
+
+
+@pytest.mark.parametrize(
+    ("lines", "title", "published", "outlet", "author"),
+    [
+        (["某某新闻网", "首页 > 财经", "平台上线先行赔付新规则", "2024-01-02 08:00 来源:新京报", "正文……"], "平台上线先行赔付新规则", "2024-01-02", "新京报", None),
+        (["平台治理再升级", "作者:admin 来源:用户投稿 时间:2020.1.5"], "平台治理再升级", "2020-01-05", None, None),
+        (["更新時間:2025-12-18 10:40:20點擊: 1", "抖音电商22日在北京举办开放日。"], None, None, None, None),
+        (["电商平台发布新规", "2023-03-02 15:47:28 中国质量报", "记者 王明 报道"], "电商平台发布新规", "2023-03-02", "中国质量报", "王明"),
+        (["平台治理观察", "2023-03-02 15:47 · 人民日报", "文 | 李华"], "平台治理观察", "2023-03-02", "人民日报", "李华"),
+        (["快手发布信任购新规?", "发布时间：2023年08月25日 10:21  来源：新华网  作者：张三"], "快手发布信任购新规?", "2023-08-25", "新华网", "张三"),
+    ],
+)
+def test_find_metadata_table(lines, title, published, outlet, author) -> None:
+    found = find_metadata(lines)
+    assert (found.title, found.published, found.outlet, found.author) == (title, published, outlet, author)
+
+
+@pytest.mark.parametrize(
+    ("line", "cut"),
+    [
+        ("联系电话:13812345678", "13812345678"),
+        ("请致电:010-84648459。", "010-84648459"),
+        ("邮箱:someone@example.com", "someone@example.com"),
+        ("见 https://example.com/a?b=1 详情", "https://example.com/a?b=1"),
+        ("WhatsApp%E3%80%90+86%20158", "WhatsApp%E3%80%90+86%20158"),
+    ],
+)
+def test_spam_cut_table(line: str, cut: str) -> None:
+    assert any(line[s:e] == cut or cut in line[s:e] for s, e, _ in spam_cuts(line))
+
+
+@pytest.mark.parametrize("line", ["拦截了超300万件劣质商品", "满意度提升7.6%", "2022年共拦截17.4万个风险商家", "减少15.3%"])
+def test_figures_are_not_spam(line: str) -> None:
+    assert spam_cuts(line) == []
+
+
+def test_scramble_needs_a_copied_pattern() -> None:
+    """A real paragraph with rare words is untouched; the same junk copied into two lines is cut."""
+    real = SEED_LINES[next(n for n in SEED_LINES if n.startswith("004"))]
+    assert all(c == [] or all(r != "scrambled" for *_, r in c) for c in line_cuts(real))
+    junky = SEED_LINES[next(n for n in SEED_LINES if n.startswith("001"))]
+    cuts = line_cuts(junky)
+    assert sum(1 for c in cuts if any(r == "scrambled" for *_, r in c)) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "prose"),
+    [
+        ("平台已拦截劣质商品56万件。", True),
+        ("中国将推出个人养老金制度", False),
+        ("持续改善经营环境,激发商家活力", False),
+        ("抖音电商发布在商品治理、", True),
+        ("“严”字当头全面担责!最高法发布长江保护法实施意见", False),
+    ],
+)
+def test_is_prose_table(text: str, prose: bool) -> None:
+    assert is_prose(text) is prose
+
+
+def test_topic_scores_separate_injected_paragraphs() -> None:
+    lines = [ln.strip() for ln in SEED_LINES[next(n for n in SEED_LINES if n.startswith("002"))] if len(ln.strip()) > 50]
+    scores = topic_scores(lines, "服务精耕细作,勾勒好用户体验的原点")
+    crocodile = next(i for i, ln in enumerate(lines) if "鳄鱼" in ln)
+    service = next(i for i, ln in enumerate(lines) if "200万次" in ln)
+    assert scores[crocodile][0] < scores[service][0]
+    assert scores[service][1] and not scores[crocodile][1]
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("甲说。乙说!丙说?", ["甲说。", "乙说!", "丙说?"]),
+        ("“好体验能创造核心竞争力”。下一句。", ["“好体验能创造核心竞争力”。", "下一句。"]),
+        ("他说:“目前正在控制。不过数量多。”记者说。", ["他说:“目前正在控制。不过数量多。”", "记者说。"]),
+        ("第一行\n第二行。", ["第一行", "第二行。"]),
+        ("未闭合“引号。第二句。", ["未闭合“引号。", "第二句。"]),
+        ("a;b;", ["a;", "b;"]),
+    ],
+)
+def test_sentence_bounds_table(text: str, parts: list[str]) -> None:
+    assert [text[s:e] for s, e in sentence_bounds(text)] == parts
+
+
+# ---------------------------------------------------------------- properties
+
+pages = st.sampled_from(sorted(SEED_LINES))
+
+
+@st.composite
+def seed_documents(draw) -> str:
+    """A real page with some of its lines left out (order kept)."""
+    lines = SEED_LINES[draw(pages)]
+    keep = draw(st.lists(st.booleans(), min_size=len(lines), max_size=len(lines)))
+    chosen = [ln for ln, k in zip(lines, keep) if k]
+    return "\n".join(chosen if len(chosen) > 2 else lines)
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed_documents())
+def test_clean_is_idempotent_on_kept_text(text: str) -> None:
+    first = clean(RawDocument(source="t.txt", text=text))
+    again = clean(RawDocument(source="t.txt", text=first.kept_text))
+    assert again.kept_text == first.kept_text
+    assert all(d.kept for d in again.decisions)
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed_documents())
+def test_sentences_are_exact_slices_with_aligned_norm(text: str) -> None:
+    article = clean(RawDocument(source="t.txt", text=text))
+    assert article.original == text
+    for s in article.sentences:
+        assert s.text == text[s.start : s.end]
+        assert len(s.norm) == len(s.norm_offsets)
+        assert all(a < b for a, b in zip(s.norm_offsets, s.norm_offsets[1:]))
+        for ch, o in zip(s.norm, s.norm_offsets):
+            assert s.start <= o < s.end
+            assert ch == text[o] or ch == fold_width(text[o]) or ch == to_simplified(text[o]) or len(to_simplified(text[o])) == 1
+        if s.norm:
+            a, b = s.to_original(0, len(s.norm))
+            assert s.start <= a < b <= s.end
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed_documents())
+def test_clean_is_deterministic_and_covers_lines(text: str) -> None:
+    a = clean(RawDocument(source="t.txt", text=text))
+    b = clean(RawDocument(source="t.txt", text=text))
+    assert a.decisions == b.decisions and a.sentences == b.sentences
+    spans = [(d.start, d.end) for d in a.decisions]
+    for line in split_lines(text):
+        assert any(s < line.end and e > line.start for s, e in spans)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=300))
+def test_clean_never_crashes_on_any_text(text: str) -> None:
+    article = clean(RawDocument(source="t.txt", text=text))
+    for s in article.sentences:
+        assert s.text == text[s.start : s.end]
+
+
+def test_unmarked_headline_list_with_questions_dropped() -> None:
+    """Real related-reading headlines, stripped of their list markers, appended to a real article."""
+    page000 = SEED_LINES[next(n for n in SEED_LINES if n.startswith("000"))]
+    article_lines = page000[:25]
+    headlines = [ln.split(")", 1)[1] for ln in page000 if ln.startswith("- (")][1:]
+    text = "\n".join(article_lines + [""] + headlines)
+    article = clean(RawDocument(source="t.txt", text=text))
+    kept = "\n".join(s.text for s in article.sentences)
+    assert "拦截了超300万件劣质商品" in kept
+    for h in headlines:
+        assert h not in kept, h
+    assert "农村养老保险20岁可以交吗" not in kept
+
+
+def test_page_repeating_its_text_is_deduplicated() -> None:
+    lines = SEED_LINES[next(n for n in SEED_LINES if n.startswith("004"))][:57]
+    once = clean(RawDocument(source="t.txt", text="\n".join(lines)))
+    twice = clean(RawDocument(source="t.txt", text="\n".join(lines + lines)))
+    assert twice.kept_text == once.kept_text
+    assert any(d.reason == "duplicate" for d in twice.dropped())
