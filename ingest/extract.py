@@ -1,0 +1,72 @@
+"""Extraction of governance facts from a clean article.
+
+``extract(clean)`` runs the rule families over the kept sentences (never over
+dropped noise) and returns facts that each cite the exact original span:
+
+* platforms (:mod:`.extract_platforms`): lexicon matches, subject vs mention;
+* measures (:mod:`.extract_measures`): quoted, titled and pattern names;
+* observations (:mod:`.extract_observations`): figures via :mod:`.numbers`;
+* stakeholders (:mod:`.extract_stakeholders`): lexicon role terms;
+* people (:mod:`.extract_people`): role + name patterns.
+"""
+
+from __future__ import annotations
+
+from pgkg.ontology.lexicon import Lexicon, load_lexicon
+
+from .article import CleanArticle
+from .extract_measures import MeasureSpan, sentence_measures, to_fact
+from .extract_observations import dedupe_observations, sentence_observations
+from .extract_people import PersonMention, merge_people, sentence_people
+from .extract_platforms import extract_platforms
+from .extract_stakeholders import sentence_targets, stakeholder_hits
+from .extract_text import evidence, is_headline, normalize_key, title_sentence
+from .facts import ArticleFacts, Fact, MeasureFact, ObservationFact, StakeholderFact
+
+
+def extract_article(clean: CleanArticle, lexicon: Lexicon | None = None) -> ArticleFacts:
+    """All facts of one article, wrapped with its metadata."""
+    return ArticleFacts(meta=clean.meta, facts=tuple(extract(clean, lexicon)))
+
+
+def extract(clean: CleanArticle, lexicon: Lexicon | None = None) -> list[Fact]:
+    """Governance facts of ``clean``: platforms, measures, observations, stakeholders, people."""
+    lex = lexicon or load_lexicon()
+    platforms, subjects = extract_platforms(clean, lex)
+    title = title_sentence(clean)
+    mentions: list[PersonMention] = sentence_people(title, clean.source, lex) if title else []
+    measures: list[MeasureFact] = []
+    observations: list[ObservationFact] = []
+    stakeholders: dict[str, StakeholderFact] = {}
+    seen_measures: set[str] = set()
+    for sentence in clean.sentences:
+        headline = is_headline(sentence, lex)
+        spans: list[MeasureSpan] = [] if headline else sentence_measures(sentence, lex)
+        people = sentence_people(sentence, clean.source, lex)
+        mentions.extend(people)
+        excluded = tuple((m.start, m.end) for m in spans) + tuple(p.title_span for p in people)
+        hits = stakeholder_hits(sentence, lex, excluded)
+        targets = sentence_targets(hits)
+        for hit in hits:
+            stakeholders.setdefault(
+                hit.key,
+                StakeholderFact(
+                    key=hit.key,
+                    label=hit.text,
+                    evidence=evidence(clean.source, sentence, hit.start, hit.end, "stakeholder.lexicon"),
+                ),
+            )
+        for span in spans:
+            key = normalize_key(span.name)
+            if key and key not in seen_measures:
+                seen_measures.add(key)
+                measures.append(to_fact(span, clean.source, lex, subjects, targets))
+        if not headline:
+            observations.extend(sentence_observations(sentence, clean.source, lex, subjects, spans))
+    return [
+        *platforms,
+        *measures,
+        *dedupe_observations(observations),
+        *stakeholders.values(),
+        *merge_people([m.fact for m in mentions]),
+    ]

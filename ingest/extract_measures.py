@@ -1,0 +1,378 @@
+"""Governance measures: quoted names, title-marked rules and laws, verb patterns.
+
+Rules (ids in evidence):
+
+* ``measure.quoted``: “极速退”, 《…规则》, when the name looks like a measure:
+  a measure head follows (“用户之声”诊断系统), a launch verb precedes
+  (上线“服务保障大厅”), the name ends in a measure cue (…险, …购, …达), or a
+  coordinated sibling qualifies; slogans (“好服务”) and quoted speech never do.
+* ``regulation.title``: 《…办法》《…意见》《…法》… of a regulator: kind Regulation.
+* ``measure.pattern``: launch verb + noun phrase ending in a measure head
+  (推出九大扶商政策, 建立高危内容紧急关播机制).
+* ``measure.list``: items of a list closed by a measure head
+  (落实主动赔付、极速退款等保障方案) or opened by 举措包括.
+* ``measure.effort``: 加大X力度 (加大神秘购买抽检的力度).
+* ``measure.cue``: service names built on a guarantee cue (类目免佣, 过敏险).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pgkg.ontology.lexicon import Lexicon
+
+from .article import Sentence
+from .extract_text import HAN, evidence, normalize_key, platform_hits, resolve_platform
+from .facts import MeasureFact
+from .numbers import clause_bounds
+
+HEADS: tuple[str, ...] = (
+    "机制", "制度", "计划", "政策", "规则", "细则", "功能", "服务", "工具", "专项", "行动", "体系",
+    "标准", "权益", "保障", "公约", "方案", "系统", "基金", "管理", "策略", "措施", "黑名单",
+    "白名单", "专场", "大厅", "规范", "条例", "准则", "守则", "指南", "办法", "通道", "项目",
+)
+"""Nouns that end a measure name."""
+
+QUOTED_CUES: tuple[str, ...] = HEADS + (
+    "险", "退", "赔", "购", "达", "包邮", "配送", "免佣", "降佣", "客服", "抽检", "核验", "分",
+)
+"""Endings that make a quoted name a measure by itself (“过敏险”, “信任购”, “当日达”)."""
+
+LAUNCH_VERBS: tuple[str, ...] = (
+    "全量推行", "推出", "上线", "升级", "推行", "发布", "修订", "建立", "成立", "开展", "启动", "引入",
+    "新增", "设立", "制定", "增设", "建设", "搭建", "打造", "完善", "优化", "落实", "实行", "实施",
+    "出台", "开通", "开发", "明确", "构建", "试点", "上架", "设置", "提供", "执行", "延长",
+)
+
+REGULATION_ENDS: tuple[str, ...] = (
+    "办法", "意见", "法", "法典", "规定", "方案", "条例", "指南", "通知", "决定", "细则", "规则", "标准",
+    "公约", "规范", "准则", "守则", "指引", "纲要", "规划", "要求",
+)
+PLATFORM_RULE_ENDS: tuple[str, ...] = ("规则", "细则", "公约", "标准", "规范", "准则", "守则")
+
+GENERIC_MODIFIERS: frozenset[str] = frozenset(
+    {"", "治理", "保障", "服务", "管理", "相关", "相应", "全新", "新", "各项", "各类", "这些", "一系列",
+     "平台", "整体", "全面", "有效", "完善", "优质", "相关的", "更多", "多项", "多种", "技术", "体验"}
+)
+LEADING_FILLERS = re.compile(
+    r"^(?:了|起了|起|出|的|并|还|也|将|已|已经|正|再|又|一套|一系列|一批|多轮|多项|多个|多种|更多|"
+    r"全新的?|新的|相应的?|相关的?|各项|一项|一个|全面|持续|进一步)+"
+)
+SLOGAN_START = "好强优真扶"
+SPEECH_MARKERS = re.compile(r"[我你他她它]|的|是|能|要|会|都|就|吗|呢|吧")
+PUNCT = re.compile(r"[,，。!！?？;；:：、\s]")
+
+_HEAD_RE = "|".join(sorted(HEADS, key=len, reverse=True))
+_VERB_RE = "|".join(sorted(LAUNCH_VERBS, key=len, reverse=True))
+_NAME_CHARS = rf"[{HAN}A-Za-z0-9]"
+
+QUOTE_RE = re.compile(r"“([^“”]{1,30})”|「([^「」]{1,30})」|\"([^\"]{1,30})\"")
+TITLE_RE = re.compile(r"《([^《》]{2,60})》")
+EXTENSION_RE = re.compile(rf"^(?![等和与及或的]){_NAME_CHARS}{{0,6}}?(?:{_HEAD_RE})")
+CONTINUATION_RE = re.compile(r"^(?:的|体验|能力|水平|质量|效率|意识|团队|人员|理念|态度|需求|模式|生态|建设|环境)")
+"""A head noun followed by these is part of a longer noun (消费者服务体验) or a modifier (有品质保障的)."""
+LIST_LEAD_RE = re.compile(r"^.*(?:从|在|对|通过|包括|比如|例如|还|也|并|将|继续)")
+LEADING_DATE_RE = re.compile(r"^(?:\d{4}年?|\d{1,2}月(?:份)?)")
+VERB_BEFORE_RE = re.compile(rf"(?:{_VERB_RE})(?:了|的|出|起)?$")
+_LIST_HEAD = r"等(?:新|多项|多种|一系列)?(?P<head>保障方案|新?机制|举措|措施|政策|权益|新?服务|功能|方面|保障)"
+"""What closes a list of measures: ``A、B等保障方案``, ``“A”“B”等新机制``."""
+LIST_HEAD_RE = re.compile("^" + _LIST_HEAD)
+PATTERN_RE = re.compile(rf"(?P<verb>{_VERB_RE})(?:了|的|出|起了?)?(?P<name>[^,，。;；:：、“”《》()（）\s—\-]{{2,24}}(?:{_HEAD_RE}))")
+_ITEM_CHARS = rf"(?:[{HAN}A-Za-z0-9](?<![和及与或]))"
+"""Characters of a list item: never a separator, so an item list splits one way only."""
+LIST_RE = re.compile(
+    rf"(?P<list>{_ITEM_CHARS}{{2,12}}(?:[、和及与]{_ITEM_CHARS}{{2,12}})+)"
+    rf"(?={_LIST_HEAD})"
+)
+STRONG_HEADS: tuple[str, ...] = (
+    "机制", "制度", "黑名单", "白名单", "规则", "细则", "专项", "计划", "体系", "标准", "公约", "基金",
+    "系统", "工具", "功能",
+)
+"""Heads that make an item of an ``A、B等方面`` list a measure (areas like 会员服务 are not)."""
+ACTION_START_RE = re.compile(r"^(?:降|减|扶持|加强|提升|优化|推动|提高|加大|完善|打击|强化|保障|促进|鼓励)")
+"""List items that are actions (降佣降险, 扶持新商), not named measures."""
+INCLUDES_RE = re.compile(
+    rf"(?:举措|措施|政策|权益|服务)(?:还|也)?(?:包括|有)(?P<list>{_NAME_CHARS}{{2,12}}(?:、{_NAME_CHARS}{{2,12}})+)等?"
+)
+EFFORT_RE = re.compile(rf"加大(?P<list>[^,，。;；]{{2,30}}?)(?:的)?力度")
+CUE_RE = re.compile(
+    rf"(?:^|[,，;；、]|延长|升级|推出|引入|提供|上线|开通)(?P<name>[{HAN}]{{2,4}}?(?:免佣|包邮|包退|即赔|先赔|(?<![风保危冒惊探天])险))"
+)
+LIST_SPLIT = re.compile(r"、|以及|和|及|与|或")
+ISSUER_RE = re.compile(
+    rf"(?P<issuer>[{HAN}]{{2,16}}?(?:总局|委员会|办公室|网信办|部|委|局|院|政府|协会|中心))"
+    r"[^,，。]{0,8}?(?:发布|印发|出台|公布|制定|施行|实施|联合)"
+)
+
+KIND_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("MerchantSupport", ("扶商", "扶持", "免佣", "帮扶", "培训", "补贴", "基金", "降佣", "推广费", "减负")),
+    ("EnforcementCampaign", ("专项", "行动", "整治", "打击", "抽检", "处罚", "核查", "核验", "关播")),
+    ("PlatformRule", ("规则", "细则", "公约", "标准", "规范", "制度", "黑名单", "白名单", "体验分", "信用分", "管理", "准则", "考察")),
+    ("ServiceGuarantee", ("险", "退", "赔", "保障", "包邮", "权益", "达", "配送", "快递", "购", "保")),
+    ("Programme", ("计划", "方案", "活动", "专场", "开放日", "项目")),
+    ("ProductFeature", ("功能", "工具", "系统", "大厅", "客服", "服务", "策略", "通道")),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureSpan:
+    """A measure name found in a sentence's ``norm`` (before classification)."""
+
+    sentence: Sentence
+    start: int
+    end: int
+    name: str
+    rule: str
+    regulation: bool = False
+
+
+def strip_fillers(name: str) -> str:
+    """Drop leading fillers and launch verbs (了, 一系列, 制定增设 -> …)."""
+    previous = None
+    while previous != name:
+        previous = name
+        name = LEADING_FILLERS.sub("", name)
+        name = re.sub(rf"^(?:{_VERB_RE})", "", name)
+    return name
+
+
+def is_generic(name: str) -> bool:
+    """A bare head with only a generic modifier (治理体系, 相应的保障体系)."""
+    for head in sorted(HEADS, key=len, reverse=True):
+        if name.endswith(head):
+            return name[: -len(head)] in GENERIC_MODIFIERS
+    return len(name) < 2
+
+
+def looks_like_slogan(name: str) -> bool:
+    """Slogans and quoted speech: “好服务”, “修内功”, “认真做电商”, sentences."""
+    if PUNCT.search(name) or len(name) > 16 or len(name) < 2:
+        return True
+    if len(name) <= 3 and name[0] in SLOGAN_START:
+        return True
+    return bool(SPEECH_MARKERS.search(name))
+
+
+def ends_with_any(name: str, endings: tuple[str, ...]) -> bool:
+    return any(name.endswith(e) for e in endings)
+
+
+def _quote_groups(text: str) -> list[list[re.Match[str]]]:
+    """Quoted spans, grouped when only 、/和/与/及 or nothing separates them."""
+    groups: list[list[re.Match[str]]] = []
+    for m in QUOTE_RE.finditer(text):
+        if groups and re.fullmatch(r"[、和与及]?", text[groups[-1][-1].end(): m.start()]):
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    return groups
+
+
+def quoted_measures(sentence: Sentence) -> list[MeasureSpan]:
+    """Quoted names that look like measures (see module docstring)."""
+    text = sentence.norm
+    found: list[MeasureSpan] = []
+    for group in _quote_groups(text):
+        items: list[tuple[re.Match[str], str, int]] = []
+        accepted = False
+        after_group = text[group[-1].end():]
+        clause_start, _ = clause_bounds(text, group[0].start())
+        verb_before = bool(VERB_BEFORE_RE.search(text[clause_start: group[0].start()]))
+        list_head = bool(LIST_HEAD_RE.match(after_group))
+        for m in group:
+            inner = next(g for g in m.groups() if g is not None).strip()
+            if looks_like_slogan(inner):
+                items = []
+                break
+            ext = EXTENSION_RE.match(text[m.end():])
+            keep = ext is not None and not is_generic(ext.group(0))
+            end = m.end() + (ext.end() if keep else 0)
+            name = inner + (ext.group(0) if keep else "")
+            items.append((m, name, end))
+            accepted = accepted or bool(ext) or ends_with_any(inner, QUOTED_CUES)
+        if items and (accepted or verb_before or list_head):
+            found.extend(MeasureSpan(sentence, m.start(), end, name, "measure.quoted") for m, name, end in items)
+    return found
+
+
+def titled_measures(sentence: Sentence, lexicon: Lexicon) -> list[MeasureSpan]:
+    """《…》 names ending like a rule or law; a regulation unless a platform issues it."""
+    found: list[MeasureSpan] = []
+    for m in TITLE_RE.finditer(sentence.norm):
+        name = m.group(1).strip()
+        if len(name) < 4 or not ends_with_any(name, REGULATION_ENDS):
+            continue
+        regulation = not is_platform_rule(sentence, m.start(), m.start(1), name, lexicon)
+        rule = "regulation.title" if regulation else "measure.quoted"
+        found.append(MeasureSpan(sentence, m.start(), m.end(), name, rule, regulation))
+    return found
+
+
+def is_platform_rule(sentence: Sentence, mark: int, inner: int, name: str, lexicon: Lexicon) -> bool:
+    """A titled rule is the platform's own when its name starts with a platform, or it ends
+    like a rule (…规则, …公约) and a platform (or 平台), not a regulator, issues it in the clause."""
+    hits = platform_hits(sentence, lexicon)
+    if any(h.start == inner for h in hits):
+        return True
+    if not ends_with_any(name, PLATFORM_RULE_ENDS):
+        return False
+    cstart, _ = clause_bounds(sentence.norm, mark)
+    before = sentence.norm[cstart:mark]
+    if ISSUER_RE.search(before):
+        return False
+    return any(cstart <= h.start < mark for h in hits) or "平台" in before
+
+
+def split_coordination(name: str) -> list[str]:
+    """``优质内容标准和推流机制`` -> both names; a left part without a head is dropped."""
+    parts = [p for p in LIST_SPLIT.split(name) if p]
+    if len(parts) == 1:
+        return parts
+    return [p for p in parts if ends_with_any(p, HEADS)] or [name]
+
+
+def pattern_measures(sentence: Sentence) -> list[MeasureSpan]:
+    """Launch verb + noun phrase ending in a measure head."""
+    text = sentence.norm
+    found: list[MeasureSpan] = []
+    for m in PATTERN_RE.finditer(text):
+        if CONTINUATION_RE.match(text[m.end():]):
+            continue
+        raw = m.group("name")
+        offset = m.start("name")
+        if "的" in raw:
+            cut = raw.rindex("的") + 1
+            raw, offset = raw[cut:], offset + cut
+        for part in split_coordination(raw):
+            name = strip_fillers(LEADING_DATE_RE.sub("", strip_fillers(part)))
+            if len(name) < 3 or is_generic(name) or name[:1].isdigit():
+                continue
+            start = text.find(name, offset)
+            found.append(MeasureSpan(sentence, start, start + len(name), name, "measure.pattern"))
+    return found
+
+
+def _list_items(
+    sentence: Sentence, start: int, items_text: str, rule: str, heads: tuple[str, ...] = ()
+) -> list[MeasureSpan]:
+    """Named measures among list items; with ``heads``, only items ending in one of them."""
+    found: list[MeasureSpan] = []
+    parts = LIST_SPLIT.split(items_text)
+    for i, part in enumerate(parts):
+        if i == 0:
+            if part.startswith("对"):
+                continue
+            part = LIST_LEAD_RE.sub("", part)
+        name = strip_fillers(re.sub(r"(?:等|以)$", "", part))
+        if len(name) < 3 or "的" in name or is_generic(name) or ACTION_START_RE.match(name):
+            continue
+        if heads and not ends_with_any(name, heads):
+            continue
+        pos = sentence.norm.find(name, start)
+        if pos >= 0:
+            found.append(MeasureSpan(sentence, pos, pos + len(name), name, rule))
+    return found
+
+
+def list_measures(sentence: Sentence) -> list[MeasureSpan]:
+    """Items of ``A、B等保障方案`` lists, ``举措包括A、B、C`` lists and ``加大A、B力度``."""
+    text = sentence.norm
+    found: list[MeasureSpan] = []
+    for m in LIST_RE.finditer(text):
+        heads = STRONG_HEADS if m.group("head") == "方面" else ()
+        found.extend(_list_items(sentence, m.start("list"), m.group("list"), "measure.list", heads))
+    for m in INCLUDES_RE.finditer(text):
+        found.extend(_list_items(sentence, m.start("list"), m.group("list"), "measure.list"))
+    for m in EFFORT_RE.finditer(text):
+        found.extend(_list_items(sentence, m.start("list"), m.group("list"), "measure.effort"))
+    return found
+
+
+def cue_measures(sentence: Sentence) -> list[MeasureSpan]:
+    """Service names built on a guarantee cue: ``类目免佣``, ``过敏险``."""
+    found: list[MeasureSpan] = []
+    for m in CUE_RE.finditer(sentence.norm):
+        name = strip_fillers(m.group("name"))
+        if len(name) >= 3:
+            found.append(MeasureSpan(sentence, m.end("name") - len(name), m.end("name"), name, "measure.cue"))
+    return found
+
+
+def measure_kind(name: str, regulation: bool) -> str:
+    """Subclass of Policy from the name's cue words."""
+    if regulation:
+        return "Regulation"
+    for kind, cues in KIND_CUES:
+        if any(cue in name for cue in cues):
+            return kind
+    return "Policy"
+
+
+def term_category(name: str, context: str, lexicon: Lexicon) -> str | None:
+    """Governance area whose cue terms best match the name, else the sentence."""
+    for text in (name, context):
+        best: tuple[int, int, str] | None = None
+        for area in lexicon.areas.values():
+            hits = [t for t in area.terms if t in text]
+            if hits:
+                rank = (len(hits), max(len(t) for t in hits), area.key)
+                best = max(best, rank) if best else rank
+        if best:
+            return best[2]
+    return None
+
+
+def issuer_of(sentence: Sentence, pos: int) -> str | None:
+    """The issuing body named before a regulation (``市场监管总局发布《…》``)."""
+    matches = list(ISSUER_RE.finditer(sentence.norm[:pos]))
+    return matches[-1].group("issuer") if matches else None
+
+
+def overlaps(a: MeasureSpan, b: MeasureSpan) -> bool:
+    return a.sentence.index == b.sentence.index and a.start < b.end and b.start < a.end
+
+
+def sentence_measures(sentence: Sentence, lexicon: Lexicon) -> list[MeasureSpan]:
+    """Every measure span of a sentence; quoted and titled names win over overlapping patterns."""
+    strong = quoted_measures(sentence) + titled_measures(sentence, lexicon)
+    weak = pattern_measures(sentence) + list_measures(sentence) + cue_measures(sentence)
+    chosen = list(strong)
+    for span in weak:
+        if not any(overlaps(span, other) for other in chosen):
+            chosen.append(span)
+    return sorted(chosen, key=lambda s: s.start)
+
+
+def to_fact(
+    span: MeasureSpan,
+    article: str,
+    lexicon: Lexicon,
+    subjects: tuple[str, ...],
+    targets: tuple[str, ...],
+) -> MeasureFact:
+    """Classify a measure span into a :class:`MeasureFact`."""
+    sentence = span.sentence
+    platform: str | None = None
+    issuer: str | None = None
+    if span.regulation:
+        issuer = issuer_of(sentence, span.start)
+    else:
+        inside = [h for h in platform_hits(sentence, lexicon) if span.start <= h.start < span.end]
+        before = [h for h in platform_hits(sentence, lexicon) if h.end <= span.start]
+        named = inside[:1] or before[-1:]
+        if named:
+            platform = resolve_platform(named[0].key, subjects, lexicon)
+        elif subjects:
+            platform = subjects[0]
+    cstart, cend = clause_bounds(sentence.norm, span.start)
+    return MeasureFact(
+        name=span.name,
+        key=normalize_key(span.name),
+        platform=platform,
+        kind=measure_kind(span.name, span.regulation),
+        category=term_category(span.name, sentence.norm[cstart:cend], lexicon),
+        targets=targets,
+        issuer=issuer,
+        evidence=evidence(article, sentence, span.start, span.end, span.rule),
+    )

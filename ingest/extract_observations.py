@@ -1,0 +1,143 @@
+"""Observations: reported figures with value, unit, qualifier, change, metric and period.
+
+Built on the quantity grammar of :mod:`pgkg.ingest.numbers`; this module adds
+the sentence context: which figures are governance figures (not rhetorical
+counts like 两个方向, not a third party's figures), what they measure, when,
+and for which platform and measure.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from pgkg.ontology.lexicon import Lexicon
+
+from .article import Sentence
+from .extract_measures import MeasureSpan
+from .extract_text import HAN, evidence, normalize_key, platform_hits, sentence_platform
+from .facts import ObservationFact
+from .numbers import Quantity, clause_bounds, detect_change, find_quantities
+
+TIME_UNITS: frozenset[str] = frozenset({"天", "小时", "个月", "分钟", "秒", "倍", "%", "百分点"})
+SMALL_CHINESE_LIMIT = 10
+"""Chinese-numeral counts below this (两个方向, 三个维度, 一次) are rhetoric, not figures."""
+
+PERIOD_RE = re.compile(
+    r"(?:截至|截止到?)\d{4}年(?:\d{1,2}月(?:底|末)?)?|截至\d{1,2}月(?:底|末)?"
+    r"|\d{4}年(?:\d{1,2}月(?:份)?)?(?:以来|期间|上半年|下半年|全年)?"
+    r"|\d{1,2}月份|(?:今年|去年|本年度)(?:以来|上半年|下半年|前\d+个?月)?|过去(?:半年|一年|\d+年|[一二三两]年|\d+个月)"
+    r"|上半年|下半年|全年|年内|近(?:半年|一年|\d+年)|[一二两三]周内|双十一期间|活动期间|当日"
+)
+FOREIGN_ACTOR_RE = re.compile(
+    rf"^(?:\d{{1,2}}月\d{{1,2}}日[,，]?)?[{HAN}]{{1,10}}(?:市|省|区|县|州|政府|部|委|局|厅|法院|检察院|总局)"
+    r"(?:发布|出台|印发|推出|公布|宣布|召开|通报|出炉)"
+)
+ACTION_VERBS_RE = re.compile(
+    r"(?:拦截|处置|清退|下架|拓展|投入|提供|做|处理|封禁|关闭|打击|查处|补贴|减免|节省|减负|覆盖|服务|新增|上线|培训|帮助|扶持|吸引|招募|迎来)(?:了|到|达)?$"
+)
+METRIC_STRIP_RE = re.compile(
+    r"^(?:.*?(?:以来|期间|方面|其中|同时|此外|另外|数据显示|据悉|据介绍|据反馈))?[,，]?"
+    r"(?:平台|该平台|共|累计|已|已经|还|也|仅|就|则|均|全年|目前|当前|整体)*"
+)
+QUALIFIER_TAIL_RE = re.compile(r"(?:了|约|达到|达|高达|超过|超|近|共|累计|已|同比|环比|较去年|较同期)+$")
+COMPARISON_ONLY_RE = re.compile(r"^(?:同比|环比|较去年|较同期|比去年|相比)?$")
+CHANGE_TAIL_RE = re.compile(
+    r"(?:提升|增加|增长|上涨|提高|上升|增多|扩大|延长|涨幅|增幅|减少|下降|缩短|降低|下滑|下跌|降幅)(?:了|幅度|幅|约|为|达|到|至)?$"
+)
+NOUN_AFTER_RE = re.compile(rf"^[的]?([{HAN}A-Za-z]{{1,10}}?)(?=[,，。;；、]|$|的|等|和|，)")
+
+
+def is_governance_figure(q: Quantity) -> bool:
+    """Rhetorical Chinese-numeral counts (两个方向) are not reported figures."""
+    return not (q.chinese and q.value < SMALL_CHINESE_LIMIT and q.unit not in TIME_UNITS)
+
+
+def foreign_actor(sentence: Sentence, lexicon: Lexicon) -> bool:
+    """The sentence reports another actor's figures (``南京市发布…6项举措``) and names no platform."""
+    return bool(FOREIGN_ACTOR_RE.search(sentence.norm)) and not platform_hits(sentence, lexicon)
+
+
+def period_of(sentence: Sentence, pos: int) -> str | None:
+    """The period nearest before ``pos`` in the sentence, else the first one after."""
+    matches = list(PERIOD_RE.finditer(sentence.norm))
+    before = [m for m in matches if m.end() <= pos]
+    if before:
+        return before[-1].group(0)
+    return matches[0].group(0) if matches else None
+
+
+def metric_of(sentence: Sentence, q: Quantity, previous: str | None = None) -> str:
+    """The phrase the figure measures: ``拦截`` + ``劣质商品`` or the subject ``消费者满意度``;
+    a bare ``同比下降18.2%`` measures the same thing as the ``previous`` figure of the sentence."""
+    text = sentence.norm
+    cstart, cend = clause_bounds(text, q.start)
+    head = text[cstart:q.start]
+    tail = text[q.end:cend]
+    noun = NOUN_AFTER_RE.match(tail)
+    verb = ACTION_VERBS_RE.search(head)
+    if verb and noun:
+        return re.sub(r"(?:了|到|达)$", "", verb.group(0)) + noun.group(1)
+    subject = QUALIFIER_TAIL_RE.sub("", CHANGE_TAIL_RE.sub("", QUALIFIER_TAIL_RE.sub("", head)))
+    subject = METRIC_STRIP_RE.sub("", subject).strip()
+    subject = re.sub(r"^(?:因|对|在|从|为|让|使)", "", re.sub(r"(?:由|从)[^,，]*$", "", subject))
+    if COMPARISON_ONLY_RE.match(subject) and previous:
+        return previous
+    if len(subject) >= 2:
+        return subject[-16:]
+    if noun:
+        return noun.group(1)
+    return (head or tail).strip()[-16:] or q.surface
+
+
+def measure_for(spans: list[MeasureSpan], pos: int) -> str | None:
+    """The measure named nearest before ``pos`` in the sentence (else the first after)."""
+    before = [s for s in spans if s.end <= pos]
+    if before:
+        return before[-1].name
+    return spans[0].name if spans else None
+
+
+def sentence_observations(
+    sentence: Sentence,
+    article: str,
+    lexicon: Lexicon,
+    subjects: tuple[str, ...],
+    measures: list[MeasureSpan],
+) -> list[ObservationFact]:
+    """Observations of one sentence."""
+    if foreign_actor(sentence, lexicon):
+        return []
+    facts: list[ObservationFact] = []
+    for q in find_quantities(sentence.norm):
+        if not is_governance_figure(q):
+            continue
+        metric = metric_of(sentence, q, facts[-1].metric if facts else None)
+        facts.append(
+            ObservationFact(
+                value=q.value,
+                unit=q.unit,
+                qualifier=q.qualifier,
+                change=detect_change(sentence.norm, q.start),
+                metric=metric,
+                metric_key=normalize_key(metric),
+                period=period_of(sentence, q.start),
+                platform=sentence_platform(sentence, q.start, lexicon, subjects),
+                measure=measure_for(measures, q.start),
+                surface=q.surface,
+                evidence=evidence(article, sentence, q.start, q.end, "obs.quantity"),
+            )
+        )
+    return facts
+
+
+def dedupe_observations(facts: list[ObservationFact]) -> list[ObservationFact]:
+    """One observation per (value, unit) in an article: the first statement wins."""
+    seen: set[tuple[Decimal, str]] = set()
+    kept: list[ObservationFact] = []
+    for fact in facts:
+        key = (fact.value, fact.unit)
+        if key not in seen:
+            seen.add(key)
+            kept.append(fact)
+    return kept

@@ -1,0 +1,146 @@
+"""People: named speakers and actors with role and organisation.
+
+Patterns (rule ``person.says``): [ORG] ROLE NAME followed by a speech verb or
+a coordinator (抖音电商消费者体验负责人文蔚表示, 中国政法大学…学院教授张钦昱指出,
+天猫总裁王煜磊: …); ``person.byline``: 文/NAME, 记者 NAME. Names are 2-3 Han
+characters starting with a common surname (compound surnames allowed), so
+stop words never become names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pgkg.ontology.lexicon import Lexicon
+
+from .article import Sentence
+from .extract_text import HAN, evidence, platform_hits
+from .facts import PersonFact
+
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
+    "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫"
+    "孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童"
+    "凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连"
+    "芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖"
+    "巩明佘池查麻苑迟邝洪"
+)
+COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "慕容", "令狐", "公孙", "司徒", "夏侯", "尉迟")
+ROLE_TITLES = (
+    "执行主任", "副总裁", "总裁", "首席执行官", "CEO", "董事长", "总经理", "副总经理", "经理", "负责人",
+    "总监", "主任", "副主任", "教授", "副教授", "研究员", "副研究员", "院长", "副院长", "所长", "秘书长",
+    "会长", "副会长", "理事长", "主编", "记者", "部长", "局长", "处长", "科长", "创始人", "合伙人",
+    "首席", "专家", "律师", "分析师", "总编辑", "主席", "博士", "讲师", "运营官", "发言人",
+)
+ORG_ENDS = (
+    "研究中心", "中心", "大学", "学院", "研究院", "研究所", "协会", "公司", "集团", "委员会", "总局",
+    "局", "报社", "日报", "律师事务所", "事务所", "银行", "商会", "联合会", "学会", "实验室", "智库",
+)
+PLATFORM_UNIT_RE = re.compile(r"(?:零售|物流|健康|科技|集团|公司|事业部|事业群|商城|国际|研究院|平台)+")
+"""Business-unit words that extend a platform name into an organisation (京东零售)."""
+SPEECH_AFTER = r"(?:表示|指出|认为|介绍|说|称|坦言|强调|提到|透露|告诉|分析|建议|直言|谈到|提出|解释|补充|呼吁|坦承|报道|回应|[:：]|和|与|、|就|在|也|则|等)"
+
+_ROLE_RE = "|".join(sorted(ROLE_TITLES, key=len, reverse=True))
+_SURNAME_RE = "(?:" + "|".join(COMPOUND_SURNAMES) + f"|[{SURNAMES}])"
+PERSON_RE = re.compile(
+    rf"(?P<chunk>[{HAN}A-Za-z]{{0,30}}?(?:{_ROLE_RE}))(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}}?)(?={SPEECH_AFTER})"
+)
+ROLE_ANY_RE = re.compile(_ROLE_RE)
+BYLINE_RE = re.compile(rf"(?:^|\s)(?P<role>文|记者|作者|撰文|通讯员)\s*[/／:：]\s*(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}})(?![{HAN}])")
+CHUNK_START_RE = re.compile(r"^.*(?:[,，。;；、]|和|与|及|据|对此|现场|会上|其中)")
+NOT_NAME_CHARS = set("的了是在和与及等也就都而说称表示指出认为者们")
+
+
+def split_org_role(chunk: str, sentence: Sentence, offset: int, lexicon: Lexicon) -> tuple[str | None, str | None, str]:
+    """Split ``抖音电商消费者体验负责人`` into (org, platform key, role).
+
+    Platform names at the start of the chunk (and business-unit words after
+    them: 京东零售, 淘宝天猫) form the organisation; otherwise the longest
+    prefix ending like an organisation (…研究中心, …学院) does.
+    """
+    hits = {h.start: h for h in platform_hits(sentence, lexicon)}
+    pos, key = offset, None
+    while pos in hits:
+        key = key or hits[pos].key
+        pos = hits[pos].end
+        unit = PLATFORM_UNIT_RE.match(sentence.norm, pos)
+        if unit:
+            pos = unit.end()
+    end = offset + len(chunk)
+    if key is not None and pos < end:
+        org = sentence.norm[offset:pos]
+        name = lexicon.platforms[key].zh if org in lexicon.platforms[key].names else org
+        return name, key, sentence.norm[pos:end]
+    best = -1
+    for org_end in ORG_ENDS:
+        found = chunk.rfind(org_end)
+        if found >= 0 and found + len(org_end) < len(chunk):
+            best = max(best, found + len(org_end))
+    if best > 0:
+        return chunk[:best], None, chunk[best:]
+    return None, None, chunk
+
+
+def role_from_chunk(role: str) -> str:
+    """Trim leading fillers: ``相关负责人`` stays, ``的经理`` -> ``经理``."""
+    return re.sub(r"^(?:的|由|请|邀请|担任|作为|是|本报|本台|本刊|本网)", "", role)
+
+
+@dataclass(frozen=True, slots=True)
+class PersonMention:
+    """A person found in a sentence, with the ``norm`` span of title + name (a title such as
+    教授 or 记者 used this way is no stakeholder mention)."""
+
+    fact: PersonFact
+    title_span: tuple[int, int]
+
+
+def sentence_people(sentence: Sentence, article: str, lexicon: Lexicon) -> list[PersonMention]:
+    """People named in one sentence (or the title)."""
+    text = sentence.norm
+    found: list[PersonMention] = []
+    for m in PERSON_RE.finditer(text) if ROLE_ANY_RE.search(text) else ():
+        name = m.group("name")
+        if any(ch in NOT_NAME_CHARS for ch in name[1:]):
+            continue
+        chunk = m.group("chunk")
+        cut = CHUNK_START_RE.match(chunk)
+        start = m.start("chunk") + (cut.end() if cut else 0)
+        org, key, role = split_org_role(text[start:m.start("name")], sentence, start, lexicon)
+        fact = PersonFact(
+            name=name,
+            role=role_from_chunk(role) or None,
+            org=org,
+            org_platform=key,
+            evidence=evidence(article, sentence, start, m.end("name"), "person.says"),
+        )
+        found.append(PersonMention(fact, (m.end("chunk") - _role_len(chunk), m.end("name"))))
+    for m in BYLINE_RE.finditer(text):
+        fact = PersonFact(
+            name=m.group("name"),
+            role="作者" if m.group("role") in ("文", "撰文") else m.group("role"),
+            org=None,
+            org_platform=None,
+            evidence=evidence(article, sentence, m.start("role"), m.end("name"), "person.byline"),
+        )
+        found.append(PersonMention(fact, (m.start("role"), m.end("name"))))
+    return found
+
+
+def _role_len(chunk: str) -> int:
+    return max((len(r) for r in ROLE_TITLES if chunk.endswith(r)), default=0)
+
+
+def merge_people(facts: list[PersonFact]) -> list[PersonFact]:
+    """One fact per name: the most informative (organisation, then a says-role) wins."""
+    best: dict[str, PersonFact] = {}
+    for fact in facts:
+        current = best.get(fact.name)
+        if current is None or _rank(fact) > _rank(current):
+            best[fact.name] = fact
+    return list(best.values())
+
+
+def _rank(fact: PersonFact) -> tuple[int, int, int]:
+    return (fact.org is not None, fact.evidence.rule == "person.says", fact.role is not None)

@@ -1,0 +1,86 @@
+"""Platforms: lexicon matches, and which platforms' governance the article reports.
+
+A platform is a *subject* when it dominates the article: named often, in the
+title or lead, and as the agent of governance verbs (推出, 上线, 拦截 …). Other
+named platforms are *mentions*. A parent named beside its child (抖音 beside
+抖音电商) counts for the child, the more specific name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from pgkg.ontology.lexicon import Lexicon
+
+from .article import CleanArticle
+from .extract_text import Hit, evidence, platform_hits, title_sentence
+from .facts import PlatformFact
+
+GOVERNANCE_VERBS = re.compile(
+    r"^.{0,8}?(?:推出|上线|升级|推行|发布|修订|建立|成立|开展|启动|引入|新增|设立|制定|拦截|处置|打击|"
+    r"治理|清退|下架|整治|完善|优化|加强|加大|投入|补贴|保障|举办|打造|建设|搭建|表示)"
+)
+TITLE_WEIGHT = 3
+LEAD_WEIGHT = 2
+VERB_WEIGHT = 1
+MIN_SUBJECT_SCORE = 3
+
+
+def platform_scores(hits: list[Hit], title_hits: list[Hit], lead: str, lexicon: Lexicon) -> Counter[str]:
+    """Salience of each platform key; a parent's score goes to its child when both occur."""
+    present = {h.key for h in hits} | {h.key for h in title_hits}
+    score: Counter[str] = Counter()
+    for h in hits:
+        score[h.key] += 1
+        if GOVERNANCE_VERBS.match(h.sentence.norm[h.end:]):
+            score[h.key] += VERB_WEIGHT
+    for h in title_hits:
+        score[h.key] += TITLE_WEIGHT
+    lead_folded = lead.casefold()
+    for key in present:
+        if any(name.casefold() in lead_folded for name in lexicon.platforms[key].names):
+            score[key] += LEAD_WEIGHT
+    for key in list(score):
+        children = [k for k in present if lexicon.platforms[k].parent == key]
+        if children:
+            best = max(children, key=lambda k: score[k])
+            score[best] += score.pop(key)
+    return score
+
+
+def subject_keys(score: Counter[str]) -> tuple[str, ...]:
+    """Platforms whose governance the article reports: the top scorer and any close rival."""
+    if not score:
+        return ()
+    top = max(score.values())
+    if top < MIN_SUBJECT_SCORE:
+        return ()
+    ranked = sorted(score, key=lambda k: (-score[k], k))
+    return tuple(k for k in ranked if score[k] >= max(MIN_SUBJECT_SCORE, top / 2))
+
+
+def article_platform_hits(clean: CleanArticle, lexicon: Lexicon) -> tuple[list[Hit], list[Hit]]:
+    """Platform hits in the body sentences and in the title."""
+    body = [h for s in clean.sentences for h in platform_hits(s, lexicon)]
+    title = title_sentence(clean)
+    return body, (platform_hits(title, lexicon) if title else [])
+
+
+def extract_platforms(clean: CleanArticle, lexicon: Lexicon) -> tuple[list[PlatformFact], tuple[str, ...]]:
+    """One :class:`PlatformFact` per platform named (subject or mention), and the subject keys."""
+    body, title_hits = article_platform_hits(clean, lexicon)
+    subjects = subject_keys(platform_scores(body, title_hits, clean.lead, lexicon))
+    first: dict[str, Hit] = {}
+    for h in (*body, *title_hits):
+        first.setdefault(h.key, h)
+    facts = [
+        PlatformFact(
+            key=key,
+            name=lexicon.platforms[key].zh,
+            role="subject" if key in subjects else "mention",
+            evidence=evidence(clean.source, hit.sentence, hit.start, hit.end, "platform.lexicon"),
+        )
+        for key, hit in first.items()
+    ]
+    return facts, subjects

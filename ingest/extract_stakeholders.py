@@ -1,0 +1,57 @@
+"""Stakeholders: SKOS role keys from the lexicon's [stakeholder.*] cue terms.
+
+A hit counts only when it is a word of its own (jieba segmentation of a small
+window: 媒体 inside 自媒体 is no media mention). Weak mentions are skipped:
+a term inside a measure name (用户 in 用户之声) or used as a person's title
+(教授 in …学院教授张钦昱).
+"""
+
+from __future__ import annotations
+
+import re
+
+from pgkg.ontology.lexicon import Lexicon
+
+from .article import Sentence
+from .extract_text import Hit, lexicon_memo, term_alternation
+from .nlp import is_word_aligned
+
+WORD_CHECK_MAX = 2
+"""Only short terms (媒体, 用户) can hide inside longer words (自媒体); longer ones are not segmented."""
+
+WINDOW = 4
+"""Characters segmented on each side of a short term: enough for the words around it."""
+
+def _build_stakeholder_pattern(lexicon: Lexicon) -> tuple[re.Pattern[str], dict[str, str]]:
+    terms: dict[str, str] = {}
+    for entry in lexicon.stakeholders.values():
+        for term in (entry.zh, *entry.terms):
+            terms.setdefault(term, entry.key)
+    return term_alternation(terms), terms
+
+
+def stakeholder_pattern(lexicon: Lexicon) -> tuple[re.Pattern[str], dict[str, str]]:
+    """Alternation of every stakeholder term and term -> key."""
+    return lexicon_memo(lexicon, "stakeholders", _build_stakeholder_pattern)
+
+
+def stakeholder_hits(
+    sentence: Sentence, lexicon: Lexicon, excluded: tuple[tuple[int, int], ...] = ()
+) -> list[Hit]:
+    """Stakeholder terms of a sentence that are words of their own and not inside ``excluded`` spans."""
+    pattern, terms = stakeholder_pattern(lexicon)
+    text = sentence.norm
+    hits: list[Hit] = []
+    for m in pattern.finditer(text):
+        s, e = m.span()
+        if any(xs <= s and e <= xe for xs, xe in excluded):
+            continue
+        if e - s <= WORD_CHECK_MAX and not is_word_aligned(text, s, e, window=WINDOW):
+            continue
+        hits.append(Hit(sentence, s, e, m.group(0), terms[m.group(0)]))
+    return hits
+
+
+def sentence_targets(hits: list[Hit]) -> tuple[str, ...]:
+    """Distinct stakeholder keys of a sentence, in order of appearance."""
+    return tuple(dict.fromkeys(h.key for h in hits))

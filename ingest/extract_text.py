@@ -1,0 +1,175 @@
+"""Shared helpers of the extractors: evidence, spans, lexicon matching on ``norm``.
+
+Every extractor works on :attr:`Sentence.norm` and maps its match back to the
+original text with :meth:`Sentence.to_original`, so evidence always cites the
+exact original characters.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, TypeVar
+
+from pgkg.ontology.lexicon import Lexicon, PlatformEntry
+
+from .article import CleanArticle, Sentence
+from .facts import Evidence
+
+HAN = r"\u4e00-\u9fff"
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A match in one sentence's ``norm``: ``[start, end)`` and what matched."""
+
+    sentence: Sentence
+    start: int
+    end: int
+    text: str
+    key: str
+
+
+def evidence(article: str, sentence: Sentence, start: int, end: int, rule: str) -> Evidence:
+    """Evidence for ``norm[start:end]`` of ``sentence``, offsets mapped to the original."""
+    ostart, oend = sentence.to_original(start, end)
+    return Evidence(
+        article=article,
+        sentence=sentence.text,
+        sentence_start=sentence.start,
+        start=ostart,
+        end=oend,
+        rule=rule,
+    )
+
+
+def title_sentence(clean: CleanArticle) -> Sentence | None:
+    """The title as a pseudo-sentence (index -1) when it occurs verbatim in the original."""
+    title = (clean.meta.title or "").strip()
+    if not title:
+        return None
+    pos = clean.original.find(title)
+    if pos < 0:
+        return None
+    return Sentence(
+        index=-1,
+        start=pos,
+        end=pos + len(title),
+        text=title,
+        norm=title,
+        norm_offsets=tuple(range(pos, pos + len(title))),
+    )
+
+
+def _is_ascii_word(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+_MEMO: dict[tuple[int, str], tuple[Lexicon, Any]] = {}
+T = TypeVar("T")
+
+
+def lexicon_memo(lexicon: Lexicon, name: str, build: Callable[[Lexicon], T]) -> T:
+    """``build(lexicon)`` computed once per lexicon object (lexicons are unhashable)."""
+    cached = _MEMO.get((id(lexicon), name))
+    if cached is not None and cached[0] is lexicon:
+        return cached[1]
+    value = build(lexicon)
+    _MEMO[(id(lexicon), name)] = (lexicon, value)
+    return value
+
+
+def term_alternation(forms: Iterable[str], flags: int = 0) -> re.Pattern[str]:
+    """One regex alternation of ``forms``, longest first so the longest form wins."""
+    return re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)), flags)
+
+
+def _build_platform_pattern(lexicon: Lexicon) -> tuple[re.Pattern[str], dict[str, str]]:
+    forms: dict[str, str] = {}
+    for entry in lexicon.platforms.values():
+        for name in entry.names:
+            forms.setdefault(name.casefold(), entry.key)
+    return term_alternation(forms, re.IGNORECASE), forms
+
+
+def platform_pattern(lexicon: Lexicon) -> tuple[re.Pattern[str], dict[str, str]]:
+    """Alternation of every platform surface form and casefolded form -> key."""
+    return lexicon_memo(lexicon, "platforms", _build_platform_pattern)
+
+
+def _blocked(text: str, start: int, end: int, entry: PlatformEntry) -> bool:
+    for blocker in entry.blockers:
+        for m in re.finditer(re.escape(blocker), text):
+            if m.start() <= start and end <= m.end():
+                return True
+    return False
+
+
+def platform_hits(sentence: Sentence, lexicon: Lexicon) -> list[Hit]:
+    """Platform names in ``sentence.norm``: longest form wins, English and digits on word boundaries."""
+    return [Hit(sentence, s, e, text, key) for s, e, text, key in _norm_platform_hits(sentence.norm, lexicon)]
+
+
+_HIT_CACHE: dict[tuple[str, int], tuple[tuple[int, int, str, str], ...]] = {}
+_HIT_CACHE_MAX = 4096
+
+
+def _norm_platform_hits(text: str, lexicon: Lexicon) -> tuple[tuple[int, int, str, str], ...]:
+    """Memoised matching of one normalised text (sentences are queried many times)."""
+    cache_key = (text, id(lexicon))
+    cached = _HIT_CACHE.get(cache_key)
+    if cached is not None:
+        return cached
+    pattern, forms = platform_pattern(lexicon)
+    hits: list[tuple[int, int, str, str]] = []
+    for m in pattern.finditer(text):
+        key = forms[m.group(0).casefold()]
+        s, e = m.span()
+        first, last = m.group(0)[0], m.group(0)[-1]
+        if _is_ascii_word(first) and s > 0 and _is_ascii_word(text[s - 1]):
+            continue
+        if _is_ascii_word(last) and e < len(text) and _is_ascii_word(text[e]):
+            continue
+        if _blocked(text, s, e, lexicon.platforms[key]):
+            continue
+        hits.append((s, e, m.group(0), key))
+    if len(_HIT_CACHE) >= _HIT_CACHE_MAX:
+        _HIT_CACHE.clear()
+    _HIT_CACHE[cache_key] = result = tuple(hits)
+    return result
+
+
+def resolve_platform(key: str, subjects: tuple[str, ...], lexicon: Lexicon) -> str:
+    """Map a platform named in a sentence onto the article's subject platform when they are
+    parent and child (抖音 in an article about 抖音电商 means 抖音电商)."""
+    if key in subjects:
+        return key
+    for subject in subjects:
+        if lexicon.platforms[subject].parent == key or lexicon.platforms[key].parent == subject:
+            return subject
+    return key
+
+
+def sentence_platform(
+    sentence: Sentence, pos: int, lexicon: Lexicon, subjects: tuple[str, ...]
+) -> str | None:
+    """Platform a figure or measure at ``pos`` belongs to: the nearest platform named
+    before it in the sentence, else the article's first subject platform."""
+    before = [h for h in platform_hits(sentence, lexicon) if h.end <= pos]
+    if before:
+        return resolve_platform(before[-1].key, subjects, lexicon)
+    return subjects[0] if subjects else None
+
+
+SENTENCE_END_RE = re.compile(r"[。！？!?；;，,…”』」）)】\]]\s*$")
+
+
+def is_headline(sentence: Sentence, lexicon: Lexicon) -> bool:
+    """A line without sentence punctuation that names no platform (a related-reading or
+    section headline): it reports nobody's governance, so it yields no measure or figure."""
+    return not SENTENCE_END_RE.search(sentence.norm) and not platform_hits(sentence, lexicon)
+
+
+def normalize_key(name: str) -> str:
+    """Resolution key of a name: punctuation, quotes, title marks and spaces removed, lower case."""
+    return re.sub(r"[\s\"'“”‘’《》「」『』〈〉()（）\-—·・,，、:：;；.。!！?？]", "", name).casefold()

@@ -1,0 +1,71 @@
+"""spaCy/jieba set-up: a blank Chinese pipeline segmenting with jieba.
+
+The extractor matches most things cheaply on characters; the segmenter is used
+only where word boundaries decide (is 媒体 a word here, or part of 自媒体?).
+Lexicon terms are added to jieba so gazetteer entries are never cut apart.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+
+import jieba
+import spacy
+from spacy.language import Language
+
+from pgkg.ontology.lexicon import Lexicon, load_lexicon
+
+jieba.setLogLevel(logging.WARNING)
+
+EXTRA_WORDS: tuple[str, ...] = ("自媒体", "融媒体", "新媒体", "全媒体")
+"""Compounds that contain a stakeholder term but are no stakeholder (媒体 in 自媒体)."""
+
+
+def lexicon_words(lexicon: Lexicon) -> tuple[str, ...]:
+    """Every surface term of the lexicon that should stay one token."""
+    words: dict[str, None] = {}
+    for platform in lexicon.platforms.values():
+        for name in platform.names:
+            words.setdefault(name, None)
+    for org in lexicon.organizations.values():
+        for name in (org.zh, *org.aliases):
+            words.setdefault(name, None)
+    for entry in (*lexicon.stakeholders.values(), *lexicon.areas.values()):
+        for term in (entry.zh, *entry.terms):
+            if len(term) > 1:
+                words.setdefault(term, None)
+    for word in EXTRA_WORDS:
+        words.setdefault(word, None)
+    return tuple(words)
+
+
+@lru_cache(maxsize=1)
+def prepare_jieba() -> None:
+    """Teach jieba every lexicon term once, so gazetteer entries are never cut apart."""
+    for word in lexicon_words(load_lexicon()):
+        if not any(ch.isspace() for ch in word):
+            jieba.add_word(word, freq=200_000)
+
+
+@lru_cache(maxsize=1)
+def make_nlp() -> Language:
+    """The shared blank ``zh`` pipeline segmenting with jieba (lexicon-aware), cached."""
+    prepare_jieba()
+    return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+
+
+def is_word_aligned(text: str, start: int, end: int, window: int = 6) -> bool:
+    """Whether ``text[start:end]`` starts and ends on token boundaries.
+
+    Only a small window around the span is segmented, with the same
+    lexicon-aware jieba dictionary as the pipeline (dictionary words only, no
+    HMM guessing, no Doc built), which keeps this cheap.
+    """
+    prepare_jieba()
+    lo = max(0, start - window)
+    hi = min(len(text), end + window)
+    spans = [(s, e) for _, s, e in jieba.tokenize(text[lo:hi], HMM=False)]
+    starts = {s + lo for s, _ in spans}
+    ends = {e + lo for _, e in spans}
+    return start in starts and end in ends

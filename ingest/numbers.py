@@ -1,0 +1,228 @@
+"""Quantity grammar: find and normalise figures in (normalised) Chinese text.
+
+Pure functions, no state. A quantity is
+
+    [change verb] [prefix qualifier] NUMBER [scale] [余|多] UNIT [suffix qualifier]
+
+where NUMBER is Arabic (``17.4``, ``1,200``), Chinese (``两``, ``二十``) or mixed
+(``17.4万``); scale is 万/亿/千/百 (combinable: 千万, 万亿); UNIT comes from
+:data:`UNITS` (``个百分点`` folds to ``百分点``, ``％`` to ``%``). A number
+without a unit is never a quantity (dates, phone numbers, IDs, years).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Literal
+
+import cn2an
+
+Qualifier = Literal["over", "approx", "under", "exact"]
+Change = Literal["increase", "decrease"]
+
+UNITS: tuple[str, ...] = (
+    "个百分点", "百分点", "%", "％", "频次", "人次", "个月", "个小时", "小时", "分钟", "个工作日", "工作日",
+    "元", "美元", "港元", "欧元", "个", "件", "人", "名", "位", "次", "条", "篇", "家", "天", "秒", "单", "笔",
+    "款", "项", "倍", "场", "户", "种", "台", "辆", "吨", "公斤",
+)
+"""Units and classifiers, longest first when matching (see :data:`_UNIT_RE`)."""
+
+UNIT_FOLD: dict[str, str] = {"％": "%", "个百分点": "百分点"}
+"""Unit spellings that are the same unit (the scorer folds exactly these)."""
+UNIT_ALIASES: dict[str, str] = {**UNIT_FOLD, "个小时": "小时", "个工作日": "工作日"}
+"""Everything the extractor folds: also classifier + unit forms (3个小时 = 3 小时)."""
+
+SCALES: dict[str, int] = {"百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
+
+PREFIX_QUALIFIERS: dict[str, Qualifier] = {
+    "超过": "over", "超出": "over", "超": "over", "逾": "over", "大于": "over", "多于": "over",
+    "至少": "over", "不少于": "over", "高于": "over",
+    "近": "approx", "将近": "approx", "接近": "approx", "约": "approx", "大约": "approx",
+    "约为": "approx", "大概": "approx",
+    "不足": "under", "不到": "under", "少于": "under", "低于": "under", "小于": "under",
+    "不超过": "under",
+    "突破": "over", "高达": "exact", "多达": "exact", "达到": "exact", "达": "exact", "为": "exact",
+    "仅": "exact",
+}
+"""Qualifier words written before the number (``高达``/``达`` only emphasise: exact)."""
+
+SUFFIX_QUALIFIERS: dict[str, Qualifier] = {
+    "以上": "over", "之多": "over", "有余": "over", "出头": "over", "多": "over", "余": "over",
+    "左右": "approx", "上下": "approx",
+    "以下": "under", "以内": "under",
+}
+
+INCREASE_VERBS: tuple[str, ...] = (
+    "提升", "增加", "增长", "上涨", "提高", "上升", "增多", "扩大", "延长", "涨幅", "增幅",
+    "增速", "翻番", "增", "涨", "多出", "回升", "攀升", "跃升", "扩容",
+)
+DECREASE_VERBS: tuple[str, ...] = (
+    "减少", "下降", "缩短", "降低", "下滑", "下跌", "回落", "减", "降", "降幅", "跌幅", "跌", "压缩",
+    "压降", "缩减", "减少了",
+)
+
+_CN_DIGITS = "零〇一二两三四五六七八九"
+_CN_NUM_CHARS = _CN_DIGITS + "十百千万亿"
+_ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_CN = rf"(?=[{_CN_DIGITS}十])[{_CN_NUM_CHARS}]+"
+_SCALE = r"(?:万亿|千万|百万|千亿|百亿|十万|万|亿|千|百)"
+_UNIT_RE = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+_PREFIX_RE = "|".join(sorted(PREFIX_QUALIFIERS, key=len, reverse=True))
+_SUFFIX_RE = "|".join(sorted(SUFFIX_QUALIFIERS, key=len, reverse=True))
+
+QUANTITY_RE = re.compile(
+    rf"(?P<prefix>{_PREFIX_RE})?"
+    rf"(?P<number>(?P<arabic>{_ARABIC})(?P<scale>{_SCALE})?|(?P<cn>{_CN}))"
+    rf"(?P<inner>余|多)?"
+    rf"(?P<unit>{_UNIT_RE})"
+    rf"(?P<suffix>{_SUFFIX_RE})?"
+)
+
+
+_URL_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
+"""``%E3`` after a number: a URL escape (``%E3%80%90``), not a percentage."""
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A normalised figure found in text; ``start``/``end`` index the searched text."""
+
+    value: Decimal
+    unit: str
+    qualifier: Qualifier
+    surface: str
+    start: int
+    end: int
+    number_start: int
+    """Offset of the number itself (after any prefix qualifier)."""
+    chinese: bool
+    """The number is written in Chinese numerals only (``两个``)."""
+
+
+def fold_unit(unit: str) -> str:
+    """Fold unit spellings: ``％`` -> ``%``, ``个百分点`` -> ``百分点``, ``个小时`` -> ``小时``."""
+    return UNIT_ALIASES.get(unit, unit)
+
+
+def scale_value(scale: str) -> int:
+    """Multiplier of a (possibly compound) scale word: 千万 -> 10**7."""
+    result = 1
+    for ch in scale:
+        result *= SCALES.get(ch, 10 if ch == "十" else 1)
+    return result
+
+
+def parse_number(arabic: str | None, scale: str | None, chinese: str | None) -> Decimal | None:
+    """Value of an Arabic number with optional scale, or of a Chinese numeral."""
+    try:
+        if arabic is not None:
+            value = Decimal(arabic.replace(",", ""))
+            return value * scale_value(scale) if scale else value
+        if chinese:
+            return Decimal(str(cn2an.cn2an(chinese, "smart")))
+    except (InvalidOperation, ValueError, KeyError):
+        return None
+    return None
+
+
+def normalize_decimal(value: Decimal) -> Decimal:
+    """Strip exponent noise so equal values print alike (3.00E+6 -> 3000000)."""
+    if value == value.to_integral_value():
+        return Decimal(int(value))
+    return value.normalize()
+
+
+def _qualifier(prefix: str | None, inner: str | None, suffix: str | None) -> Qualifier:
+    if suffix:
+        return SUFFIX_QUALIFIERS[suffix]
+    if inner:
+        return "over"
+    if prefix:
+        return PREFIX_QUALIFIERS[prefix]
+    return "exact"
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every ``number + unit`` quantity in ``text``, left to right.
+
+    Filters what is never a figure: ordinals (第九条), vague counts (数十家),
+    numbers glued to a preceding digit, letter or date part (2023年3月).
+    """
+    found: list[Quantity] = []
+    for m in QUANTITY_RE.finditer(text):
+        number_start = m.start("number")
+        before = text[number_start - 1] if number_start > 0 else ""
+        if before and (before in "第数几每.-/:~～—%+#@_=&" or before.isdigit() or (before.isascii() and before.isalpha())):
+            continue
+        if _URL_ESCAPE.match(text, m.end("unit") - 1):
+            continue
+        value = parse_number(m.group("arabic"), m.group("scale"), m.group("cn"))
+        if value is None:
+            continue
+        found.append(
+            Quantity(
+                value=normalize_decimal(value),
+                unit=fold_unit(m.group("unit")),
+                qualifier=_qualifier(m.group("prefix"), m.group("inner"), m.group("suffix")),
+                surface=m.group(0),
+                start=m.start(),
+                end=m.end(),
+                number_start=number_start,
+                chinese=m.group("cn") is not None,
+            )
+        )
+    return found
+
+
+def parse_quantity(text: str) -> Quantity | None:
+    """The quantity spanning all of ``text`` (``超300万件``), else ``None``."""
+    stripped = text.strip()
+    for q in find_quantities(stripped):
+        if q.start == 0 and q.end == len(stripped):
+            return q
+    return None
+
+
+CLAUSE_BREAK = re.compile(r"[,，;；。!！?？:：]")
+"""Punctuation ending a clause."""
+_LIST_BREAK = re.compile(r"[,，;；。!！?？:：、]")
+"""Clause breaks plus the enumeration comma: a change verb never governs across 、."""
+_INC_RE = "|".join(sorted(INCREASE_VERBS, key=len, reverse=True))
+_DEC_RE = "|".join(sorted(DECREASE_VERBS, key=len, reverse=True))
+_VERB_TAIL = re.compile(rf"(?:(?P<inc>{_INC_RE})|(?P<dec>{_DEC_RE}))(?:了|幅度|幅|约|为|达|到|至)?$")
+_COMPARE = re.compile(r"(?:(?P<inc>高于|多于|高出|比[^,，。]{0,12}?高|较[^,，。]{0,12}?高)|(?P<dec>低于|少于|比[^,，。]{0,12}?低))[^,，。;；]{0,16}$")
+_TO_TARGET = re.compile(rf"(?:(?P<inc>{_INC_RE})|(?P<dec>{_DEC_RE}))[^,，。;；]{{0,12}}(?:至|到)$")
+_BARE_COMPARATIVE = re.compile(r"(?:(?P<inc>高|多)|(?P<dec>低|少))$")
+
+
+def clause_bounds(text: str, pos: int, breaks: re.Pattern[str] = CLAUSE_BREAK) -> tuple[int, int]:
+    """``[start, end)`` of the clause of ``text`` containing ``pos``."""
+    start = 0
+    for m in breaks.finditer(text, 0, pos):
+        start = m.end()
+    m = breaks.search(text, pos)
+    return start, (m.start() if m else len(text))
+
+
+def clause_before(text: str, start: int) -> str:
+    """The part of ``text`` before ``start`` since the last clause or list break."""
+    return text[clause_bounds(text, start, _LIST_BREAK)[0]:start]
+
+
+def detect_change(text: str, quantity_start: int) -> Change | None:
+    """``increase``/``decrease`` when a change verb governs the quantity at ``quantity_start``.
+
+    ``减少52%`` and ``缩短10小时`` are decreases, ``延长……至90天`` and
+    ``高于同行13个百分点`` increases; a plain count or level gives ``None``.
+    """
+    clause = clause_before(text, quantity_start).rstrip()
+    for pattern in (_VERB_TAIL, _TO_TARGET, _COMPARE):
+        m = pattern.search(clause)
+        if m:
+            return "increase" if m.group("inc") else "decrease"
+    m = _BARE_COMPARATIVE.search(clause)
+    if m and re.search(r"(?:率|度|量|比|占比|额|数)(?:高|多|低|少)$", clause):
+        return "increase" if m.group("inc") else "decrease"
+    return None

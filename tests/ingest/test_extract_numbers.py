@@ -1,0 +1,189 @@
+"""The quantity grammar: tables of real and general figures, non-figures, property tests."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import cn2an
+import pytest
+from hypothesis import given, strategies as st
+
+from pgkg.ingest.numbers import (
+    PREFIX_QUALIFIERS,
+    SUFFIX_QUALIFIERS,
+    UNITS,
+    detect_change,
+    find_quantities,
+    fold_unit,
+    parse_quantity,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "qualifier"),
+    [
+        ("超300万件", "3000000", "件", "over"),
+        ("近4亿元", "400000000", "元", "approx"),
+        ("13个百分点", "13", "百分点", "exact"),
+        ("超165亿元", "16500000000", "元", "over"),
+        ("超过65亿元", "6500000000", "元", "over"),
+        ("17.4万个", "174000", "个", "exact"),
+        ("达2516万次", "25160000", "次", "exact"),
+        ("2万余条", "20000", "条", "over"),
+        ("2000余个", "2000", "个", "over"),
+        ("30余位", "30", "位", "over"),
+        ("超90频次", "90", "频次", "over"),
+        ("大于45%", "45", "%", "over"),
+        ("高达92%", "92", "%", "exact"),
+        ("近80%", "80", "%", "approx"),
+        ("52％", "52", "%", "exact"),
+        ("两个月", "2", "个月", "exact"),
+        ("十余家", "10", "家", "over"),
+        ("三千万元", "30000000", "元", "exact"),
+        ("约1,200单", "1200", "单", "approx"),
+        ("不足5%", "5", "%", "under"),
+        ("100万元以上", "1000000", "元", "over"),
+        ("20分钟左右", "20", "分钟", "approx"),
+        ("0.0001%", "0.0001", "%", "exact"),
+        ("10.92亿人", "1092000000", "人", "exact"),
+        ("3个小时", "3", "小时", "exact"),
+        ("7个工作日", "7", "工作日", "exact"),
+        ("突破1000万单", "10000000", "单", "over"),
+        ("30岁出头", None, None, None),
+        ("20万元出头", "200000", "元", "over"),
+        ("一年有余", None, None, None),
+    ],
+)
+def test_parse_quantity(text: str, value: str | None, unit: str | None, qualifier: str | None) -> None:
+    q = parse_quantity(text)
+    if value is None:
+        assert q is None
+        return
+    assert q is not None
+    assert (q.value, q.unit, q.qualifier) == (Decimal(value), unit, qualifier)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "8月24日,抖音电商举办活动",
+        "2023年全国消协组织",
+        "根据第九条规定",
+        "本次活动为年内第二场线下分享会",
+        "请致电:010-84648459",
+        "WhatsApp +86 15855158769",
+        "联系QQ:976382653",
+        "在场的数十家媒体",
+        "WhatsApp%E3%80%90+86%2015855158769%E3%80%916056%20craner",
+        "向外界公布了2015服务新的思考",
+        "华为智能手机出货量达到了 482",
+        "作为国内最大的B2C电商平台",
+    ],
+)
+def test_non_figures_yield_nothing(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "change"),
+    [
+        ("达人带货订单负反馈量减少52%。", "52%", "decrease"),
+        ("平台商家平均发货时长缩短10小时", "10小时", "decrease"),
+        ("48小时内发货订单量增加14%", "14%", "increase"),
+        ("因发货物流体验造成的求助量减少超50%", "超50%", "decrease"),
+        ("专属客服团队增加超1000人", "超1000人", "increase"),
+        ("针对美妆等商品,延长过敏险周期至90天", "90天", "increase"),
+        ("高于同行业非“蟹无忧”商家13个百分点", "13个百分点", "increase"),
+        ("提供信任购权益比不提供的店铺复购率高10%", "10%", "increase"),
+        ("信任购商家数涨幅431%", "431%", "increase"),
+        ("京东退货处理时长同比下降了约20%", "约20%", "decrease"),
+        ("用户满意度提升至98%", "98%", "increase"),
+        ("平均退款时长压降至12个小时", "12个小时", "decrease"),
+        ("同比增长率达20%", "达20%", None),
+        ("拦截了超300万件劣质商品", "超300万件", None),
+        ("满意度高达92%", "高达92%", None),
+        ("全年在消费者保障方面投入近4亿元", "近4亿元", None),
+        ("平台上超过90%的企业为中小微企业", "超过90%", None),
+    ],
+)
+def test_detect_change(sentence: str, surface: str, change: str | None) -> None:
+    q = next(q for q in find_quantities(sentence) if q.surface == surface)
+    assert detect_change(sentence, q.start) == change
+
+
+def test_fold_unit() -> None:
+    assert fold_unit("％") == "%" and fold_unit("个百分点") == "百分点" and fold_unit("件") == "件"
+
+
+def test_spans_index_the_text() -> None:
+    text = "今年以来,平台已拦截劣质商品56万件,处置违规直播间超28万个。"
+    for q in find_quantities(text):
+        assert text[q.start:q.end] == q.surface
+        assert q.start <= q.number_start < q.end
+
+
+_PREFIXES = sorted(p for p, v in PREFIX_QUALIFIERS.items())
+_SAFE_UNITS = [u for u in UNITS if u not in ("%", "％")]
+
+
+@given(
+    number=st.decimals(min_value=Decimal("0.01"), max_value=Decimal("99999.99"), places=2),
+    scale=st.sampled_from([("", 1), ("万", 10_000), ("亿", 100_000_000), ("千万", 10_000_000)]),
+    prefix=st.sampled_from(["", *_PREFIXES]),
+    unit=st.sampled_from(UNITS),
+)
+def test_property_prefix_number_scale_unit(number: Decimal, scale: tuple[str, int], prefix: str, unit: str) -> None:
+    text = f"{prefix}{number}{scale[0]}{unit}"
+    q = parse_quantity(text)
+    assert q is not None, text
+    assert q.value == number * scale[1]
+    assert q.unit == fold_unit(unit)
+    assert q.qualifier == (PREFIX_QUALIFIERS[prefix] if prefix else "exact")
+
+
+@given(
+    number=st.integers(min_value=1, max_value=9_999_999),
+    suffix=st.sampled_from(sorted(s for s in SUFFIX_QUALIFIERS if s not in ("余", "多"))),
+    unit=st.sampled_from(_SAFE_UNITS),
+)
+def test_property_suffix_qualifier(number: int, suffix: str, unit: str) -> None:
+    q = parse_quantity(f"{number}{unit}{suffix}")
+    assert q is not None
+    assert (q.value, q.qualifier) == (Decimal(number), SUFFIX_QUALIFIERS[suffix])
+
+
+@given(
+    number=st.integers(min_value=1, max_value=9_999),
+    scale=st.sampled_from([("万", 10_000), ("亿", 100_000_000)]),
+    inner=st.sampled_from(["余", "多"]),
+    unit=st.sampled_from(["件", "条", "个", "元"]),
+)
+def test_property_inner_over(number: int, scale: tuple[str, int], inner: str, unit: str) -> None:
+    q = parse_quantity(f"{number}{scale[0]}{inner}{unit}")
+    assert q is not None
+    assert (q.value, q.qualifier) == (Decimal(number * scale[1]), "over")
+
+
+@given(number=st.integers(min_value=1, max_value=99_999_999), unit=st.sampled_from(["件", "元", "人", "个月", "天"]))
+def test_property_chinese_numerals(number: int, unit: str) -> None:
+    chinese = cn2an.an2cn(number, "low")
+    q = parse_quantity(f"{chinese}{unit}")
+    assert q is not None, chinese
+    assert q.value == Decimal(number) and q.chinese
+
+
+@given(year=st.integers(min_value=1990, max_value=2099), month=st.integers(1, 12), day=st.integers(1, 28))
+def test_property_dates_are_never_quantities(year: int, month: int, day: int) -> None:
+    assert find_quantities(f"{year}年{month}月{day}日,平台发布公告") == []
+
+
+_ALPHABET = "0123456789.,%％万亿千百十余多超近约第年月日个件人元次条天小时百分点两三一二、,，。:-"
+
+
+@given(st.text(alphabet=_ALPHABET, max_size=40))
+def test_property_spans_and_values_are_consistent(text: str) -> None:
+    for q in find_quantities(text):
+        assert text[q.start:q.end] == q.surface
+        assert q.value >= 0
+        assert q.unit in {fold_unit(u) for u in UNITS}
+        assert q.qualifier in ("over", "approx", "under", "exact")

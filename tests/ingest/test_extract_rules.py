@@ -1,0 +1,359 @@
+"""Extraction rules on tables of sentences: real ones from the seeds and general ones
+about other platforms, including sentences that must yield nothing."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from pgkg.ingest.article import ArticleMeta, CleanArticle
+from pgkg.ingest.extract import extract
+from pgkg.ingest.extract_text import platform_hits
+from pgkg.ingest.facts import MeasureFact, ObservationFact, PersonFact, PlatformFact, StakeholderFact
+from pgkg.ingest.sentences import make_sentence
+from pgkg.ontology.lexicon import load_lexicon
+
+LEX = load_lexicon()
+
+
+def article(*sentences: str, title: str | None = None) -> CleanArticle:
+    """A clean article whose body is ``sentences`` (one per line) after an optional title line."""
+    lines = ([title] if title else []) + list(sentences)
+    original = "\n".join(lines)
+    offset = len(title) + 1 if title else 0
+    built = []
+    for i, text in enumerate(sentences):
+        built.append(make_sentence(original, i, offset, offset + len(text)))
+        offset += len(text) + 1
+    return CleanArticle(
+        meta=ArticleMeta(source="t.txt", title=title),
+        original=original,
+        decisions=(),
+        sentences=tuple(built),
+        lead=(title or "") + (sentences[0] if sentences else ""),
+    )
+
+
+def of_type(facts: list, cls: type) -> list:
+    return [f for f in facts if isinstance(f, cls)]
+
+
+# --- platforms ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        ("抖音电商举办开放日", ["douyin_ecommerce"]),
+        ("抖音電商攔截劣質商品", ["douyin_ecommerce"]),
+        ("天猫超市推出送货上门服务", ["tmall"]),
+        ("TMALL and tmall", ["tmall", "tmall"]),
+        ("北京东城区市场监管局通报", []),
+        ("南京东路商圈客流回升", []),
+        ("阿里巴巴1688平台上线新功能", ["alibaba_1688"]),
+        ("该套房价格为16880元", []),
+        ("他加微信号咨询", []),
+        ("京东与拼多多、小红书同台", ["jd", "pinduoduo", "xiaohongshu"]),
+        ("TikTok Shop开放入驻", ["tiktok_shop"]),
+        ("快手快脚地完成了", []),
+    ],
+)
+def test_platform_hits(text: str, keys: list[str]) -> None:
+    sentence = article(text).sentences[0]
+    assert [h.key for h in platform_hits(sentence, LEX)] == keys
+
+
+def test_child_platform_is_subject_and_parent_a_mention() -> None:
+    facts = extract(article(
+        "抖音电商发布治理报告。",
+        "抖音相关负责人表示,平台将持续优化服务。",
+        "抖音电商上线“极速退”功能。",
+        "文章还提到微信朋友圈的商家。",
+        title="抖音电商开放日:打造全链路购物好体验",
+    ))
+    roles = {f.key: f.role for f in of_type(facts, PlatformFact)}
+    assert roles == {"douyin_ecommerce": "subject", "douyin": "mention", "wechat": "mention"}
+
+
+def test_no_subject_without_salience() -> None:
+    facts = extract(article("电商行业进入规范期。", "文章顺带提到京东。"))
+    assert [f.role for f in of_type(facts, PlatformFact)] == ["mention"]
+
+
+# --- measures -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("售后保障方面,平台对产品进行升级,上线“服务保障大厅”功能,让消费者清晰感知。", ["服务保障大厅"]),
+        ("平台还全量推行“极速退”能力,提升消费者退货退款的体验。", ["极速退"]),
+        ("如发生异常,平台会迅速推动商家和物流解决问题,并落实主动赔付、极速退款等保障方案。", ["主动赔付", "极速退款"]),
+        ("自1月推出九大扶商政策以来,截至7月底,平台累计补贴商家已超过165亿元。", ["九大扶商政策"]),
+        ("物流服务则引入“晚发即赔”“自选快递”“新疆包邮”等新机制。", ["晚发即赔", "自选快递", "新疆包邮"]),
+        ("针对美妆等商品,延长过敏险周期至90天。", ["过敏险"]),
+        ("其中,仅“商品卡免佣”一项,就为商家减免超过65亿元,类目免佣则帮助商家节省超24亿元。", ["商品卡免佣", "类目免佣"]),
+        ("平台在满足用户“当日达”“选日达”“按需配送”等多元需求的同时,从严加强治理。", ["当日达", "选日达", "按需配送"]),
+        ("首先,快手通过建设“用户之声”诊断系统关注用户痛点。", ["用户之声诊断系统"]),
+        ("同时,快手还从电商入驻、风险管理、商户黑名单等方面对商家实现全流程管理。", ["商户黑名单"]),
+        ("这次发布的2015年服务新标准里,我们将在消费者端提升体验。", ["服务新标准"]),
+        ("同时加大神秘购买抽检的力度。", ["神秘购买抽检"]),
+        ("京东推出“价保365”服务,覆盖更多品类。", ["价保365"]),
+        ("拼多多上线“先用后付”功能,帮助消费者降低决策成本。", ["先用后付"]),
+        ("小红书成立了虚假种草治理专项,打击违规笔记。", ["虚假种草治理专项"]),
+        ("京东建立商家信用评价体系。", ["商家信用评价体系"]),
+    ],
+)
+def test_measure_names(sentence: str, expected: list[str]) -> None:
+    names = [f.name for f in of_type(extract(article(sentence)), MeasureFact)]
+    for name in expected:
+        assert name in names, names
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "文蔚表示,未来将聚焦两个方向,一方面“修内功”,通过规则、技术和产品能力提升效率。",
+        "所谓“好服务”并非单指商品售后服务的好。",
+        "抖音电商成立3年以来,始终秉持“认真做电商”初心。",
+        "南京沙洲派出所将反诈宣传搬进影院,《孤注一掷》助警民携手构筑反诈防线。",
+        "他说:“我们要做好每一件事。”",
+        "河北产业带的商家“尚公子棉品”就是信任购商家主播。",
+        "搭建起了覆盖全流程的保障体系。",
+        "中国将推出个人养老金制度",
+    ],
+)
+def test_no_measure_from_slogans_speech_or_titles(sentence: str) -> None:
+    assert of_type(extract(article(sentence)), MeasureFact) == []
+
+
+def test_regulation_has_no_platform_and_keeps_issuer() -> None:
+    facts = extract(article(
+        "国家市场监督管理总局发布《网络交易监督管理办法》,规范平台经营。",
+        "京东推出“京东价保”服务。",
+        title="京东平台治理报告",
+    ))
+    reg = next(f for f in of_type(facts, MeasureFact) if f.name == "网络交易监督管理办法")
+    assert (reg.kind, reg.platform, reg.issuer, reg.category) == (
+        "Regulation", None, "国家市场监督管理总局", "regulatory_compliance")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "kind", "issuer"),
+    [
+        ("平台发布《商家违规管理规则》,明确违规处理流程。", "商家违规管理规则", "PlatformRule", None),
+        ("市场监管总局发布《网络交易平台规则监督管理办法》。", "网络交易平台规则监督管理办法", "Regulation", "市场监管总局"),
+        ("《中华人民共和国电子商务法》明确了平台责任。", "中华人民共和国电子商务法", "Regulation", None),
+        ("快手发布《快手电商商家管理规则》。", "快手电商商家管理规则", "PlatformRule", None),
+    ],
+)
+def test_titled_rules_and_regulations(sentence: str, name: str, kind: str, issuer: str | None) -> None:
+    facts = extract(article(sentence, title="京东平台治理报告"))
+    measure = next(f for f in of_type(facts, MeasureFact) if f.name == name)
+    assert (measure.kind, measure.issuer) == (kind, issuer)
+    assert (measure.platform is None) == (kind == "Regulation")
+
+
+def test_platform_rule_in_title_marks_belongs_to_platform() -> None:
+    facts = extract(article("就“好内容”而言,一方面依据《抖音电商创作者违规与信用分管理规则》等,严格治理创作者的虚假营销等问题;"))
+    rule = of_type(facts, MeasureFact)[0]
+    assert (rule.name, rule.kind, rule.platform) == ("抖音电商创作者违规与信用分管理规则", "PlatformRule", "douyin_ecommerce")
+    assert rule.evidence.rule == "measure.quoted"
+    assert "creator" in rule.targets
+
+
+def test_measure_platform_falls_back_to_article_subject() -> None:
+    facts = extract(article(
+        "快手电商持续推进治理。",
+        "快手电商发布年度报告。",
+        "平台还成立了疫情治理专项。",
+        title="快手电商信任建设",
+    ))
+    measure = next(f for f in of_type(facts, MeasureFact) if f.name == "疫情治理专项")
+    assert (measure.platform, measure.kind, measure.category) == (
+        "kuaishou_ecommerce", "EnforcementCampaign", "enforcement_penalties")
+
+
+# --- observations ---------------------------------------------------------------------
+
+JD_TITLE = "京东发布平台治理报告"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("今年以来,京东已下架违规商品超12万件。", [("120000", "件", "over", None)]),
+        ("京东表示,平台商家平均发货时长缩短了约3.5小时。", [("3.5", "小时", "approx", "decrease")]),
+        ("京东近一年处置违规笔记逾50万篇。", [("500000", "篇", "over", None)]),
+        ("全年售后退款时长降低35%左右。", [("35", "%", "approx", "decrease")]),
+        ("专属客服团队增加超1000人,全年在消费者保障方面投入近4亿元,消费者满意度提升7.6%。",
+         [("1000", "人", "over", "increase"), ("400000000", "元", "approx", None), ("7.6", "%", "exact", "increase")]),
+        ("2022年共拦截17.4万个风险商家,拦截次数达2516万次,从源头上保障了消费安全。",
+         [("174000", "个", "exact", None), ("25160000", "次", "exact", None)]),
+        ("9月7日,南京市发布促进房地产市场发展6项最新举措。", []),
+        ("京东客服热线:400-606-5500,邮编100176。", []),
+        ("根据第十二条规定,本次为第二场分享会。", []),
+        ("文蔚表示,未来将聚焦两个方向,从三个维度出发。", []),
+        ("2023年8月24日,京东举办开放日。", []),
+        ("创耀科技2023年上半年净利3405.14万 同比减少33.2%", []),
+        ("宁乡:86名民工的90余万元工资拿到手了", []),
+        ("洛阳创业创新大赛落幕 24个项目脱颖而出", []),
+    ],
+)
+def test_observations(sentence: str, expected: list[tuple[str, str, str, str | None]]) -> None:
+    facts = of_type(extract(article(sentence, title=JD_TITLE)), ObservationFact)
+    got = [(f.value, f.unit, f.qualifier, f.change) for f in facts]
+    assert got == [(Decimal(v), u, q, c) for v, u, q, c in expected]
+    assert all(f.platform == "jd" for f in facts)
+
+
+def test_observation_metric_period_measure_and_evidence() -> None:
+    sentence = "今年以来,平台通过升级识别策略,拦截了超300万件劣质商品。"
+    facts = extract(article("抖音电商发布报告。", sentence, title="抖音电商开放日"))
+    obs = of_type(facts, ObservationFact)[0]
+    assert (obs.metric, obs.period, obs.measure, obs.platform) == ("拦截劣质商品", "今年以来", "识别策略", "douyin_ecommerce")
+    clean = article("抖音电商发布报告。", sentence, title="抖音电商开放日")
+    assert clean.original[obs.evidence.start:obs.evidence.end] == "超300万件"
+    assert obs.evidence.sentence == sentence and obs.evidence.rule == "obs.quantity"
+
+
+def test_evidence_maps_full_width_and_traditional_text_to_the_original() -> None:
+    clean = article("抖音電商攔截了超過３００萬件劣質商品。", title="抖音電商治理")
+    obs = of_type(extract(clean), ObservationFact)[0]
+    assert (obs.value, obs.unit, obs.qualifier) == (Decimal(3000000), "件", "over")
+    assert clean.original[obs.evidence.start:obs.evidence.end] == "超過３００萬件"
+
+
+def test_same_figure_twice_is_one_observation() -> None:
+    facts = extract(article(
+        "平台已拦截劣质商品56万件。",
+        "今年以来,平台已拦截劣质商品56万件,开展重点治理专项超90频次。",
+        title="抖音电商服务体验开放日",
+    ))
+    pairs = [(f.value, f.unit) for f in of_type(facts, ObservationFact)]
+    assert pairs == [(Decimal(560000), "件"), (Decimal(90), "频次")]
+
+
+# --- people ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("抖音电商消费者体验负责人文蔚表示,平台始终将消费者体验放在最重要位置。",
+         [("文蔚", "消费者体验负责人", "抖音电商", "douyin_ecommerce")]),
+        ("活动现场,消费者体验负责人文蔚和服务体验产品经理洪溯就相关情况进行了分享。",
+         [("文蔚", "消费者体验负责人", None, None), ("洪溯", "服务体验产品经理", None, None)]),
+        ("中国社会科学院大学互联网法治研究中心执行主任刘晓春指出,平台投入超出法定要求的资源。",
+         [("刘晓春", "执行主任", "中国社会科学院大学互联网法治研究中心", None)]),
+        ("活动现场,中国政法大学民商经济法学院教授张钦昱指出,电商直播间不仅是购物场景。",
+         [("张钦昱", "教授", "中国政法大学民商经济法学院", None)]),
+        ("拼多多副总裁李明表示,平台将继续加大投入。", [("李明", "副总裁", "拼多多", "pinduoduo")]),
+        ("京东零售CEO辛利军表示,平台将持续优化。", [("辛利军", "CEO", "京东零售", "jd")]),
+        ("阿里巴巴集团CEO张勇说,这是关键。", [("张勇", "CEO", "阿里巴巴集团", None)]),
+        ("本报记者王磊报道。", [("王磊", "记者", None, None)]),
+        ("相关负责人向记者表示,平台将继续推进。", []),
+        ("朱敏认为,全科医生下沉增加了居民与社区的黏合度。", []),
+        ("抖音电商相关负责人表示,平台始终把消费者体验放在首位。", []),
+        ("消费者表示很满意,平台将继续优化。", []),
+        ("7 月 22 日,在发布了业绩报告后,CEO 余承东这样说。", []),
+    ],
+)
+def test_people(sentence: str, expected: list[tuple[str, str | None, str | None, str | None]]) -> None:
+    people = of_type(extract(article(sentence)), PersonFact)
+    assert [(p.name, p.role, p.org, p.org_platform) for p in people] == expected
+
+
+def test_person_in_title() -> None:
+    facts = extract(article("天猫要从一个单纯的销售平台,升级为一个消费者连接平台。", title="天猫总裁王煜磊:未来电商要回归消费者体验"))
+    person = of_type(facts, PersonFact)[0]
+    assert (person.name, person.role, person.org, person.org_platform) == ("王煜磊", "总裁", "天猫", "tmall")
+
+
+# --- stakeholders ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "keys"),
+    [
+        ("邀请消费者、专家学者和媒体到场。", {"consumer", "expert", "media"}),
+        ("数字化互联网时代,人人都是自媒体。", set()),
+        ("快手通过建设“用户之声”诊断系统关注痛点。", set()),
+        ("中国消费者协会也发文确定主题。", {"consumer_association"}),
+        ("中国政法大学民商经济法学院教授张钦昱指出,电商直播间是购物场景。", set()),
+        ("平台为商家和达人开发客服工具,主播也可使用。", {"merchant", "creator", "livestreamer"}),
+        ("还会将相应情况反馈至执法部门。", {"regulator"}),
+    ],
+)
+def test_stakeholders(sentence: str, keys: set[str]) -> None:
+    assert {f.key for f in of_type(extract(article(sentence)), StakeholderFact)} == keys
+
+
+def test_every_fact_cites_its_sentence_and_span() -> None:
+    clean = article(
+        "抖音电商消费者体验负责人文蔚表示,平台上线“服务保障大厅”功能。",
+        "今年以来平台已拓展了超2000个新商品品类,为消费者提供更丰富的购物选择。",
+        title="抖音电商开放日",
+    )
+    facts = extract(clean)
+    assert facts
+    for fact in facts:
+        ev = fact.evidence
+        assert ev.article == "t.txt"
+        assert clean.original[ev.sentence_start:ev.sentence_start + len(ev.sentence)] == ev.sentence
+        assert ev.sentence_start <= ev.start < ev.end <= ev.sentence_start + len(ev.sentence)
+        assert ev.rule
+
+
+# --- a general article about several platforms ----------------------------------------------
+
+MULTI = (
+    "过去一年,京东上线“先行赔付”功能,累计为消费者赔付近3.2亿元。",
+    "平台还建立了商家信用评价体系,对违规商家实施分级处罚,全年清退违规店铺1.2万家。",
+    "与此同时,拼多多也推出“退货包运费”服务,覆盖超过90%的订单。",
+    "小红书则发布《小红书社区公约》,打击虚假种草笔记。",
+    "淘宝直播称平台全年处置违规直播间12.6万个,同比下降18.2%。",
+    "京东客服热线:950618,邮编100176。",
+)
+
+
+def test_figures_and_measures_are_attributed_to_the_platform_named_in_the_sentence() -> None:
+    facts = extract(article(*MULTI, title="京东发布2023年消费者权益保护报告"))
+    roles = {f.key: f.role for f in of_type(facts, PlatformFact)}
+    assert roles["jd"] == "subject" and roles["pinduoduo"] == "mention"
+    observations = {(f.value, f.unit): f for f in of_type(facts, ObservationFact)}
+    assert {k: o.platform for k, o in observations.items()} == {
+        (Decimal("320000000"), "元"): "jd",
+        (Decimal("12000"), "家"): "jd",
+        (Decimal("90"), "%"): "pinduoduo",
+        (Decimal("126000"), "个"): "taobao",
+        (Decimal("18.2"), "%"): "taobao",
+    }
+    ratio = observations[(Decimal("18.2"), "%")]
+    assert ratio.change == "decrease" and ratio.metric == observations[(Decimal("126000"), "个")].metric
+    assert observations[(Decimal("320000000"), "元")].measure == "先行赔付"
+    measures = {f.name: f.platform for f in of_type(facts, MeasureFact)}
+    assert measures == {
+        "先行赔付": "jd",
+        "商家信用评价体系": "jd",
+        "退货包运费": "pinduoduo",
+        "小红书社区公约": "xiaohongshu",
+    }
+
+
+@given(st.lists(st.text(alphabet="抖音电商快手平台推出上线“”《》规则机制超300万件减少52%,,。文蔚表示负责人消费者商家0123456789", max_size=30), min_size=1, max_size=4))
+@settings(max_examples=60, deadline=None)
+def test_property_any_text_gives_well_formed_facts(sentences: list[str]) -> None:
+    clean = article(*[s or "空" for s in sentences])
+    for fact in extract(clean):
+        ev = fact.evidence
+        assert ev.sentence_start <= ev.start <= ev.end <= ev.sentence_start + len(ev.sentence)
+        assert clean.original[ev.sentence_start:ev.sentence_start + len(ev.sentence)] == ev.sentence
+
+
+@pytest.mark.parametrize("text", ["和" * 40 + "等方面", "商家和平台与用户及达人" * 6 + "等举措", "举措包括" + "商家、" * 40])
+def test_list_rule_on_separator_runs_terminates_without_inventing(text: str) -> None:
+    names = [f.name for f in of_type(extract(article(text)), MeasureFact)]
+    assert all(len(n) >= 3 and "和" not in n and "、" not in n for n in names), names
