@@ -24,7 +24,7 @@ SMALL_CHINESE_LIMIT = 10
 """Chinese-numeral counts below this (两个方向, 三个维度, 一次) are rhetoric, not figures."""
 
 PERIOD_RE = re.compile(
-    r"(?:截至|截止到?)\d{4}年(?:\d{1,2}月(?:底|末)?)?|截至\d{1,2}月(?:底|末)?"
+    r"(?:截至|截止到?)\d{4}年(?:底|末|\d{1,2}月(?:底|末)?)?|截至\d{1,2}月(?:底|末)?"
     r"|\d{4}年(?:\d{1,2}月(?:份)?)?(?:以来|期间|上半年|下半年|全年)?"
     r"|\d{1,2}月份|(?:今年|去年|本年度)(?:以来|上半年|下半年|前\d+个?月)?|过去(?:半年|一年|\d+年|[一二三两]年|\d+个月)"
     r"|上半年|下半年|全年|年内|近(?:半年|一年|\d+年)|[一二两三]周内|双十一期间|活动期间|当日"
@@ -67,12 +67,15 @@ def period_of(sentence: Sentence, pos: int) -> str | None:
     return matches[0].group(0) if matches else None
 
 
-def metric_of(sentence: Sentence, q: Quantity, previous: str | None = None) -> str:
+def metric_of(
+    sentence: Sentence, q: Quantity, previous: str | None = None, names: tuple[str, ...] = ()
+) -> str:
     """The phrase the figure measures: ``拦截`` + ``劣质商品`` or the subject ``消费者满意度``;
-    a bare ``同比下降18.2%`` measures the same thing as the ``previous`` figure of the sentence."""
+    a bare ``同比下降18.2%`` measures the same thing as the ``previous`` figure of the sentence.
+    Periods (``2023年``) and platform ``names`` are not part of what is measured."""
     text = sentence.norm
     cstart, cend = clause_bounds(text, q.start)
-    head = text[cstart:q.start]
+    head = without_context(text[cstart:q.start], names)
     tail = text[q.end:cend]
     noun = NOUN_AFTER_RE.match(tail)
     verb = ACTION_VERBS_RE.search(head)
@@ -84,10 +87,45 @@ def metric_of(sentence: Sentence, q: Quantity, previous: str | None = None) -> s
     if COMPARISON_ONLY_RE.match(subject) and previous:
         return previous
     if len(subject) >= 2:
-        return subject[-16:]
+        return shorten(subject)
     if noun:
         return noun.group(1)
     return (head or tail).strip()[-16:] or q.surface
+
+
+MAX_METRIC = 16
+BOUNDARY_RE = re.compile(r"[的对在中与和及”」]")
+
+
+def shorten(phrase: str, limit: int = MAX_METRIC) -> str:
+    """Keep the end of a long phrase, cut after a word boundary (的, 对, a closing quote …)
+    rather than in the middle of a word; a closing quote without its opening one is dropped."""
+    if len(phrase) > limit:
+        cuts = [m.end() for m in BOUNDARY_RE.finditer(phrase) if len(phrase) - m.end() <= limit]
+        phrase = phrase[cuts[0]:] if cuts and len(phrase) - cuts[0] >= 2 else phrase[-limit:]
+    if "”" in phrase and "“" not in phrase.split("”", 1)[0]:
+        phrase = phrase.split("”", 1)[1] or phrase
+    return phrase
+
+
+def without_context(phrase: str, names: tuple[str, ...]) -> str:
+    """``2023年京东共拦截`` -> ``共拦截``: drop periods and platform names from a metric phrase."""
+    phrase = PERIOD_RE.sub("", phrase)
+    for name in names:
+        phrase = phrase.replace(name, "")
+    return phrase
+
+
+def platform_names(lexicon: Lexicon) -> tuple[str, ...]:
+    """Every platform surface form, longest first (so 抖音电商 goes before 抖音)."""
+    cached = _NAMES.get(id(lexicon))
+    if cached is None:
+        names = {n for p in lexicon.platforms.values() for n in p.names if len(n) >= 2}
+        cached = _NAMES[id(lexicon)] = tuple(sorted(names, key=len, reverse=True))
+    return cached
+
+
+_NAMES: dict[int, tuple[str, ...]] = {}
 
 
 def measure_for(spans: list[MeasureSpan], pos: int) -> str | None:
@@ -112,7 +150,7 @@ def sentence_observations(
     for q in find_quantities(sentence.norm):
         if not is_governance_figure(q):
             continue
-        metric = metric_of(sentence, q, facts[-1].metric if facts else None)
+        metric = metric_of(sentence, q, facts[-1].metric if facts else None, platform_names(lexicon))
         facts.append(
             ObservationFact(
                 value=q.value,
