@@ -83,7 +83,9 @@ def metric_of(
         return re.sub(r"(?:了|到|达)$", "", verb.group(0)) + noun.group(1)
     subject = QUALIFIER_TAIL_RE.sub("", CHANGE_TAIL_RE.sub("", QUALIFIER_TAIL_RE.sub("", head)))
     subject = METRIC_STRIP_RE.sub("", subject).strip()
-    subject = re.sub(r"^(?:因|对|在|从|为|让|使)", "", re.sub(r"(?:由|从)[^,，]*$", "", subject))
+    subject = re.sub(r"(?:由|从)[^,，]*$", "", subject)
+    subject = re.sub(r"^(?:这|那)?(?:对于|关于|因|对|在|从|为|让|使)(?:一个|一家|一项|该|此)?", "", subject)
+    subject = re.sub(r"(?:是|为|有)$", "", subject)
     if COMPARISON_ONLY_RE.match(subject) and previous:
         return previous
     if len(subject) >= 2:
@@ -94,7 +96,7 @@ def metric_of(
 
 
 MAX_METRIC = 16
-BOUNDARY_RE = re.compile(r"[的对在中与和及”」]")
+BOUNDARY_RE = re.compile(r"[的与及”」]")
 
 
 def shorten(phrase: str, limit: int = MAX_METRIC) -> str:
