@@ -69,6 +69,8 @@ _NAME_CHARS = rf"[{HAN}A-Za-z0-9]"
 
 QUOTE_RE = re.compile(r"“([^“”]{1,30})”|「([^「」]{1,30})」|\"([^\"]{1,30})\"")
 TITLE_RE = re.compile(r"《([^《》]{2,60})》")
+VERSION_SUFFIX_RE = re.compile(r"(?:\s*(?:[vV]?\d+(?:\.\d+)*版?|[(（][^()（）]{1,12}[)）]))+$")
+"""A version or status after a rule's name: 公约2.0, 办法(试行), 规则（2023年版）."""
 EXTENSION_RE = re.compile(rf"^(?![等和与及或的]){_NAME_CHARS}{{0,6}}?(?:{_HEAD_RE})")
 CONTINUATION_RE = re.compile(r"^(?:的|体验|能力|水平|质量|效率|意识|团队|人员|理念|态度|需求|模式|生态|建设|环境)")
 """A head noun followed by these is part of a longer noun (消费者服务体验) or a modifier (有品质保障的)."""
@@ -201,7 +203,7 @@ def titled_measures(sentence: Sentence, lexicon: Lexicon) -> list[MeasureSpan]:
     found: list[MeasureSpan] = []
     for m in TITLE_RE.finditer(sentence.norm):
         name = m.group(1).strip()
-        if len(name) < 4 or not ends_with_any(name, REGULATION_ENDS):
+        if len(name) < 4 or not ends_with_any(VERSION_SUFFIX_RE.sub("", name), REGULATION_ENDS):
             continue
         regulation = not is_platform_rule(sentence, m.start(), m.start(1), name, lexicon)
         rule = "regulation.title" if regulation else "measure.quoted"

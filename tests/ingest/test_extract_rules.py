@@ -357,3 +357,16 @@ def test_property_any_text_gives_well_formed_facts(sentences: list[str]) -> None
 def test_list_rule_on_separator_runs_terminates_without_inventing(text: str) -> None:
     names = [f.name for f in of_type(extract(article(text)), MeasureFact)]
     assert all(len(n) >= 3 and "和" not in n and "、" not in n for n in names), names
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("6月7日,小红书发布《小红书社区公约2.0》,明确禁止博主发布未经标注的商业合作内容。", "小红书社区公约2.0"),
+        ("京东修订《京东开放平台商家违规处理规则(试行)》,对刷单行为从严处罚。", "京东开放平台商家违规处理规则(试行)"),
+        ("国家市场监督管理总局发布《网络交易监督管理办法（2021年版）》。", "网络交易监督管理办法(2021年版)"),
+    ],
+)
+def test_titled_rules_with_a_version_or_status_suffix(text: str, name: str) -> None:
+    names = {f.name for f in of_type(extract(article(text)), MeasureFact)}
+    assert name in names
