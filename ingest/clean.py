@@ -18,16 +18,20 @@ The rules are structural, never keyed to one page:
 
 from __future__ import annotations
 
+import bisect
+import functools
+import heapq
+import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .article import ArticleMeta, CleanArticle, Decision, RawDocument
 from .clean_fragments import Cut, line_cuts
 from .metadata import find_metadata, is_navigation, parse_date
-from .normalize import fold_text, is_han, normalize
+from .normalize import fold_text, has_traditional, is_han, normalize
 from .sentences import make_sentence, sentence_bounds
 
 __all__ = ["clean", "format_report", "split_lines", "chrome_reason", "topic_scores", "Line"]
@@ -65,23 +69,27 @@ def split_lines(original: str) -> list[Line]:
 
 # ------------------------------------------------------------------ chrome
 
-_CHROME: list[tuple[str, re.Pattern[str], int]] = [
-    # (reason, pattern, max line length for the rule to apply)
-    ("copyright", re.compile(r"copyright|©|版权所有|版權所有|all rights reserved|ICP备|ICP證|ICP证|公网安备", re.I), 300),
-    (
-        "disclaimer",
-        re.compile(r"^(免责)?声明[:：]?|^(免責)?聲明|仅代表作者|不代表本(网|站)|本网注明|本站注明|转载目的|信息存储空间|未经.{0,12}授权"),
-        400,
-    ),
-    ("footer", re.compile(r"责任编辑|責任編輯|^[\[(（【]?\s*(编辑|編輯|校对|审核)\s*[:：]"), 60),
-    ("tags", re.compile(r"^[•·\s]*(关键词|關鍵詞|关键字|tags?|标签|標籤)\s*[:：]", re.I), 200),
+_LETTER = re.compile(r"[^\W\d_\u3400-\u4dbf\u4e00-\u9fff]")
+"""A non-Han letter: needed by a case-insensitive Latin pattern (even İ and ı are letters)."""
+_CHROME: list[tuple[str, re.Pattern[str], int, re.Pattern[str] | None]] = [
+    # (reason, pattern, max line length for the rule to apply, prefilter: the rule needs a match of it)
+    # A rule may be split in several rows (same reason and length) so that each
+    # pattern begins with literals: Python's re then skips ahead fast.
+    ("copyright", re.compile(r"©|版权所有|版權所有|公网安备"), 300, None),
+    ("copyright", re.compile(r"copyright|all rights reserved|ICP备|ICP證|ICP证", re.I), 300, _LETTER),
+    ("disclaimer", re.compile(r"^(免责)?声明[:：]?|^(免責)?聲明"), 400, None),
+    ("disclaimer", re.compile(r"仅代表作者|不代表本(网|站)|本网注明|本站注明|转载目的|信息存储空间|未经.{0,12}授权"), 400, None),
+    ("footer", re.compile(r"责任编辑|責任編輯"), 60, None),
+    ("footer", re.compile(r"^[\[(（【]?\s*(编辑|編輯|校对|审核)\s*[:：]"), 60, None),
+    ("tags", re.compile(r"^[•·\s]*(关键词|關鍵詞|关键字|tags?|标签|標籤)\s*[:：]", re.I), 200, None),
     (
         "footer",
         re.compile(r"扫一扫|掃一掃|用手机(阅读|看)|分享到|打赏|鼓励一下|给Ta鼓励|收藏本文|返回顶部|上一篇|下一篇|在线留言|保存到桌面|常见问题|阅读原文|点击查看"),
         40,
+        None,
     ),
-    ("footer", re.compile(r"^(上一篇|下一篇|上一条|下一条|上一页|下一页)\s*[:：]"), 200),
-    ("disclaimer", re.compile(r"^(本文|文章)(来自|转载自|来源于|转自)|^原标题\s*[:：]"), 200),
+    ("footer", re.compile(r"^(上一篇|下一篇|上一条|下一条|上一页|下一页)\s*[:：]"), 200, None),
+    ("disclaimer", re.compile(r"^(本文|文章)(来自|转载自|来源于|转自)|^原标题\s*[:：]"), 200, None),
     (
         "related-reading",
         re.compile(
@@ -89,12 +97,19 @@ _CHROME: list[tuple[str, re.Pattern[str], int]] = [
             r"猜你喜欢|为你推荐|精彩推荐|更多(新闻|阅读|文章)|往期回顾"
         ),
         16,
+        None,
     ),
-    ("recommendation", re.compile(r"图片(推荐|新闻)|圖片(推薦|新聞)|视频推荐|最新(新闻|文章|资讯|动态)|热点(新闻|推荐)|排行榜?$"), 12),
-    ("footer", re.compile(r"最新评论|网友评论|发表评论|我要评论|评论区|用户反馈|联系我们|关于我们|广告服务|网站地图"), 20),
-    ("ad", re.compile(r"^[\[(（【]?\s*(广告|廣告|推广|AD|ad|advertisement|Advertisement)\s*[\])）】]?$|广告(自助|投放|合作)"), 30),
-    ("image-placeholder", re.compile(r"^[\[(（【]\s*[^()（）\[\]【】]{0,12}(图|圖|照片|photo|image|img|视频)[^()（）\[\]【】]{0,12}[\])）】]$", re.I), 30),
+    ("recommendation", re.compile(r"图片(推荐|新闻)|圖片(推薦|新聞)|视频推荐|最新(新闻|文章|资讯|动态)|热点(新闻|推荐)|排行榜?$"), 12, None),
+    ("footer", re.compile(r"最新评论|网友评论|发表评论|我要评论|评论区|用户反馈|联系我们|关于我们|广告服务|网站地图"), 20, None),
+    ("ad", re.compile(r"^[\[(（【]?\s*(广告|廣告|推广|AD|ad|advertisement|Advertisement)\s*[\])）】]?$|广告(自助|投放|合作)"), 30, None),
+    ("image-placeholder", re.compile(r"^[\[(（【]\s*[^()（）\[\]【】]{0,12}(图|圖|照片|photo|image|img|视频)[^()（）\[\]【】]{0,12}[\])）】]$", re.I), 30, None),
 ]
+_CHROME_MAX_LEN = max(max_len for _, _, max_len, _ in _CHROME)
+_CHROME_BY_LEN = [
+    tuple((reason, pattern, prefilter) for reason, pattern, max_len, prefilter in _CHROME if n <= max_len)
+    for n in range(_CHROME_MAX_LEN + 1)
+]
+"""``_CHROME_BY_LEN[n]``: the rules that apply to a line of ``n`` chars, in order."""
 _ZONE_REASONS = frozenset({"copyright", "disclaimer", "footer", "tags", "related-reading", "recommendation"})
 _SOURCE_LINE = re.compile(r"^[(（\[【]?\s*(文章|新闻|稿件)?(来源|來源|出处)\s*[:：][^，。,]{1,24}[)）\]】]?$")
 _DATED_ENTRY = re.compile(r"^\s*(?:[-•·*●◆■▪►]\s*)?[(（\[【]?\s*(19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*[)）\]】]")
@@ -109,8 +124,10 @@ def chrome_reason(text: str) -> str | None:
     body = _LIST_MARK.sub("", text)
     if is_navigation(text):
         return "navigation"
-    for reason, pattern, max_len in _CHROME:
-        if len(body) <= max_len and pattern.search(body):
+    if len(body) > _CHROME_MAX_LEN:
+        return None
+    for reason, pattern, prefilter in _CHROME_BY_LEN[len(body)]:
+        if (prefilter is None or prefilter.search(body)) and pattern.search(body):
             return reason
     return None
 
@@ -130,7 +147,6 @@ def is_prose(text: str) -> bool:
 _FUNCTION = frozenset("的了是在和与也并及等从对把被将就都而又更已还让给向于以其之为有这那各每仅则如由至但或她他它们我你着过地得所很最才再该使较")
 _NON_ALNUM = re.compile(r"[\W_]+")
 _CONTENT_CHAR = "[^" + "".join(sorted(_FUNCTION)) + r"\W\da-zA-Z_\u0080-\u2fff\ua000-\uffff]"
-_CONTENT_BIGRAM = re.compile(f"(?=({_CONTENT_CHAR}{{2}}))")
 OFF_TOPIC_SCORE = 0.5
 """Below this share-of-recurring-bigrams score a paragraph is off-topic."""
 WEAK_TOPIC_SCORE = 0.8
@@ -139,6 +155,9 @@ MIN_TOPIC_PARAGRAPHS = 4
 MIN_DUPLICATE_CHARS = 8
 """Repeats shorter than this (letters and digits) are not dropped as duplicates."""
 """The off-topic rule needs this many prose paragraphs to judge against."""
+
+
+_CONTENT_BIGRAM = re.compile(f"(?=({_CONTENT_CHAR}{{2}}))")
 
 
 def bigrams(text: str) -> frozenset[str]:
@@ -154,20 +173,26 @@ def topic_scores(paragraphs: Sequence[str], title: str | None) -> list[tuple[flo
     bigram count. Anchors are the title's bigrams that recur in the body (or,
     without a title, the five bigrams found in most paragraphs).
     """
-    sets = [bigrams(p) for p in paragraphs]
+    return _topic_scores([bigrams(p) for p in paragraphs], bigrams(title or ""))
+
+
+def _topic_scores(sets: Sequence[frozenset[str]], tb: frozenset[str]) -> list[tuple[float, bool]]:
+    """:func:`topic_scores` over the paragraphs' and the title's bigram sets."""
     df: Counter[str] = Counter()
     for s in sets:
         df.update(s)
-    tb = bigrams(title or "")
     anchors = {b for b in tb if df[b] >= 2}
     if not anchors:
-        anchors = {b for b, _ in sorted(df.items(), key=lambda kv: (-kv[1], kv[0]))[:5] if df[b] >= 2}
+        # the five most frequent of those in 2+ paragraphs (those sort first: same as filtering the top five)
+        common = [(b, n) for b, n in df.items() if n >= 2]
+        anchors = {b for b, _ in heapq.nsmallest(5, common, key=lambda kv: (-kv[1], kv[0]))}
+    recurring = tb.union(b for b, n in df.items() if n - 1 >= 2)  # in 2+ other paragraphs, or in the title
     out = []
     for s in sets:
         if not s:
             out.append((0.0, False))
             continue
-        hits = sum(1 for b in s if df[b] - 1 >= 2 or b in tb)
+        hits = len(s & recurring)
         out.append((hits / math.sqrt(len(s)), bool(s & anchors)))
     return out
 
@@ -208,11 +233,18 @@ class _Label:
     kept: bool
 
 
-def _label_lines(raw: RawDocument, lines: list[Line], cuts: list[list[Cut]]) -> tuple[list[_Label], ArticleMeta]:
+_Bounds = Callable[[str], list[tuple[int, int]]]
+""":func:`~pgkg.ingest.sentences.sentence_bounds`, or a cached copy of it shared by the steps of one page."""
+
+
+def _label_lines(
+    raw: RawDocument, lines: list[Line], cuts: list[list[Cut]], bounds_of: _Bounds = sentence_bounds
+) -> tuple[list[_Label], ArticleMeta]:
     texts = [ln.text for ln in lines]
     kept_texts = [_kept_text(t, c) for t, c in zip(texts, cuts)]
+    chrome_of = functools.cache(chrome_reason)  # a line without cuts is looked at twice
     body_start = next(
-        (i for i, t in enumerate(kept_texts) if len(t) >= 40 and is_prose(t) and chrome_reason(t) is None), None
+        (i for i, t in enumerate(kept_texts) if len(t) >= 40 and is_prose(t) and chrome_of(t) is None), None
     )
     found = find_metadata(texts, container_title=raw.title, container_date=raw.published, body_start=body_start)
     meta = ArticleMeta(
@@ -236,7 +268,7 @@ def _label_lines(raw: RawDocument, lines: list[Line], cuts: list[list[Cut]]) -> 
         if i in found.meta_lines or (_SOURCE_LINE.match(text) and seen_body):
             labels[i] = _Label("meta", False)
             continue
-        chrome = chrome_reason(text)
+        chrome = chrome_of(text)
         if seen_body and chrome in _ZONE_REASONS:
             zone = chrome  # the latest footer/related header names what follows
         if chrome:
@@ -257,25 +289,31 @@ def _label_lines(raw: RawDocument, lines: list[Line], cuts: list[list[Cut]]) -> 
             continue
         if is_prose(kept):
             seen_body = True
-    _label_content(kept_texts, labels, meta.title)
+    _label_content(kept_texts, labels, meta.title, bounds_of)
     return [lab or _Label("body", True) for lab in labels], meta
 
 
-def _label_content(kept_texts: list[str], labels: list[_Label | None], title: str | None) -> None:
+def _label_content(
+    kept_texts: list[str], labels: list[_Label | None], title: str | None, bounds_of: _Bounds = sentence_bounds
+) -> None:
     """Label the remaining lines: body, heading, off-topic, duplicate, link-list."""
     open_idx = [i for i, lab in enumerate(labels) if lab is None]
     prose_set = {i for i in open_idx if is_prose(kept_texts[i])}
     prose = sorted(prose_set)
+    # per-line values used by several rules, computed once per line (cache local to this call)
+    line_bigrams: Callable[[int], frozenset[str]] = functools.cache(lambda i: bigrams(kept_texts[i]))
+    sentence_count: Callable[[int], int] = functools.cache(lambda i: len(bounds_of(kept_texts[i])))
+    title_bigrams = bigrams(title or "")
     if len(prose) >= MIN_TOPIC_PARAGRAPHS:
-        scores = dict(zip(prose, topic_scores([kept_texts[i] for i in prose], title)))
+        scores = dict(zip(prose, _topic_scores([line_bigrams(i) for i in prose], title_bigrams)))
         for i in prose:
             # judged as a paragraph only: a lone sentence is too little evidence
-            if _sentence_count(kept_texts[i]) >= 2 and not _is_on_topic(*scores[i]):
+            if sentence_count(i) >= 2 and not _is_on_topic(*scores[i]):
                 labels[i] = _Label("off-topic", False)
     seen: dict[str, int] = {}
     if title:
         seen[_dup_key(title)] = -1
-    recent: list[frozenset[str]] = []
+    recent: list[tuple[frozenset[str], int]] = []  # bigram sets of earlier paragraphs, with their sizes
     for i in open_idx:
         if labels[i] is not None:
             continue
@@ -284,35 +322,40 @@ def _label_content(kept_texts: list[str], labels: list[_Label | None], title: st
             labels[i] = _Label("duplicate", False)
             continue
         seen[key] = i
-        if i in prose_set and len(key) >= 20 and _sentence_count(kept_texts[i]) >= 2:
-            bg = bigrams(kept_texts[i])
-            if any(_jaccard(bg, other) >= 0.9 for other in recent[-200:]):
+        if i in prose_set and len(key) >= 20 and sentence_count(i) >= 2:
+            bg = line_bigrams(i)
+            if _has_near_duplicate(bg, recent[-200:]):
                 labels[i] = _Label("duplicate", False)
                 continue
-            recent.append(bg)
+            recent.append((bg, len(bg)))
     body = [i for i in prose if labels[i] is None]
-    body_bigrams = bigrams("\n".join(kept_texts[i] for i in body) + "\n" + (title or ""))
+    body_bigrams = title_bigrams.union(*(line_bigrams(i) for i in body))  # no bigram spans two lines
+    # the loop below labels line i only: the labels of the lines after it are as they are here
+    targets = [j for j in prose if labels[j] is None or labels[j].kept]  # type: ignore[union-attr]
     for i in open_idx:
         if labels[i] is not None:
             continue
         # a short unterminated line: a heading only if a body paragraph follows soon
-        nxt = next((j for j in open_idx if j > i and (labels[j] is None or labels[j].kept) and j in prose_set), None)
-        between = [j for j in open_idx if i < j < (nxt if nxt is not None else i)]
-        bg = bigrams(kept_texts[i])
+        t = bisect.bisect_right(targets, i)
+        nxt = targets[t] if t < len(targets) else None
+        between = bisect.bisect_left(open_idx, nxt) - bisect.bisect_right(open_idx, i) if nxt is not None else 0
+        bg = line_bigrams(i)
         on_topic = bool(bg) and len(bg & body_bigrams) / len(bg) >= 0.25
-        if nxt is not None and len(between) <= 2 and len(kept_texts[i]) <= 40 and on_topic and labels[nxt] is None:
+        if nxt is not None and between <= 2 and len(kept_texts[i]) <= 40 and on_topic and labels[nxt] is None:
             labels[i] = _Label("heading", True)
         else:
             labels[i] = _Label("link-list" if not on_topic else "short-line", False)
     for i in body:
         labels[i] = _Label("body", True)
-    _drop_lone_lines_in_lists(kept_texts, labels)
+    _drop_lone_lines_in_lists(kept_texts, labels, sentence_count)
 
 
 _LIST_REASONS = frozenset({"link-list", "related-reading", "recommendation", "duplicate"})
 
 
-def _drop_lone_lines_in_lists(kept_texts: list[str], labels: list[_Label | None]) -> None:
+def _drop_lone_lines_in_lists(
+    kept_texts: list[str], labels: list[_Label | None], sentence_count: Callable[[int], int]
+) -> None:
     """Short body lines inside a headline list (list lines or the page end on both sides) are headlines too."""
 
     def listish(j: int) -> bool:
@@ -322,7 +365,7 @@ def _drop_lone_lines_in_lists(kept_texts: list[str], labels: list[_Label | None]
     while changed:
         changed = False
         for i, lab in enumerate(labels):
-            if lab is None or lab.reason != "body" or len(kept_texts[i]) > 60 or _sentence_count(kept_texts[i]) > 2:
+            if lab is None or lab.reason != "body" or len(kept_texts[i]) > 60 or sentence_count(i) > 2:
                 continue
             before = i > 0 and labels[i - 1] is not None and labels[i - 1].reason in _LIST_REASONS
             if before and listish(i + 1):
@@ -330,12 +373,8 @@ def _drop_lone_lines_in_lists(kept_texts: list[str], labels: list[_Label | None]
                 changed = True
 
 
-def _sentence_count(text: str) -> int:
-    return len(sentence_bounds(text))
-
-
 def _drop_duplicate_sentences(
-    original: str, decisions: list[Decision], spans: list[tuple[int, int]]
+    original: str, decisions: list[Decision], spans: list[tuple[int, int]], bounds_of: _Bounds = sentence_bounds
 ) -> tuple[list[Decision], list[tuple[int, int]]]:
     """Carve exact repeats of an earlier sentence out of the kept body.
 
@@ -345,7 +384,7 @@ def _drop_duplicate_sentences(
     dups: list[tuple[int, int]] = []
     kept: list[tuple[int, int]] = []
     for s0, e0 in spans:
-        for bs, be in sentence_bounds(original[s0:e0]):
+        for bs, be in bounds_of(original[s0:e0]):
             key = _dup_key(original[s0 + bs : s0 + be])
             if len(key) >= MIN_DUPLICATE_CHARS and key in seen:
                 dups.append((s0 + bs, s0 + be))
@@ -377,6 +416,15 @@ def _rstrip_pos(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1] in _STRIP:
         end -= 1
     return end
+
+
+def _has_near_duplicate(bg: frozenset[str], others: Sequence[tuple[frozenset[str], int]]) -> bool:
+    """Some ``(set, size)`` of ``others`` has ``_jaccard(bg, set) >= 0.9``.
+
+    Sets whose sizes alone rule it out (jaccard <= smaller size / larger size) are skipped.
+    """
+    n = len(bg)
+    return any(_jaccard(bg, other) >= 0.9 for other, m in others if m * 10 >= n * 9 and n * 10 >= m * 9)
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -426,10 +474,12 @@ def clean(raw: RawDocument) -> CleanArticle:
     original = raw.text
     lines = split_lines(original)
     cuts = line_cuts([ln.text for ln in lines])
-    labels, meta = _label_lines(raw, lines, cuts)
+    bounds_of = functools.cache(sentence_bounds)  # a body line is split when labelled and when deduplicated
+    labels, meta = _label_lines(raw, lines, cuts, bounds_of)
     decisions, spans = _decisions(lines, labels, cuts)
-    decisions, bounds = _drop_duplicate_sentences(original, decisions, spans)
-    sentences = tuple(make_sentence(original, i, s, e) for i, (s, e) in enumerate(bounds))
+    decisions, bounds = _drop_duplicate_sentences(original, decisions, spans, bounds_of)
+    traditional = has_traditional(original)
+    sentences = tuple(make_sentence(original, i, s, e, traditional=traditional) for i, (s, e) in enumerate(bounds))
     lead = _lead(meta.title, original, spans)
     return CleanArticle(
         meta=meta,
@@ -448,7 +498,8 @@ def _lead(title: str | None, original: str, spans: Sequence[tuple[int, int]]) ->
     if spans:
         first_line_end = original.find("\n", spans[0][0])
         first_line_end = len(original) if first_line_end < 0 else first_line_end
-        para = "".join(original[s:e] for s, e in spans if s < first_line_end)
+        # the spans are in text order: stop at the first one past the first line
+        para = "".join(original[s:e] for s, e in itertools.takewhile(lambda se: se[0] < first_line_end, spans))
         parts.append(normalize(para)[0])
     return "\n".join(parts)
 

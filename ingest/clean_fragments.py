@@ -17,13 +17,17 @@ Two kinds of junk are cut out of otherwise real paragraphs:
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import logging
 import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
-from .normalize import fold_text, is_han, to_simplified
+import numpy as np
+
+from .normalize import fold_text, has_traditional, is_han, to_simplified
 
 __all__ = ["Cut", "spam_cuts", "scrambled_cuts", "line_cuts", "dictionary_bigrams"]
 
@@ -69,12 +73,32 @@ def dictionary_bigrams() -> frozenset[str]:
     return frozenset(out)
 
 
+_SPAM_CORES = [
+    re.compile(r"%[0-9A-Fa-f]{2}%[0-9A-Fa-f]{2}"),
+    re.compile(r"://|[wW]{3}\."),  # under re.I only w and W match w
+    None,
+    None,
+    re.compile(r"1[3-9]\d{9}"),
+    re.compile(r"0\d{2,3}[\-\s]\d{7}|400"),
+]
+"""Per :data:`_SPAM` rule, a pattern found inside every match of the rule (or ``None``).
+
+Searching it first is much faster: it starts with a literal, the rule's
+pattern with a char class or a lookbehind that Python's re tries at every position.
+"""
+_SPAM_RULES = [
+    (pattern, reason, re.compile(f"[{re.escape(needs)}]") if needs else _DIGITS5, core)
+    for (pattern, reason, needs), core in zip(_SPAM, _SPAM_CORES, strict=True)
+]
+"""``_SPAM`` with each rule's precondition as a pattern (one of its chars, else a run of digits) and its core."""
+
+
 def spam_cuts(line: str) -> list[Cut]:
     """Spam tokens (URL-encoded junk, URLs, e-mails, phone/QQ/WeChat contacts) in ``line``."""
     cuts: list[Cut] = []
     has_digits = _DIGITS5.search(line) is not None
-    for pattern, reason, needs in _SPAM:
-        if (needs and not any(c in line for c in needs)) or (not needs and not has_digits):
+    for pattern, reason, needs, core in _SPAM_RULES:
+        if not (has_digits if needs is _DIGITS5 else needs.search(line)) or (core and not core.search(line)):
             continue
         for m in pattern.finditer(line):
             if m.end() - m.start() >= 5:
@@ -82,27 +106,77 @@ def spam_cuts(line: str) -> list[Cut]:
     return _merge(cuts)
 
 
-_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,}")
+_MIN_RUN_LINE = 20
+"""Lines shorter than this are not searched for odd runs."""
 
 
-def _odd_runs(line: str, bigrams: frozenset[str]) -> list[tuple[int, int]]:
-    """Runs of 2+ odd chars: Han, not a function char, in no dictionary bigram with either neighbour."""
-    runs: list[tuple[int, int]] = []
-    for m in _HAN_RUN.finditer(line):
-        text = m.group()
-        n = len(text)
-        attested = [text[i : i + 2] in bigrams for i in range(n - 1)]
-        attested.append(False)
-        flags = "".join(
-            "1" if (ch not in _FUNCTION_CHARS and not attested[i] and not (i and attested[i - 1])) else "0"
-            for i, ch in enumerate(text)
-        )
-        base = m.start()
-        runs.extend((base + r.start(), base + r.end()) for r in _ONES.finditer(flags))
-    return runs
+@lru_cache(maxsize=1)
+def _bigram_matrix() -> tuple[np.ndarray, np.ndarray, int]:
+    """Dictionary bigrams of two Han chars as a packed bit matrix, built once.
+
+    Returns ``(ids, bits, k)``: ``ids[code]`` is the row/column of a BMP char
+    (0 for a char in no such bigram, so row and column 0 are empty), and bit
+    ``ids[a] * k + ids[b]`` of ``bits`` is set iff ``ab`` is a dictionary bigram.
+    """
+    han = [b for b in dictionary_bigrams() if is_han(b[0]) and is_han(b[1])]
+    chars = sorted({c for b in han for c in b})
+    ids = np.zeros(0x10000, dtype=np.int64)
+    ids[[ord(c) for c in chars]] = np.arange(1, len(chars) + 1)
+    k = len(chars) + 1
+    cells = ids[[ord(b[0]) for b in han]] * k + ids[[ord(b[1]) for b in han]]
+    bits = np.zeros(k * k, dtype=bool)
+    bits[cells] = True
+    return ids, np.packbits(bits, bitorder="little"), k
 
 
-_ONES = re.compile("1{2,}")
+@lru_cache(maxsize=1)
+def _candidates() -> np.ndarray:
+    """``True`` for each BMP code point that may be odd: Han and not a function char."""
+    out = np.zeros(0x10000, dtype=bool)
+    out[0x3400:0x4DC0] = True
+    out[0x4E00:0xA000] = True
+    out[[ord(c) for c in _FUNCTION_CHARS]] = False
+    return out
+
+
+def _odd_mask(text: str) -> np.ndarray:
+    """Per char of ``text``: odd (Han, not a function char, in no dictionary bigram with either neighbour)."""
+    ids, bits, k = _bigram_matrix()
+    codes = np.minimum(np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32), 0xFFFF)
+    cid = ids[codes]
+    cells = cid[:-1] * k + cid[1:]
+    attested = ((bits[cells >> 3] >> (cells & 7)) & 1).astype(bool)
+    odd = _candidates()[codes]
+    odd[:-1] &= ~attested
+    odd[1:] &= ~attested
+    return odd
+
+
+def _odd_runs_of_lines(lines: Sequence[str]) -> list[list[tuple[int, int]]]:
+    """Runs of 2+ odd chars in each line of at least :data:`_MIN_RUN_LINE` chars (all lines at once)."""
+    out: list[list[tuple[int, int]]] = [[] for _ in lines]
+    text = "\n".join(lines)  # a newline is never odd: no run crosses lines
+    if not text:
+        return out
+    padded = np.zeros(len(text) + 2, dtype=np.int8)
+    padded[1:-1] = _odd_mask(text)
+    edges = padded[1:] - padded[:-1]
+    starts = np.flatnonzero(edges == 1)
+    ends = np.flatnonzero(edges == -1)
+    long = ends - starts >= 2
+    starts, ends = starts[long].tolist(), ends[long].tolist()
+    line_starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+    for s, e in zip(starts, ends):
+        li = bisect.bisect_right(line_starts, s) - 1
+        if len(lines[li]) >= _MIN_RUN_LINE:
+            base = line_starts[li]
+            out[li].append((s - base, e - base))
+    return out
+
+
+def _odd_runs(line: str) -> list[tuple[int, int]]:
+    """Runs of 2+ odd chars in one line."""
+    return _odd_runs_of_lines([line])[0] if len(line) >= _MIN_RUN_LINE else []
 
 
 def _extend(lines: Sequence[str], occ: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
@@ -164,9 +238,13 @@ def scrambled_cuts(lines: Sequence[str]) -> list[list[Cut]]:
     carry a copied junk pattern (real rare words recur one or two at a
     time); the shared runs are the seeds.
     """
-    bigrams = dictionary_bigrams()
-    simple = [to_simplified(fold_text(line)) for line in lines]  # same lengths, dictionary's script
-    runs = [_odd_runs(line, bigrams) if len(line) >= 20 else [] for line in simple]
+    folded = fold_text("\n".join(lines))  # folding keeps lengths and never makes a newline
+    simple = folded.split("\n") if lines else []
+    if len(simple) != len(lines):  # a line holding a newline itself
+        simple = [fold_text(line) for line in lines]
+    if has_traditional(folded):
+        simple = [to_simplified(line) for line in simple]  # same lengths, dictionary's script
+    runs = _odd_runs_of_lines(simple)
     lines = simple
     texts = [sorted({lines[li][s:e] for s, e in rs}) for li, rs in enumerate(runs)]
     seeds: set[str] = set()

@@ -30,7 +30,10 @@ _LABEL = re.compile(
 _SOURCE = re.compile(r"(?:文章来源|文章來源|新闻来源|来源|來源|出处|source)\s*[:：]\s*([^\s:：()（）\[\]【】|/,，。]{2,20})", re.I)
 _AUTHOR = re.compile(r"(?:作者|撰文|文)\s*[:：/／|｜]\s*([\u4e00-\u9fffA-Za-z·]{2,12})")
 _REPORTER = re.compile(r"(?:本报记者|記者|记者)\s*[:：]?\s*([\u4e00-\u9fff]{2,4})(?=[\s,，、)）]|$)")
-_NAV = re.compile(r"(当前位置|當前位置|您的位置|所在位置|>>|»|›|\s>\s|首页\s*[>/]|^首页)")
+_NAV = re.compile(r"当前位置|當前位置|您的位置|所在位置|>>|»|›|首页\s*[>/]")
+"""Breadcrumb marks (every branch starts with a literal: Python's re skips ahead fast);
+also `` > `` (:data:`_NAV_GT`) and 首页 at the start of the line."""
+_NAV_GT = re.compile(r"\s>\s")
 _PLACEHOLDER = re.compile(
     r"^(用户投稿|網友投稿|网友投稿|投稿|网络|網絡|互联网|本站|本网|原创|未知|admin|administrator|转载|轉載|网友|網友|"
     r"综合|佚名|匿名|小编|编辑|管理员|none|null|unknown)$",
@@ -38,6 +41,15 @@ _PLACEHOLDER = re.compile(
 )
 _CLAUSE_END = "，,、；;：:。"
 _TITLE_SUFFIX = re.compile(r"\s*[_|\-–—]\s*[^_|\-–—]{2,20}$")
+_LIST_ENTRY = re.compile(r"^\s*[-•·*●◆■▪►]\s*")
+_DATED_LIST_ENTRY = re.compile(r"^[(（\[]\s*(19|20)\d{2}")
+_META_PUNCT = re.compile(r"[\s:：()（）\[\]【】|/,，·\-]+")
+_DIGIT = re.compile(r"\d")
+_MASTHEAD_PUNCT = re.compile(r"[\s·|/｜\-–—]+")
+_MASTHEAD_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z·]{2,15}")
+_SPACES = re.compile(r"\s+")
+_BRACKETED_SOURCE = re.compile(r"[(（]\s*(?:文章|新闻)?(?:来源|來源)\s*[:：]\s*([^()（）\s]{2,20})\s*[)）]")
+_BYLINE = re.compile(r"^\s*(文|撰文|作者)\s*[/／:：]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,11 +82,15 @@ def _days_in_month(year: int, month: int) -> int:
 
 def is_navigation(line: str) -> bool:
     """A breadcrumb / 'you are here' line."""
-    return bool(_NAV.search(line)) and len(line) <= 120
+    if len(line) > 120:
+        return False
+    if line.startswith("首页") or _NAV.search(line):
+        return True
+    return ">" in line and _NAV_GT.search(line) is not None
 
 
 def _is_list_entry(line: str) -> bool:
-    return bool(re.match(r"^\s*[-•·*●◆■▪►]\s*", line)) or bool(re.match(r"^[(（\[]\s*(19|20)\d{2}", line))
+    return bool(_LIST_ENTRY.match(line)) or bool(_DATED_LIST_ENTRY.match(line))
 
 
 def _is_meta_line(line: str) -> bool:
@@ -88,13 +104,13 @@ def _is_meta_line(line: str) -> bool:
     rest = _DATE.sub("", line)
     rest = _TIME.sub("", rest)
     rest = _LABEL.sub("", rest)
-    rest = re.sub(r"[\s:：()（）\[\]【】|/,，·\-]+", "", rest)
+    rest = _META_PUNCT.sub("", rest)
     return len(rest) <= 30 and (has_date or has_label)
 
 
 def _outlet_of(value: str) -> str | None:
     value = value.strip().strip("“”\"'《》")
-    if not value or _PLACEHOLDER.match(value) or _DATE.search(value) or re.search(r"\d", value):
+    if not value or _PLACEHOLDER.match(value) or _DATE.search(value) or _DIGIT.search(value):
         return None
     return value
 
@@ -103,8 +119,8 @@ def _masthead_outlet(line: str) -> str | None:
     """The name next to the date on a date line ("2023-03-02 15:47:28 中国质量报")."""
     if _LABEL.search(_DATE.sub("", line)):
         return None
-    rest = re.sub(r"[\s·|/｜\-–—]+", "", _TIME.sub(" ", _DATE.sub(" ", line)))
-    if re.fullmatch(r"[\u4e00-\u9fffA-Za-z·]{2,15}", rest):
+    rest = _MASTHEAD_PUNCT.sub("", _TIME.sub(" ", _DATE.sub(" ", line)))
+    if _MASTHEAD_NAME.fullmatch(rest):
         return _outlet_of(rest)
     return None
 
@@ -125,13 +141,13 @@ def clean_container_title(title: str | None) -> str | None:
     """An HTML <title> without its trailing site name ("… _证券日报网")."""
     if not title:
         return None
-    t = re.sub(r"\s+", " ", title).strip()
+    t = _SPACES.sub(" ", title).strip()
     stripped = _TITLE_SUFFIX.sub("", t)
     return stripped if len(stripped) >= 4 else t
 
 
 def _fold(s: str) -> str:
-    return re.sub(r"\s+", "", s)
+    return _SPACES.sub("", s)
 
 
 def find_metadata(
@@ -178,7 +194,7 @@ def find_metadata(
                 break
     if outlet is None:
         for line in lines:
-            m = re.search(r"[(（]\s*(?:文章|新闻)?(?:来源|來源)\s*[:：]\s*([^()（）\s]{2,20})\s*[)）]", line)
+            m = _BRACKETED_SOURCE.search(line)
             if m and _outlet_of(m.group(1)):
                 outlet = _outlet_of(m.group(1))
                 break
@@ -191,7 +207,7 @@ def find_metadata(
             break
 
     title, title_line = _find_title(lines, head, meta_lines, container_title)
-    extra_meta = {i for i in head if re.match(r"^\s*(文|撰文|作者)\s*[/／:：]", lines[i]) and len(lines[i]) <= 20}
+    extra_meta = {i for i in head if _BYLINE.match(lines[i]) and len(lines[i]) <= 20}
     return MetaFinding(
         title=title,
         title_line=title_line,
@@ -210,7 +226,7 @@ def _find_title(
         first_meta = meta_lines[0]
         for i in range(first_meta - 1, max(-1, first_meta - 4), -1):
             if _title_ok(lines[i]):
-                return re.sub(r"\s+", " ", lines[i]).strip(), i
+                return _SPACES.sub(" ", lines[i]).strip(), i
             if not (is_navigation(lines[i]) or len(lines[i]) <= 3):
                 break
     if cont:
@@ -218,6 +234,6 @@ def _find_title(
         for i in head:
             fl = _fold(lines[i])
             if _title_ok(lines[i]) and len(fl) >= 6 and (fl in fc or fc in fl):
-                return re.sub(r"\s+", " ", lines[i]).strip(), i
+                return _SPACES.sub(" ", lines[i]).strip(), i
         return cont, None
     return None, None

@@ -14,7 +14,8 @@ _ALNUM = re.compile(r"[^\W_]")
 TERMINATORS = frozenset("。！？；!?;…")
 CLOSERS = frozenset("”’」』）)】》\"'")
 OPEN_QUOTES = {"“": "”", "「": "」", "『": "』"}
-_SPACE = frozenset(" \t\n\r\u3000\u00a0")
+_SPACE = " \t\n\r\u3000\u00a0"
+_CLOSING = frozenset(OPEN_QUOTES.values())
 
 
 def _has_content(text: str) -> bool:
@@ -30,7 +31,7 @@ def _bounds(text: str, *, respect_quotes: bool) -> list[tuple[int, int]]:
     start = 0
     depth = 0
     n = len(text)
-    closing = set(OPEN_QUOTES.values())
+    closing = _CLOSING
     skip_to = 0
     for m in _MARKS.finditer(text):
         i = m.start()
@@ -64,18 +65,17 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     never closed in that line.
     """
     result: list[tuple[int, int]] = []
-    for ls, le in _line_bounds(text):
+    for ls, le in _line_bounds(text) if "\n" in text else ((0, len(text)),):
         line = text[ls:le]
-        opens = sum(line.count(q) for q in OPEN_QUOTES)
-        closes = sum(line.count(q) for q in OPEN_QUOTES.values())
-        parts = _bounds(line, respect_quotes=opens == closes)
-        for s, e in parts:
-            while s < e and line[s] in _SPACE:
-                s += 1
-            while e > s and line[e - 1] in _SPACE:
-                e -= 1
-            if s < e and _has_content(line[s:e]):
-                result.append((ls + s, ls + e))
+        opens = line.count("“") + line.count("「") + line.count("『")
+        closes = line.count("”") + line.count("」") + line.count("』")
+        for s, e in _bounds(line, respect_quotes=opens == closes):
+            part = line[s:e]
+            stripped = part.lstrip(_SPACE)
+            s += len(part) - len(stripped)
+            stripped = stripped.rstrip(_SPACE)
+            if stripped and _has_content(stripped):
+                result.append((ls + s, ls + s + len(stripped)))
     return result
 
 
@@ -88,18 +88,16 @@ def _line_bounds(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def make_sentence(original: str, index: int, start: int, end: int) -> Sentence:
-    """A :class:`Sentence` for ``original[start:end]`` with its normalised form."""
+def make_sentence(original: str, index: int, start: int, end: int, *, traditional: bool = True) -> Sentence:
+    """A :class:`Sentence` for ``original[start:end]`` with its normalised form.
+
+    ``traditional=False``: ``original`` holds no traditional char (see :func:`normalize`).
+    """
     text = original[start:end]
-    norm, offs = normalize(text)
-    return Sentence(
-        index=index,
-        start=start,
-        end=end,
-        text=text,
-        norm=norm,
-        norm_offsets=tuple(start + o for o in offs),
-    )
+    norm, offs = normalize(text, traditional=traditional)
+    # as many offsets as chars: every char kept, the offsets are start, start + 1, …
+    shifted = tuple(range(start, end)) if len(offs) == len(text) else tuple(map(start.__add__, offs))
+    return Sentence(index=index, start=start, end=end, text=text, norm=norm, norm_offsets=shifted)
 
 
 def split_sentences(original: str, spans: Iterable[tuple[int, int]]) -> tuple[Sentence, ...]:
