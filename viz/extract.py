@@ -14,26 +14,16 @@ from typing import Iterable, Mapping
 
 import pyoxigraph as ox
 
-from pgkg.ontology import ONTOLOGY_GRAPH, PGKG_NS
+from pgkg.graph.iri import RESOLUTION_GRAPH
+from pgkg.ingest.facts import MEASURE_KINDS
+from pgkg.ontology import AREA, ID, ONTOLOGY_GRAPH, PGKG_NS, ROLE
 
-ID_NS = "https://w3id.org/pgkg/id/"
-ROLE_NS = "https://w3id.org/pgkg/role/"
-AREA_NS = "https://w3id.org/pgkg/area/"
+ID_NS = str(ID)
+ROLE_NS = str(ROLE)
+AREA_NS = str(AREA)
 PROV_NS = "http://www.w3.org/ns/prov#"
-RESOLUTION_GRAPH = "https://w3id.org/pgkg/graph/resolution"
 
-POLICY_SUBCLASSES = frozenset(
-    {
-        "Policy",
-        "PlatformRule",
-        "ServiceGuarantee",
-        "EnforcementCampaign",
-        "MerchantSupport",
-        "ProductFeature",
-        "Programme",
-        "Regulation",
-    }
-)
+POLICY_SUBCLASSES = frozenset(MEASURE_KINDS)
 _CLASS_KINDS = {
     "Platform": "platform",
     "Metric": "metric",
