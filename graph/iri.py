@@ -81,6 +81,7 @@ def canonical_text(text: str) -> str:
     return _t2s().convert(folded) if folded else folded
 
 
+@lru_cache(maxsize=65536)
 def segment(key: str) -> str:
     """One IRI path segment: the percent-encoded key (``-`` when empty)."""
     return quote(key, safe="", errors="surrogatepass") if key else _EMPTY
