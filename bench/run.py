@@ -111,7 +111,7 @@ def replicate(nquads: str, copies: int, out: Path) -> int:
     return n
 
 
-RDFLIB_TIMEOUT_S = 60.0
+RDFLIB_TIMEOUT_S = 20.0
 _RDF = None
 
 
