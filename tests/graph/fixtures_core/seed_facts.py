@@ -21,7 +21,8 @@ from pgkg.ingest.facts import (
     StakeholderFact,
 )
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).resolve().parents[3] / "examples" / "corpus"
+"""The real sample pages (not copies): offsets below are found in them with str.find."""
 S000 = "000_07a74a37be8d45b9.txt"
 S001 = "001_09cc95e2f512c306.txt"
 S004 = "004_02c2a9e6d9d16179.txt"
