@@ -46,17 +46,25 @@ def _alt_labels(aliases: tuple[str, ...], traditional: tuple[str, ...], taken: s
     return labels
 
 
-def platform_triples(entry: PlatformEntry) -> Graph:
-    """Triples describing one lexicon platform."""
+def _named(
+    node: URIRef, cls: URIRef, key: str, zh: str, en: str, aliases: tuple[str, ...], traditional: tuple[str, ...]
+) -> Graph:
+    """A typed lexicon node with its key, zh/en labels and alternative labels."""
     g = Graph()
-    node = platform_iri(entry.key)
-    labels = {Literal(entry.zh, lang="zh"), Literal(entry.en, lang="en")}
-    g.add((node, RDF.type, PGKG.Platform))
+    labels = {Literal(zh, lang="zh"), Literal(en, lang="en")}
+    g.add((node, RDF.type, cls))
     for label in labels:
         g.add((node, RDFS.label, label))
-    g.add((node, PGKG.key, Literal(entry.key)))
-    for alt in _alt_labels(entry.aliases, entry.traditional, set(labels)):
+    g.add((node, PGKG.key, Literal(key)))
+    for alt in _alt_labels(aliases, traditional, set(labels)):
         g.add((node, SKOS.altLabel, alt))
+    return g
+
+
+def platform_triples(entry: PlatformEntry) -> Graph:
+    """Triples describing one lexicon platform."""
+    node = platform_iri(entry.key)
+    g = _named(node, PGKG.Platform, entry.key, entry.zh, entry.en, entry.aliases, entry.traditional)
     if entry.parent is not None:
         g.add((node, PGKG.partOf, platform_iri(entry.parent)))
     if entry.operator is not None:
@@ -66,16 +74,7 @@ def platform_triples(entry: PlatformEntry) -> Graph:
 
 def organization_triples(entry: OrganizationEntry) -> Graph:
     """Triples describing one lexicon organisation (a platform operator)."""
-    g = Graph()
-    node = organization_iri(entry.key)
-    labels = {Literal(entry.zh, lang="zh"), Literal(entry.en, lang="en")}
-    g.add((node, RDF.type, PGKG.Organization))
-    for label in labels:
-        g.add((node, RDFS.label, label))
-    g.add((node, PGKG.key, Literal(entry.key)))
-    for alt in _alt_labels(entry.aliases, (), set(labels)):
-        g.add((node, SKOS.altLabel, alt))
-    return g
+    return _named(organization_iri(entry.key), PGKG.Organization, entry.key, entry.zh, entry.en, entry.aliases, ())
 
 
 def concept_iri(scheme: str, key: str) -> URIRef:

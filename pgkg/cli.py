@@ -20,7 +20,6 @@ from .errors import EXIT_CODES, InputError, PartialFailure, PgkgError
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 _EPILOG = "Exit codes: " + "; ".join(f"{code} {meaning}" for code, meaning in EXIT_CODES.items())
-_S = {s.name: s for s in settings.SETTINGS}
 
 
 def _echo(text: str) -> None:
@@ -50,7 +49,7 @@ def app() -> None:
 @click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
               help="Output folder: store/, graph.trig, facts.jsonl, html/.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=lambda: int(settings.get("jobs")),
-              show_default="0 = all cores", help=_S["jobs"].help)
+              show_default="0 = all cores", help=settings.setting("jobs").help)
 @click.option("--full", is_flag=True, help="Rebuild every article (default: only new or changed files).")
 @click.option("--no-viz", is_flag=True, help="Do not write the HTML views.")
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation of the built graph.")

@@ -13,7 +13,6 @@ N-Quads back, and the pipeline bulk-loads those shards into the local store.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from itertools import islice
 
 from .errors import NotAvailable
 from .ingest.article import RawDocument
@@ -27,7 +26,7 @@ def run_on_cluster(
         from distributed import Client
     except ImportError as exc:  # pragma: no cover - dependency is pinned
         raise NotAvailable("Dask distributed is not installed") from exc
-    from .pipeline import process_document
+    from .pipeline import batches, process_document
 
     try:
         client = Client(address, timeout="10s")
@@ -35,8 +34,7 @@ def run_on_cluster(
         raise NotAvailable(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
     with client:
         workers = max(len(client.scheduler_info().get("workers", {})), 1)
-        it = iter(docs)
-        while batch := list(islice(it, batch_size * workers)):
+        for batch in batches(docs, batch_size * workers):
             futures = client.map(process_document, batch, generated_at=generated_at, pure=False)
             for future in futures:
                 yield future.result()

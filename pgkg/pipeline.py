@@ -92,7 +92,7 @@ def process_document(raw: RawDocument, generated_at: str | None = None) -> Artic
         )
 
 
-def _batches(items: Iterable[RawDocument], size: int) -> Iterator[list[RawDocument]]:
+def batches(items: Iterable[RawDocument], size: int) -> Iterator[list[RawDocument]]:
     it = iter(items)
     while batch := list(islice(it, size)):
         yield batch
@@ -100,14 +100,9 @@ def _batches(items: Iterable[RawDocument], size: int) -> Iterator[list[RawDocume
 
 def warm_up() -> None:
     """Load the segmenter and lexicon once, before worker processes fork."""
-    from .ingest.extract import extract  # noqa: F401  (import loads rules)
+    from .ingest.nlp import make_nlp
 
-    try:
-        from .ingest.nlp import make_nlp
-
-        make_nlp()
-    except ImportError:
-        pass
+    make_nlp()
 
 
 def _executor(jobs: int) -> Executor | None:
@@ -250,7 +245,7 @@ def _run_local(
             yield process_document(raw, generated_at)
         return
     with executor:
-        for batch in _batches(docs, window):
+        for batch in batches(docs, window):
             yield from executor.map(process_document, batch, [generated_at] * len(batch), chunksize=4)
 
 

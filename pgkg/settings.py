@@ -44,9 +44,14 @@ SETTINGS: tuple[Setting, ...] = (
 _BY_NAME = {s.name: s for s in SETTINGS}
 
 
+def setting(name: str) -> Setting:
+    """The setting called ``name``."""
+    return _BY_NAME[name]
+
+
 def get(name: str) -> int | float | str:
     """Current value of a setting (environment override or default)."""
-    return _BY_NAME[name].value()
+    return setting(name).value()
 
 
 def format_settings() -> str:

@@ -16,30 +16,16 @@ from pgkg.ingest.read import read_document
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "examples" / "corpus"
-GENERATED_AT = rdflib.URIRef("http://www.w3.org/ns/prov#generatedAtTime")
-
-
-def store_graph(out: Path) -> rdflib.Graph:
-    """The store's quads as one rdflib graph (for isomorphism), ignoring build timestamps.
-
-    Each quad (s, p, o, g) contributes (s, p, o) and (g, holds, s), so a fact
-    that moved to another article's graph makes the graphs differ.
-    """
+def store_graph(out: Path, fold) -> rdflib.Graph:
+    """The store's quads folded by the ``as_comparable`` fixture (tests/conftest.py)."""
     store = open_store(out, read_only=True)
     ds = rdflib.Dataset()
     ds.parse(data=store.dump(format=pyoxigraph.RdfFormat.N_QUADS).decode("utf-8"), format="nquads")
-    flat = rdflib.Graph()
-    for s, p, o, g in ds.quads((None, None, None, None)):
-        if p == GENERATED_AT:
-            continue
-        # keep the graph name: an article's facts must stay in that article's graph
-        flat.add((s, p, o))
-        flat.add((rdflib.URIRef(str(g)), rdflib.URIRef("urn:pgkg:test:holds"), s))
-    return flat
+    return fold(ds.quads((None, None, None, None)))
 
 
-def assert_same_graph(a: Path, b: Path) -> None:
-    ga, gb = store_graph(a), store_graph(b)
+def assert_same_graph(a: Path, b: Path, fold) -> None:
+    ga, gb = store_graph(a, fold), store_graph(b, fold)
     if not isomorphic(ga, gb):
         _, only_a, only_b = graph_diff(to_isomorphic(ga), to_isomorphic(gb))
         pytest.fail(
@@ -65,19 +51,19 @@ def test_process_document_is_pure_and_never_raises() -> None:
     assert first == second
 
 
-def test_jobs_two_gives_the_same_graph(reference: Path, tmp_path: Path) -> None:
+def test_jobs_two_gives_the_same_graph(reference: Path, tmp_path: Path, as_comparable) -> None:
     out = tmp_path / "out"
     build([CORPUS], out=out, jobs=2, incremental=False, viz=False, validate=False)
-    assert_same_graph(reference, out)
+    assert_same_graph(reference, out, as_comparable)
 
 
-def test_rebuild_is_deterministic(reference: Path, tmp_path: Path) -> None:
+def test_rebuild_is_deterministic(reference: Path, tmp_path: Path, as_comparable) -> None:
     out = tmp_path / "out"
     build([CORPUS], out=out, jobs=1, incremental=False, viz=False, validate=False)
-    assert_same_graph(reference, out)
+    assert_same_graph(reference, out, as_comparable)
 
 
-def test_incremental_build_of_an_edited_corpus_equals_a_clean_build(tmp_path: Path) -> None:
+def test_incremental_build_of_an_edited_corpus_equals_a_clean_build(tmp_path: Path, as_comparable) -> None:
     corpus = tmp_path / "corpus"
     shutil.copytree(CORPUS, corpus)
     files = sorted(corpus.glob("*.txt"))
@@ -95,13 +81,13 @@ def test_incremental_build_of_an_edited_corpus_equals_a_clean_build(tmp_path: Pa
     assert report.articles_unchanged == len(files) - 2
     clean = tmp_path / "clean"
     build([corpus], out=clean, jobs=1, incremental=False, viz=False, validate=False)
-    assert_same_graph(inc, clean)
+    assert_same_graph(inc, clean, as_comparable)
 
 
-def test_failed_build_leaves_the_previous_graph(reference: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_build_leaves_the_previous_graph(reference: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, as_comparable) -> None:
     out = tmp_path / "out"
     shutil.copytree(reference, out)
-    before = store_graph(out)
+    before = store_graph(out, as_comparable)
 
     def boom(store: object) -> None:
         raise RuntimeError("resolution crashed")
@@ -109,16 +95,16 @@ def test_failed_build_leaves_the_previous_graph(reference: Path, tmp_path: Path,
     monkeypatch.setattr("pgkg.graph.resolve.resolve", boom)
     with pytest.raises(RuntimeError):
         build([CORPUS], out=out, jobs=1, incremental=False, viz=False, validate=False)
-    assert isomorphic(before, store_graph(out))
+    assert isomorphic(before, store_graph(out, as_comparable))
 
 
 @pytest.mark.cluster
-def test_dask_cluster_build_equals_local_build(reference: Path, tmp_path: Path) -> None:
+def test_dask_cluster_build_equals_local_build(reference: Path, tmp_path: Path, as_comparable) -> None:
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         out = tmp_path / "out"
         build([CORPUS], out=out, cluster=cluster.scheduler_address, incremental=False, viz=False, validate=False)
-    assert_same_graph(reference, out)
+    assert_same_graph(reference, out, as_comparable)
 
 
 def test_unreachable_cluster_is_a_clear_error(tmp_path: Path) -> None:
