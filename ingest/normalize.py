@@ -112,7 +112,7 @@ def _simplify_runs(chars: list[str]) -> list[str]:
             j = i
             while j > 0 and is_han(chars[j - 1]):
                 j -= 1
-            k = i
+            k = i + 1  # the traditional char itself, even outside is_han's blocks (CJK Ext. B)
             while k < n and is_han(chars[k]):
                 k += 1
             run = "".join(chars[j:k])

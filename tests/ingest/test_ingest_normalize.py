@@ -81,3 +81,11 @@ def test_normalize_never_crashes(text: str) -> None:
 @given(st.text(alphabet=st.sampled_from(sorted(set(SEED_TEXT))), max_size=80))
 def test_to_simplified_keeps_length(text: str) -> None:
     assert len(to_simplified(text)) == len(text)
+
+
+@pytest.mark.parametrize("text", ["\U0002005e", "a\U0002005e達人", "\U0002005e\U00020325"])
+def test_traditional_chars_outside_the_basic_han_block_terminate(text: str) -> None:
+    """OpenCC lists CJK Extension B chars (U+20000…) as traditional; normalize must still
+    finish and keep one output char per kept input char (found by the property test)."""
+    norm, offsets = normalize(text)
+    assert len(norm) == len(offsets) == len(text)
