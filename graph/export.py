@@ -1,7 +1,8 @@
 """Exports of the store: RDF serialisations, network projections, CSV, facts.jsonl.
 
-* ``trig``, ``nquads``, ``jsonld``: the whole dataset, named graphs kept.
-* ``turtle``: the union of all graphs (named graphs cannot be expressed).
+* ``trig``, ``nquads``, ``jsonld``: the named graphs (articles, ontology,
+  resolution); the store's default graph, their merge, is derived and left out.
+* ``turtle``: the merged graph (named graphs cannot be expressed).
 * ``graphml``, ``gexf``: a networkx projection on IRI-to-IRI edges
   (:func:`to_networkx`); literals never become nodes.
 * ``facts``: facts.jsonl rows (:func:`export_facts`), the format the scorer
@@ -55,20 +56,27 @@ _SEP = "\u001f"
 # --------------------------------------------------------------------------- RDF
 
 
+def named_quads(store: ox.Store) -> Iterator[ox.Quad]:
+    """Every quad of the named graphs, graph by graph (the merged default graph left out)."""
+    for graph in sorted(store.named_graphs(), key=str):
+        yield from store.quads_for_pattern(None, None, None, graph)
+
+
 def _dump(store: ox.Store, fmt: ox.RdfFormat, out: Path) -> Path:
-    store.dump(str(out), format=fmt, prefixes=PREFIXES if fmt in (ox.RdfFormat.TRIG,) else None)
+    with out.open("wb") as fh:
+        ox.serialize(named_quads(store), fh, format=fmt, prefixes=PREFIXES if fmt == ox.RdfFormat.TRIG else None)
     return out
 
 
-def union_triples(store: ox.Store) -> list[ox.Triple]:
-    """Distinct triples of all graphs (default and named)."""
-    seen = {ox.Triple(q.subject, q.predicate, q.object) for q in store}
-    return sorted(seen, key=str)
+def merged_triples(store: ox.Store) -> list[ox.Triple]:
+    """The triples of the merged graph (every distinct triple of the named graphs), sorted."""
+    return sorted((ox.Triple(q.subject, q.predicate, q.object)
+                   for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())), key=str)
 
 
 def write_turtle(store: ox.Store, out: Path) -> Path:
-    """The union of all graphs as Turtle."""
-    out.write_bytes(ox.serialize(union_triples(store), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b"")
+    """The merged graph as Turtle."""
+    out.write_bytes(ox.serialize(merged_triples(store), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b"")
     return out
 
 
@@ -110,7 +118,7 @@ def _labels(store: ox.Store) -> dict[str, str]:
     values = " ".join(f"<{p}>" for p in _LABEL_PRIORITY)
     query = f"SELECT ?x ?p ?l WHERE {{ VALUES ?p {{ {values} }} ?x ?p ?l }}"
     ranked: dict[str, tuple[int, int, str]] = {}
-    for row in store.query(query, use_default_graph_as_union=True):
+    for row in store.query(query):
         lit = row["l"]
         language = 0 if lit.language == "zh" else 1 if not lit.language else 2
         rank = (_LABEL_PRIORITY[row["p"].value], language, lit.value)
@@ -145,7 +153,7 @@ def to_networkx(store: ox.Store, *, include_evidence: bool = False) -> nx.MultiD
     carry ``predicate`` (compact IRI) and ``weight``.
     """
     weights: dict[tuple[str, str, str], int] = defaultdict(int)
-    for quad in store:
+    for quad in named_quads(store):
         if _is_projected(quad, include_evidence):
             weights[(quad.subject.value, quad.predicate.value, quad.object.value)] += 1
     labels, types = _labels(store), _types(store)
@@ -168,7 +176,7 @@ def _local_name(iri: str) -> str:
 def select_csv(store: ox.Store, query: str) -> bytes:
     """Results of a SELECT query as CSV (SPARQL 1.1 CSV results); QueryError otherwise."""
     try:
-        results = store.query(query, use_default_graph_as_union=True)
+        results = store.query(query)
     except SyntaxError as exc:
         raise QueryError(f"invalid SPARQL query: {exc}") from exc
     if not isinstance(results, ox.QuerySolutions):

@@ -12,8 +12,10 @@ A parameter ``NAME`` is bound in the query body by a clause
 the caller's value escaped as a SPARQL string literal (never pasted raw), so
 every query also runs unchanged, with its defaults, in any SPARQL client.
 
-Queries run over the union of the store's named graphs (one graph per
-article, the ontology graph and the resolution graph).
+Queries run over the store's default graph, the merged graph: every distinct
+triple of the named graphs (one graph per article, the ontology graph and the
+resolution graph), kept in step by the build (see ``pgkg.graph.store``).
+``GRAPH ?g { … }`` reaches what one article said, with its evidence.
 """
 
 from __future__ import annotations
@@ -327,9 +329,9 @@ def format_query_list(infos: Iterable[QueryInfo] | None = None) -> str:
 
 
 def run_query(store: Any, sparql: str) -> QueryResult:
-    """Run ``sparql`` on a pyoxigraph store over the union of its named graphs."""
+    """Run ``sparql`` on a pyoxigraph store over its merged default graph."""
     try:
-        result = store.query(sparql, use_default_graph_as_union=True, prefixes=dict(DEFAULT_PREFIXES))
+        result = store.query(sparql, prefixes=dict(DEFAULT_PREFIXES))
         if isinstance(result, pyoxigraph.QueryBoolean):
             return QueryResult(("boolean",), ((bool(result),),), kind="ask")
         if isinstance(result, pyoxigraph.QueryTriples):

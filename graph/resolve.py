@@ -29,6 +29,7 @@ from itertools import combinations
 import pyoxigraph as ox
 
 from .iri import ARTICLE_GRAPH_NS, RESOLUTION_GRAPH, norm_key
+from .store import replace_graph
 
 _PGKG = "https://w3id.org/pgkg/ontology#"
 CONFLICTS_WITH = ox.NamedNode(_PGKG + "conflictsWith")
@@ -136,12 +137,8 @@ _POLICY_PATTERN = (
 
 def resolve(store: ox.Store) -> ResolutionStats:
     """Recompute the resolution graph (conflicts) and report counts."""
-    graph = ox.NamedNode(RESOLUTION_GRAPH)
-    if store.contains_named_graph(graph):
-        store.remove_graph(graph)
     pairs = conflicting_pairs(observation_rows(store))
-    store.add_graph(graph)
-    store.extend(conflict_quads(pairs))
+    replace_graph(store, ox.NamedNode(RESOLUTION_GRAPH), conflict_quads(pairs))
     return ResolutionStats(
         articles=_count(store, _typed("Article")),
         platforms=_count(store, f"?a <{_PGKG}reportsOn>|<{_PGKG}mentions> ?x ."),

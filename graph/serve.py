@@ -1,8 +1,10 @@
 """The SPARQL endpoint: the real Oxigraph server over ``OUT/store``, read-only.
 
 ``pgkg serve DIR`` runs ``oxigraph serve-read-only --location OUT/store
---bind 127.0.0.1:PORT --union-default-graph --timeout-s N`` (the ``oxigraph``
-executable of the same version as pyoxigraph). The server answers SPARQL 1.1
+--bind 127.0.0.1:PORT --timeout-s N`` (the ``oxigraph``
+executable of the same version as pyoxigraph). The default graph of a query is
+the store's merged graph (every triple of the named graphs, once), as for
+``pgkg query``; ``GRAPH ?g`` reaches each article's own graph. The server answers SPARQL 1.1
 protocol queries at ``/query``, serves its YASGUI page at ``/`` and refuses
 updates (HTTP 403). Python never opens the store while the server runs.
 
@@ -141,7 +143,6 @@ def server_command(executable: Path, location: Path, port: int, timeout_s: float
         str(location),
         "--bind",
         f"{HOST}:{port}",
-        "--union-default-graph",
         "--timeout-s",
         str(max(1, math.ceil(timeout_s))),
     ]

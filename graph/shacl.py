@@ -1,7 +1,8 @@
 """SHACL validation of a built store, each violation traced to its article(s).
 
 pySHACL over an Oxigraph-backed rdflib graph is ~170x slower than over an
-in-memory one, so the union of the store's graphs is copied (as N-Triples)
+in-memory one, so the store's merged graph (its default graph: every triple
+of its named graphs, once) is copied (as N-Triples)
 into an in-memory :class:`rdflib.Graph` and validated by
 :func:`pgkg.ontology.validate.validate`. The articles of a violation are the
 sources of the article graphs holding triples about the focus node, plus the
@@ -48,9 +49,9 @@ class StoreValidationReport:
         return "\n".join(v.format() for v in self.violations)
 
 
-def union_graph(store: ox.Store) -> rdflib.Graph:
-    """An in-memory rdflib graph holding the union of every graph of the store."""
-    triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+def merged_graph(store: ox.Store) -> rdflib.Graph:
+    """An in-memory rdflib graph holding the store's merged graph (every triple of its named graphs)."""
+    triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
     data = triples.serialize(format=ox.RdfFormat.N_TRIPLES) or b""
     return rdflib.Graph().parse(data=data, format="nt")
 
@@ -78,5 +79,5 @@ def trace(store: ox.Store, report: ValidationReport) -> StoreValidationReport:
 
 
 def validate_store(store: ox.Store) -> StoreValidationReport:
-    """Validate the union of the store's graphs against shapes.ttl; violations name their articles."""
-    return trace(store, validate(union_graph(store)))
+    """Validate the store's merged graph against shapes.ttl; violations name their articles."""
+    return trace(store, validate(merged_graph(store)))

@@ -182,38 +182,127 @@ def open_store(out_dir: Path, *, read_only: bool = True) -> ox.Store:
     if not path.is_dir():
         raise StoreError(f"no graph built in {out_dir}: run `pgkg build …` first")
     try:
-        return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+        store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
     except OSError as exc:
         raise StoreError(f"cannot open the graph store {path}: {exc}") from exc
+    if not has_merged_graph(store):
+        raise StoreError(f"the graph store {path} was built by an older pgkg (no merged default graph): "
+                         f"run `pgkg build …` again")
+    return store
 
 
 # --------------------------------------------------------------------------- content
+#
+# The store's default graph is the merged graph: every distinct triple of the
+# named graphs, once. Queries read it (not Oxigraph's union default graph, which
+# returns a triple once per named graph holding it, so that joins over a node
+# described in N articles multiply rows by N per pattern). Every function below
+# that changes a named graph keeps the merged graph in step.
+
+MERGED = ox.DefaultGraph()
+
+
+def _merged(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
+    for q in quads:
+        yield ox.Quad(q.subject, q.predicate, q.object, MERGED)
+
+
+def _in_named_graph(store: ox.Store, triple: ox.Quad) -> bool:
+    return any(q.graph_name != MERGED for q in store.quads_for_pattern(triple.subject, triple.predicate, triple.object))
+
+
+def drop_graph(store: ox.Store, graph: ox.NamedNode) -> int:
+    """Remove a named graph and, from the merged graph, the triples no other graph holds; returns its size."""
+    if not store.contains_named_graph(graph):
+        return 0
+    old = list(store.quads_for_pattern(None, None, None, graph))
+    store.remove_graph(graph)
+    for quad in old:
+        if not _in_named_graph(store, quad):
+            store.remove(ox.Quad(quad.subject, quad.predicate, quad.object, MERGED))
+    return len(old)
+
+
+def add_quads(store: ox.Store, quads: Iterable[ox.Quad]) -> None:
+    """Add quads to their named graphs and their triples to the merged graph."""
+    batch = list(quads)
+    if any(q.graph_name == MERGED for q in batch):
+        raise ValueError("quads for the default graph: it is the merged graph, derived from the named graphs")
+    store.extend(batch)
+    store.extend(_merged(batch))
+
+
+def replace_graph(store: ox.Store, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> None:
+    """Replace a named graph with ``quads`` (all must be in it), keeping the merged graph in step."""
+    batch = list(quads)
+    stray = {q.graph_name for q in batch if q.graph_name != graph}
+    if stray:
+        raise ValueError(f"quads outside the graph {graph.value}: {sorted(map(str, stray))}")
+    drop_graph(store, graph)
+    store.add_graph(graph)
+    add_quads(store, batch)
 
 
 def replace_article(store: ox.Store, source: str, quads: Iterable[ox.Quad]) -> None:
     """Replace the article's named graph with ``quads`` (all must be in that graph)."""
-    graph = ox.NamedNode(article_graph_iri(source))
-    batch = list(quads)
-    stray = {q.graph_name for q in batch if q.graph_name != graph}
-    if stray:
-        raise ValueError(f"quads for {source} outside its graph {graph.value}: {sorted(map(str, stray))}")
-    remove_article(store, source)
-    store.extend(batch)
+    replace_graph(store, ox.NamedNode(article_graph_iri(source)), quads)
 
 
 def remove_article(store: ox.Store, source: str) -> None:
     """Remove the article's named graph (no-op when absent)."""
-    graph = ox.NamedNode(article_graph_iri(source))
-    if store.contains_named_graph(graph):
-        store.remove_graph(graph)
+    drop_graph(store, ox.NamedNode(article_graph_iri(source)))
 
 
-def bulk_load_nquads(store: ox.Store, data: bytes | Path) -> None:
-    """Bulk-load N-Quads (bytes or a file). Adds to existing graphs: remove replaced articles first."""
+def as_ntriples(nquads: bytes, graph_iri: str) -> bytes:
+    """N-Quads of one named graph (as written by ``to_nquads``) as N-Triples; ValueError for a line of another graph."""
+    suffix = f" <{graph_iri}> .\n".encode("utf-8")
+    lines = nquads.count(b"\n")
+    triples = nquads.replace(suffix, b" .\n")
+    if lines != nquads.count(suffix):
+        raise ValueError(f"N-Quads for {graph_iri} hold lines of other graphs")
+    return triples
+
+
+def load_articles(store: ox.Store, shard: Iterable[tuple[str, bytes]]) -> int:
+    """Bulk-load ``(source, N-Quads of its article graph)`` pairs, replacing earlier versions; returns the bytes loaded.
+
+    One bulk load for the named graphs and one for the merged graph, much
+    cheaper than a transaction per article.
+    """
+    items = list(shard)
+    for source, _ in items:
+        remove_article(store, source)
+    quads = b"".join(data for _, data in items)
+    if not quads:
+        return 0
+    triples = b"".join(as_ntriples(data, article_graph_iri(source)) for source, data in items)
+    store.bulk_load(quads, format=ox.RdfFormat.N_QUADS)
+    store.bulk_load(triples, format=ox.RdfFormat.N_TRIPLES)
+    return len(quads)
+
+
+def load_dataset(store: ox.Store, data: bytes | Path, fmt: ox.RdfFormat = ox.RdfFormat.TRIG) -> int:
+    """Load a dataset of named graphs (e.g. an exported ``pgkg.trig``) and recompute the merged graph; returns its size."""
     if isinstance(data, Path):
-        store.bulk_load(path=str(data), format=ox.RdfFormat.N_QUADS)
+        store.load(path=str(data), format=fmt)
     else:
-        store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        store.load(data, format=fmt)
+    return rebuild_merged_graph(store)
+
+
+def has_merged_graph(store: ox.Store) -> bool:
+    """False for a store with named graphs but an empty merged graph (built before pgkg kept one)."""
+    if next(iter(store.quads_for_pattern(None, None, None, MERGED)), None) is not None:
+        return True
+    return next(iter(store.named_graphs()), None) is None
+
+
+def rebuild_merged_graph(store: ox.Store) -> int:
+    """Recompute the merged graph from the named graphs; returns its size."""
+    store.clear_graph(MERGED)
+    for graph in list(store.named_graphs()):
+        store.bulk_extend(_merged(store.quads_for_pattern(None, None, None, graph)))
+    return sum(1 for _ in store.quads_for_pattern(None, None, None, MERGED))
 
 
 def article_graphs(store: ox.Store) -> list[ox.NamedNode]:
@@ -246,9 +335,6 @@ def article_versions(store: ox.Store) -> dict[str, str]:
 
 def load_ontology(store: ox.Store) -> int:
     """(Re)load the ontology graph (pgkg.ttl + lexicon); returns the number of quads."""
-    graph = ox.NamedNode(ONTOLOGY_GRAPH)
     quads = ontology_quads()
-    if store.contains_named_graph(graph):
-        store.remove_graph(graph)
-    store.extend(quads)
+    replace_graph(store, ox.NamedNode(ONTOLOGY_GRAPH), quads)
     return len(quads)

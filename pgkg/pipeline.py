@@ -173,6 +173,9 @@ def build(
     documents = iter_documents(corpus, on_problem=problem, max_bytes=max_file_mb * 1024 * 1024)
     jobs = resolve_jobs(jobs)
     with gstore.build_session(out, incremental=incremental) as store:
+        if incremental and not gstore.has_merged_graph(store):
+            on_problem(f"{out / 'store'}: built by an older pgkg without a merged default graph; recomputing it")
+            gstore.rebuild_merged_graph(store)
         previous = gstore.article_hashes(store) if incremental else {}
         seen: set[str] = set()
 
@@ -230,11 +233,7 @@ def _bulk_load(store, shard: Sequence[ArticleResult]) -> None:
     previous graphs are removed first."""
     from .graph import store as gstore
 
-    if not shard:
-        return
-    for result in shard:
-        gstore.remove_article(store, result.source)
-    gstore.bulk_load_nquads(store, b"".join(r.nquads for r in shard))
+    gstore.load_articles(store, [(r.source, r.nquads) for r in shard])
 
 
 def _run_local(

@@ -160,7 +160,7 @@ def classify(iri: str, types: Iterable[str]) -> tuple[str, str | None] | None:
 
 
 def _rows(store: ox.Store, query: str) -> list[tuple[str | None, ...]]:
-    solutions = store.query(query, use_default_graph_as_union=True)
+    solutions = store.query(query)
     names = [v.value for v in solutions.variables]
     out = []
     for row in solutions:
@@ -169,7 +169,7 @@ def _rows(store: ox.Store, query: str) -> list[tuple[str | None, ...]]:
 
 
 def _lang_rows(store: ox.Store, query: str) -> list[tuple[str, str, str, str | None]]:
-    solutions = store.query(query, use_default_graph_as_union=True)
+    solutions = store.query(query)
     return [(r["s"].value, r["p"].value, r["o"].value, getattr(r["o"], "language", None)) for r in solutions]
 
 
@@ -357,7 +357,7 @@ def _node(
 
 
 def read_graph(store: ox.Store) -> GraphData:
-    """Everything the pages show, read from ``store`` (union of its named graphs)."""
+    """Everything the pages show, read from ``store`` (its merged default graph, and the article graphs for evidence)."""
     shown, edges = _drawn(store)
     values = _values(shown)
     labels, attrs = _literals(store, values)

@@ -34,6 +34,7 @@ from pgkg.graph.query import (
     run_query,
     sparql_string,
 )
+from pgkg.graph.store import add_quads, load_dataset
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini.trig"
 A000 = "000_07a74a37be8d45b9.txt"
@@ -46,13 +47,13 @@ JISUTUI = "https://w3id.org/pgkg/id/policy/douyin_ecommerce/%E6%9E%81%E9%80%9F%E
 @pytest.fixture(scope="module")
 def store() -> pyoxigraph.Store:
     s = pyoxigraph.Store()
-    s.load(path=str(FIXTURE), format=pyoxigraph.RdfFormat.TRIG)
+    load_dataset(s, FIXTURE)
     return s
 
 
 def _build_on_disk(out_dir: Path) -> None:
     s = pyoxigraph.Store(str(out_dir / "store"))
-    s.load(path=str(FIXTURE), format=pyoxigraph.RdfFormat.TRIG)
+    load_dataset(s, FIXTURE)
     s.flush()
 
 
@@ -158,7 +159,7 @@ def test_measure_type_prefers_the_subclass_over_plain_policy(store) -> None:
     policy = pyoxigraph.NamedNode(pgkg + "Policy")
     rdf_type = pyoxigraph.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
     minimal = pyoxigraph.NamedNode("https://w3id.org/pgkg/id/policy/douyin_ecommerce/x")
-    extra.extend([
+    add_quads(extra, [
         pyoxigraph.Quad(pyoxigraph.NamedNode(JISUTUI), rdf_type, policy, graph),
         pyoxigraph.Quad(minimal, rdf_type, policy, graph),
         pyoxigraph.Quad(minimal, pyoxigraph.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),

@@ -27,6 +27,7 @@ from pgkg.graph.serve import (
     sparql_select,
     start_server,
 )
+from pgkg.graph.store import load_dataset
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # A real body of `oxigraph serve-read-only --timeout-s 1` for a query it
@@ -105,12 +106,12 @@ def test_protocol_client_without_endpoint_is_not_available(canned) -> None:
         sparql_select(f"http://127.0.0.1:{port}/query", "ASK {}", timeout=30)
 
 
-def test_server_command_is_read_only_union_with_whole_second_timeout() -> None:
+def test_server_command_is_read_only_on_the_merged_graph_with_whole_second_timeout() -> None:
     cmd = server_command(Path("/x/oxigraph"), Path("/out/store"), 7878, 0.2)
     assert cmd[1] == "serve-read-only"
     assert cmd[cmd.index("--location") + 1] == "/out/store"
     assert cmd[cmd.index("--bind") + 1] == "127.0.0.1:7878"
-    assert "--union-default-graph" in cmd
+    assert "--union-default-graph" not in cmd  # the default graph is the merged graph
     assert cmd[cmd.index("--timeout-s") + 1] == "1"
     assert server_command(Path("o"), Path("s"), 1, 30)[-1] == "30"
     assert server_command(Path("o"), Path("s"), 1, 2.5)[-1] == "3"
@@ -130,7 +131,7 @@ def test_start_server_without_a_store_is_a_store_error(tmp_path) -> None:
 
 def _build(out: Path) -> None:
     store = pyoxigraph.Store(str(out / "store"))
-    store.load(path=str(FIXTURES / "mini.trig"), format=pyoxigraph.RdfFormat.TRIG)
+    load_dataset(store, FIXTURES / "mini.trig")
     store.flush()
 
 
@@ -155,7 +156,7 @@ def server(out_dir) -> Iterator[ServerHandle]:
 @pytest.fixture(scope="module")
 def memory_store() -> pyoxigraph.Store:
     store = pyoxigraph.Store()
-    store.load(path=str(FIXTURES / "mini.trig"), format=pyoxigraph.RdfFormat.TRIG)
+    load_dataset(store, FIXTURES / "mini.trig")
     return store
 
 

@@ -15,14 +15,18 @@ import pytest
 from pgkg.errors import StoreError
 from pgkg.graph.build import article_quads, to_nquads
 from pgkg.graph.iri import article_graph_iri
+from pgkg.ontology import ONTOLOGY_GRAPH
 from pgkg.graph.store import (
     article_graphs,
     article_hashes,
     article_versions,
+    MERGED,
     build_session,
-    bulk_load_nquads,
+    has_merged_graph,
+    load_articles,
     load_ontology,
     open_store,
+    rebuild_merged_graph,
     remove_article,
     replace_article,
 )
@@ -191,26 +195,85 @@ def test_incremental_build_keeps_unchanged_articles(tmp_path: Path) -> None:
     assert sources(out) == set()
 
 
+def named(store: ox.Store) -> set[ox.Quad]:
+    return {q for q in store if q.graph_name != MERGED}
+
+
+def merged(store: ox.Store) -> set[ox.Triple]:
+    return {ox.Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, MERGED)}
+
+
+def triples_of_named(store: ox.Store) -> set[ox.Triple]:
+    return {ox.Triple(q.subject, q.predicate, q.object) for q in named(store)}
+
+
 def test_replace_article_clears_the_old_graph(tmp_path: Path) -> None:
     store = ox.Store()
     replace_article(store, S000, quads_of(SEED["seed000"]()))
     smaller = SEED["seed000"](with_intercept=False)
     replace_article(store, S000, quads_of(smaller))
-    assert set(store) == set(quads_of(smaller))
-    with pytest.raises(ValueError, match="outside its graph"):
+    assert named(store) == set(quads_of(smaller))
+    assert merged(store) == triples_of_named(store)
+    with pytest.raises(ValueError, match="outside the graph"):
         replace_article(store, S001, quads_of(smaller))
 
 
-def test_bulk_load_nquads_from_bytes_and_file(tmp_path: Path) -> None:
-    quads = quads_of(SEED["seed000"]()) + quads_of(SEED["seed001"]())
-    data = to_nquads(quads)
-    file = tmp_path / "batch.nq"
-    file.write_bytes(data)
-    for source in (data, file):
-        store = ox.Store(str(tmp_path / f"s{type(source).__name__}"))
-        bulk_load_nquads(store, source)
-        assert set(store) == set(quads)
-        del store
+def test_merged_graph_holds_each_triple_of_the_named_graphs_once(tmp_path: Path) -> None:
+    store = ox.Store()
+    load_ontology(store)
+    facts = {S000: SEED["seed000"](), S001: SEED["seed001"](), S004: SEED["seed004"]()}
+    for source, af in facts.items():
+        replace_article(store, source, quads_of(af))
+    assert merged(store) == triples_of_named(store)
+    # a triple two article graphs share is one triple of the merged graph, and one query row
+    def triples(source: str) -> set[ox.Triple]:
+        return {ox.Triple(q.subject, q.predicate, q.object) for q in quads_of(facts[source])}
+
+    elsewhere = triples(S004) | {ox.Triple(q.subject, q.predicate, q.object) for q in
+                                 store.quads_for_pattern(None, None, None, ox.NamedNode(ONTOLOGY_GRAPH))}
+    shared = (triples(S000) & triples(S001)) - elsewhere
+    assert shared
+    t = sorted(shared, key=str)[0]
+    ask = f"SELECT * {{ {t.subject} {t.predicate} {t.object} }}"
+    assert len(list(store.query(ask, use_default_graph_as_union=True))) >= 2  # the union repeats it per graph
+    assert len(list(store.query(ask))) == 1
+    assert len(list(store.quads_for_pattern(t.subject, t.predicate, t.object, MERGED))) == 1
+    # removing one of the two articles keeps the shared triple; removing both drops it
+    remove_article(store, S000)
+    assert t in merged(store)
+    assert merged(store) == triples_of_named(store)
+    remove_article(store, S001)
+    assert t not in merged(store)
+    assert merged(store) == triples_of_named(store)
+
+
+def test_load_articles_bulk_loads_named_and_merged_graphs(tmp_path: Path) -> None:
+    store = ox.Store(str(tmp_path / "s"))
+    replace_article(store, S000, quads_of(SEED["seed000"]()))  # an older version, replaced by the load
+    shard = [(S000, to_nquads(quads_of(SEED["seed000"](with_intercept=False)))),
+             (S001, to_nquads(quads_of(SEED["seed001"]())))]
+    load_articles(store, shard)
+    expected = set(quads_of(SEED["seed000"](with_intercept=False))) | set(quads_of(SEED["seed001"]()))
+    assert named(store) == expected
+    assert merged(store) == triples_of_named(store)
+    with pytest.raises(ValueError, match="lines of other graphs"):
+        load_articles(store, [(S004, shard[1][1])])
+
+
+def test_store_without_merged_graph_is_refused_then_recomputed(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(out, SEED["seed000"](), SEED["seed001"]())
+    store = open_store(out, read_only=False)
+    expected = merged(store)
+    store.clear_graph(MERGED)  # the layout of a store built before the merged graph existed
+    assert not has_merged_graph(store)
+    del store
+    with pytest.raises(StoreError, match="older pgkg"):
+        open_store(out)
+    with build_session(out, incremental=True) as store:
+        assert rebuild_merged_graph(store) == len(expected)
+    del store
+    assert merged(open_store(out)) == expected
 
 
 def test_two_builds_of_the_same_facts_are_the_same_dataset(tmp_path: Path) -> None:

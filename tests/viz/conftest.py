@@ -7,6 +7,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from pgkg.graph.store import load_dataset
 from pgkg.viz import render
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -14,7 +15,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 def load_trig(name: str) -> ox.Store:
     store = ox.Store()
-    store.load((FIXTURES / name).read_bytes(), format=ox.RdfFormat.TRIG)
+    load_dataset(store, FIXTURES / name)
     return store
 
 
