@@ -13,7 +13,8 @@ import datetime as _dt
 import os
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from collections import deque
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing import get_context
@@ -200,22 +201,35 @@ def build(
         else:
             warm_up()
             executor = _executor(jobs)
-            results = _run_local(executor, todo(documents), generated_at, batch_size * max(jobs, 1))
-        shard: list[ArticleResult] = []
-        for result in results:
-            report.bytes_read += result.n_bytes
-            if result.error:
-                problem(f"{result.source}: {result.error}")
-            else:
-                shard.append(result)
-                if len(shard) >= batch_size:
-                    _bulk_load(store, shard)
-                    shard.clear()
-            if not result.error:
-                report.articles_processed += 1
-                report.facts += result.n_facts
-            on_progress(result)
-        _bulk_load(store, shard)
+            results = _run_local(executor, todo(documents), generated_at, jobs)
+        # Shards are loaded by one background thread (pyoxigraph's bulk loader
+        # releases the GIL), so reading, dispatching and loading overlap; at
+        # most MAX_PENDING_LOADS shards wait, which bounds memory.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pgkg-load") as loader:
+            pending: deque[Future[None]] = deque()
+
+            def load(shard: list[ArticleResult]) -> None:
+                if shard:
+                    pending.append(loader.submit(_bulk_load, store, shard))
+                while len(pending) > MAX_PENDING_LOADS:
+                    pending.popleft().result()  # re-raises a load error here
+
+            shard: list[ArticleResult] = []
+            for result in results:
+                report.bytes_read += result.n_bytes
+                if result.error:
+                    problem(f"{result.source}: {result.error}")
+                else:
+                    shard.append(result)
+                    if len(shard) >= batch_size:
+                        load(shard)
+                        shard = []
+                    report.articles_processed += 1
+                    report.facts += result.n_facts
+                on_progress(result)
+            load(shard)
+            while pending:
+                pending.popleft().result()
         for source in sorted(set(previous) - seen):
             gstore.remove_article(store, source)
             report.articles_removed += 1
@@ -236,16 +250,36 @@ def _bulk_load(store, shard: Sequence[ArticleResult]) -> None:
     gstore.load_articles(store, [(r.source, r.nquads) for r in shard])
 
 
+def process_batch(batch: Sequence[RawDocument], generated_at: str | None = None) -> list[ArticleResult]:
+    """:func:`process_document` over a few documents (one task for a worker process)."""
+    return [process_document(raw, generated_at) for raw in batch]
+
+
+TASK_SIZE = 8
+"""Documents per task sent to a worker process."""
+TASKS_AHEAD = 4
+"""Tasks in flight per worker: workers never wait for the next task, memory stays bounded."""
+MAX_PENDING_LOADS = 2
+"""Shards waiting for the store loader before the build waits for it."""
+
+
 def _run_local(
-    executor: Executor | None, docs: Iterable[RawDocument], generated_at: str, window: int
+    executor: Executor | None, docs: Iterable[RawDocument], generated_at: str, jobs: int
 ) -> Iterator[ArticleResult]:
+    """Results in input order; with an executor, a sliding window of tasks keeps every worker busy."""
     if executor is None:
         for raw in docs:
             yield process_document(raw, generated_at)
         return
+    ahead = TASKS_AHEAD * max(jobs, 1)
     with executor:
-        for batch in batches(docs, window):
-            yield from executor.map(process_document, batch, [generated_at] * len(batch), chunksize=4)
+        pending: deque[Future[list[ArticleResult]]] = deque()
+        for batch in batches(docs, TASK_SIZE):
+            pending.append(executor.submit(process_batch, batch, generated_at))
+            if len(pending) >= ahead:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
 
 
 def _write_outputs(report: BuildReport, *, viz: bool, validate: bool, viz_max_nodes: int) -> None:
