@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import unquote
@@ -25,7 +25,7 @@ import pyoxigraph as ox
 from pgkg.errors import PgkgError, QueryError
 from pgkg.ontology import AREA, ID, ONTOLOGY_GRAPH, PGKG_NS, ROLE
 
-from .iri import ARTICLE_GRAPH_NS, GRAPH_NS
+from .iri import ARTICLE_GRAPH_NS, GRAPH_NS, source_of_graph
 
 RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS_NS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -49,7 +49,6 @@ FORMATS: dict[str, str] = {
 POLICY_CLASSES: tuple[str, ...] = ("Policy", "PlatformRule", "ServiceGuarantee", "EnforcementCampaign",
                                    "MerchantSupport", "ProductFeature", "Programme", "Regulation")
 
-_IN_ARTICLES = f'FILTER(STRSTARTS(STR(?g), "{ARTICLE_GRAPH_NS}"))'
 _SEP = "\u001f"
 
 
@@ -213,13 +212,18 @@ def _zh_labels(store: ox.Store) -> dict[str, str]:
     return labels
 
 
-def _articles(store: ox.Store) -> dict[str, dict]:
-    rows = _select(store, f"""SELECT ?g ?a ?src ?title ?issued ?outlet ?author ?url ?hash WHERE {{ GRAPH ?g {{
+def _in(graphs: Sequence[str]) -> str:
+    """A VALUES clause binding ``?g`` to a batch of article graphs (looked up by the graph index)."""
+    return "VALUES ?g { " + " ".join(f"<{g}>" for g in graphs) + " }"
+
+
+def _articles(store: ox.Store, graphs: Sequence[str]) -> dict[str, dict]:
+    rows = _select(store, f"""SELECT ?g ?a ?src ?title ?issued ?outlet ?author ?url ?hash WHERE {{ {_in(graphs)} GRAPH ?g {{
         ?a a <{PGKG_NS}Article> ; <{PGKG_NS}sourceFile> ?src .
         OPTIONAL {{ ?a <{DCT_NS}title> ?title }} OPTIONAL {{ ?a <{DCT_NS}issued> ?issued }}
         OPTIONAL {{ ?a <{PGKG_NS}outlet> ?outlet }} OPTIONAL {{ ?a <{PGKG_NS}author> ?author }}
         OPTIONAL {{ ?a <https://schema.org/url> ?url }} OPTIONAL {{ ?a <{PGKG_NS}contentHash> ?hash }}
-        }} {_IN_ARTICLES} }}""")
+        }} }}""")
     articles: dict[str, dict] = {}
     for r in sorted(rows, key=lambda r: tuple(_v(r[k]) or "" for k in r)):
         articles.setdefault(r["g"].value, {
@@ -230,11 +234,11 @@ def _articles(store: ox.Store) -> dict[str, dict]:
     return articles
 
 
-def _evidence(store: ox.Store) -> dict[tuple[str, str], str]:
+def _evidence(store: ox.Store, graphs: Sequence[str]) -> dict[tuple[str, str], str]:
     """Earliest evidence sentence of every (graph, node)."""
-    rows = _select(store, f"""SELECT ?g ?x ?start ?end ?sentence WHERE {{ GRAPH ?g {{
+    rows = _select(store, f"""SELECT ?g ?x ?start ?end ?sentence WHERE {{ {_in(graphs)} GRAPH ?g {{
         ?x <{PGKG_NS}evidence> ?ev . ?ev <{PGKG_NS}sentence> ?sentence ;
-        <{PGKG_NS}charStart> ?start ; <{PGKG_NS}charEnd> ?end }} {_IN_ARTICLES} }}""")
+        <{PGKG_NS}charStart> ?start ; <{PGKG_NS}charEnd> ?end }} }}""")
     best: dict[tuple[str, str], tuple[int, int, str]] = {}
     for r in rows:
         key = (r["g"].value, r["x"].value)
@@ -254,9 +258,9 @@ def _platform_name(iri: str | None, zh: dict[str, str]) -> str | None:
     return zh.get(iri, _local_name(iri))
 
 
-def _platform_rows(store: ox.Store, articles: dict[str, dict], zh: dict[str, str]) -> list[dict]:
-    rows = _select(store, f"""SELECT DISTINCT ?g ?p WHERE {{ GRAPH ?g {{
-        ?a a <{PGKG_NS}Article> ; <{PGKG_NS}reportsOn> ?p }} {_IN_ARTICLES} }}""")
+def _platform_rows(store: ox.Store, graphs: Sequence[str], articles: dict[str, dict], zh: dict[str, str]) -> list[dict]:
+    rows = _select(store, f"""SELECT DISTINCT ?g ?p WHERE {{ {_in(graphs)} GRAPH ?g {{
+        ?a a <{PGKG_NS}Article> ; <{PGKG_NS}reportsOn> ?p }} }}""")
     return [{"kind": "platform", "article": articles[r["g"].value]["article"],
              "name": _platform_name(r["p"].value, zh), "iri": r["p"].value}
             for r in rows if r["g"].value in articles]
@@ -266,18 +270,18 @@ def _split(text: str | None) -> list[str]:
     return sorted({part for part in (text or "").split(_SEP) if part})
 
 
-def _measure_rows(store: ox.Store, articles: dict[str, dict], zh: dict[str, str],
+def _measure_rows(store: ox.Store, graphs: Sequence[str], articles: dict[str, dict], zh: dict[str, str],
                   evidence: dict[tuple[str, str], str]) -> list[dict]:
     classes = " ".join(f"<{PGKG_NS}{c}>" for c in POLICY_CLASSES)
     rows = _select(store, f"""SELECT ?g ?m (MIN(STR(?label)) AS ?name) (GROUP_CONCAT(DISTINCT STR(?cls); SEPARATOR="{_SEP}") AS ?classes)
         (MIN(STR(?p)) AS ?platform) (GROUP_CONCAT(DISTINCT STR(?cat); SEPARATOR="{_SEP}") AS ?cats)
-        (GROUP_CONCAT(DISTINCT STR(?t); SEPARATOR="{_SEP}") AS ?targets) WHERE {{ GRAPH ?g {{
+        (GROUP_CONCAT(DISTINCT STR(?t); SEPARATOR="{_SEP}") AS ?targets) WHERE {{ {_in(graphs)} GRAPH ?g {{
         ?m a ?cls . VALUES ?cls {{ {classes} }}
         OPTIONAL {{ ?m <{RDFS_NS}label> ?label }}
         OPTIONAL {{ ?p <{PGKG_NS}announces> ?m }}
         OPTIONAL {{ ?m <{PGKG_NS}category> ?cat }}
         OPTIONAL {{ ?m <{PGKG_NS}targets>|<{PGKG_NS}benefits>|<{PGKG_NS}obliges> ?t }}
-        }} {_IN_ARTICLES} }} GROUP BY ?g ?m""")
+        }} }} GROUP BY ?g ?m""")
     out = []
     for r in rows:
         if r["g"].value not in articles:
@@ -299,18 +303,18 @@ def _number(text: str) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def _observation_rows(store: ox.Store, articles: dict[str, dict], zh: dict[str, str],
+def _observation_rows(store: ox.Store, graphs: Sequence[str], articles: dict[str, dict], zh: dict[str, str],
                       evidence: dict[tuple[str, str], str]) -> list[dict]:
     rows = _select(store, f"""SELECT ?g ?o (MIN(STR(?p)) AS ?platform) (MIN(STR(?ml)) AS ?metric)
         (MIN(STR(?v)) AS ?value) (MIN(STR(?u)) AS ?unit) (MIN(STR(?q)) AS ?qualifier) (MIN(STR(?c)) AS ?change)
-        (MIN(STR(?per)) AS ?period) (MIN(STR(?pl)) AS ?measure) (MIN(STR(?sf)) AS ?surface) WHERE {{ GRAPH ?g {{
+        (MIN(STR(?per)) AS ?period) (MIN(STR(?pl)) AS ?measure) (MIN(STR(?sf)) AS ?surface) WHERE {{ {_in(graphs)} GRAPH ?g {{
         ?o a <{PGKG_NS}Observation> ; <{PGKG_NS}ofPlatform> ?p ; <{PGKG_NS}value> ?v ; <{PGKG_NS}unit> ?u .
         OPTIONAL {{ ?o <{PGKG_NS}qualifier> ?q }}
         OPTIONAL {{ ?o <{PGKG_NS}ofMetric> ?m . OPTIONAL {{ ?m <{RDFS_NS}label> ?ml }} }}
         OPTIONAL {{ ?o <{PGKG_NS}change> ?c }} OPTIONAL {{ ?o <{PGKG_NS}period> ?per }}
         OPTIONAL {{ ?o <{PGKG_NS}attributedTo> ?pol . ?pol <{RDFS_NS}label> ?pl }}
         OPTIONAL {{ ?o <{PGKG_NS}surfaceForm> ?sf }}
-        }} {_IN_ARTICLES} }} GROUP BY ?g ?o""")
+        }} }} GROUP BY ?g ?o""")
     return [{
         "kind": "observation", "article": articles[r["g"].value]["article"],
         "platform": _platform_name(_v(r["platform"]), zh), "metric": _v(r["metric"]),
@@ -320,21 +324,21 @@ def _observation_rows(store: ox.Store, articles: dict[str, dict], zh: dict[str, 
     } for r in rows if r["g"].value in articles]
 
 
-def _stakeholder_rows(store: ox.Store, articles: dict[str, dict], zh: dict[str, str]) -> list[dict]:
-    rows = _select(store, f"""SELECT DISTINCT ?g ?c WHERE {{ GRAPH ?g {{
-        ?a a <{PGKG_NS}Article> ; <{PGKG_NS}mentionsStakeholder> ?c }} {_IN_ARTICLES} }}""")
+def _stakeholder_rows(store: ox.Store, graphs: Sequence[str], articles: dict[str, dict], zh: dict[str, str]) -> list[dict]:
+    rows = _select(store, f"""SELECT DISTINCT ?g ?c WHERE {{ {_in(graphs)} GRAPH ?g {{
+        ?a a <{PGKG_NS}Article> ; <{PGKG_NS}mentionsStakeholder> ?c }} }}""")
     return [{"kind": "stakeholder", "article": articles[r["g"].value]["article"],
              "key": _concept_key(r["c"].value, str(ROLE)), "label": zh.get(r["c"].value), "iri": r["c"].value}
             for r in rows if r["g"].value in articles]
 
 
-def _person_rows(store: ox.Store, articles: dict[str, dict], zh: dict[str, str],
+def _person_rows(store: ox.Store, graphs: Sequence[str], articles: dict[str, dict], zh: dict[str, str],
                  evidence: dict[tuple[str, str], str]) -> list[dict]:
     rows = _select(store, f"""SELECT ?g ?x (MIN(STR(?l)) AS ?name) (GROUP_CONCAT(DISTINCT STR(?r); SEPARATOR="{_SEP}") AS ?roles)
-        (MIN(STR(?org)) AS ?org) (MIN(STR(?ol)) AS ?orglabel) WHERE {{ GRAPH ?g {{
+        (MIN(STR(?org)) AS ?org) (MIN(STR(?ol)) AS ?orglabel) WHERE {{ {_in(graphs)} GRAPH ?g {{
         ?x a <{PGKG_NS}Person> . OPTIONAL {{ ?x <{RDFS_NS}label> ?l }} OPTIONAL {{ ?x <{PGKG_NS}role> ?r }}
         OPTIONAL {{ ?x <{PGKG_NS}speaksFor> ?org . OPTIONAL {{ ?org <{RDFS_NS}label> ?ol }} }}
-        }} {_IN_ARTICLES} }} GROUP BY ?g ?x""")
+        }} }} GROUP BY ?g ?x""")
     out = []
     for r in rows:
         if r["g"].value not in articles:
@@ -357,24 +361,35 @@ def _row_order(row: dict) -> tuple:
     return (row["article"], _KIND_ORDER[row["kind"]], json.dumps(row, ensure_ascii=False, sort_keys=True))
 
 
-def export_facts(store: ox.Store) -> Iterator[dict]:
+FACTS_BATCH = 500
+"""Article graphs read per batch by :func:`export_facts` (memory stays bounded)."""
+
+
+def export_facts(store: ox.Store, *, batch: int = FACTS_BATCH) -> Iterator[dict]:
     """facts.jsonl rows (gold README format, plus ``iri`` and a few extra fields), in a deterministic order.
 
     Measure rows carry the Policy subclass as ``measure_kind`` (``kind`` is
-    the row kind). Unknown values are ``None``.
+    the row kind). Unknown values are ``None``. Articles are read ``batch``
+    graphs at a time, in the order of their source names, so rows stream out
+    without the whole store's facts in memory.
     """
     zh = _zh_labels(store)
-    articles = _articles(store)
-    evidence = _evidence(store)
-    rows = [
-        *articles.values(),
-        *_platform_rows(store, articles, zh),
-        *_measure_rows(store, articles, zh, evidence),
-        *_observation_rows(store, articles, zh, evidence),
-        *_stakeholder_rows(store, articles, zh),
-        *_person_rows(store, articles, zh, evidence),
-    ]
-    yield from sorted(rows, key=_row_order)
+    graphs = sorted((g.value for g in store.named_graphs()
+                     if isinstance(g, ox.NamedNode) and g.value.startswith(ARTICLE_GRAPH_NS)),
+                    key=lambda g: (source_of_graph(g), g))
+    for start in range(0, len(graphs), batch):
+        chunk = graphs[start:start + batch]
+        articles = _articles(store, chunk)
+        evidence = _evidence(store, chunk)
+        rows = [
+            *articles.values(),
+            *_platform_rows(store, chunk, articles, zh),
+            *_measure_rows(store, chunk, articles, zh, evidence),
+            *_observation_rows(store, chunk, articles, zh, evidence),
+            *_stakeholder_rows(store, chunk, articles, zh),
+            *_person_rows(store, chunk, articles, zh, evidence),
+        ]
+        yield from sorted(rows, key=_row_order)
 
 
 def write_facts_jsonl(store: ox.Store, path: Path) -> int:

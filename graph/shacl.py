@@ -11,16 +11,19 @@ articles it is ``prov:wasDerivedFrom``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 import rdflib
 
+from pgkg.ontology import ONTOLOGY_GRAPH
 from pgkg.ontology.validate import ValidationReport, Violation, validate
 
 from .iri import ARTICLE_GRAPH_NS, source_of_graph
 
 _PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _PGKG = "https://w3id.org/pgkg/ontology#"
 
 
@@ -41,12 +44,16 @@ class StoreViolation:
 class StoreValidationReport:
     conforms: bool
     violations: tuple[StoreViolation, ...]
+    scope: str = ""
+    """What was validated, when not the whole merged graph at once."""
 
     def format(self) -> str:
-        """One line per violation; a single line when the store conforms."""
+        """One line per violation (a single line when the store conforms), then the scope if partial."""
         if not self.violations:
-            return "Conforms: no SHACL violations." if self.conforms else "Does not conform."
-        return "\n".join(v.format() for v in self.violations)
+            text = "Conforms: no SHACL violations." if self.conforms else "Does not conform."
+        else:
+            text = "\n".join(v.format() for v in self.violations)
+        return f"{text}\n{self.scope}" if self.scope else text
 
 
 def merged_graph(store: ox.Store) -> rdflib.Graph:
@@ -78,6 +85,66 @@ def trace(store: ox.Store, report: ValidationReport) -> StoreValidationReport:
     )
 
 
-def validate_store(store: ox.Store) -> StoreValidationReport:
-    """Validate the store's merged graph against shapes.ttl; violations name their articles."""
-    return trace(store, validate(merged_graph(store)))
+BATCH_ARTICLES = 1000
+"""Articles per in-memory validation batch (pySHACL needs an in-memory graph: ~0.5 GB per 1,000 articles)."""
+
+
+def article_graph_iris(store: ox.Store) -> list[str]:
+    """The article graphs of the store, sorted."""
+    return sorted(g.value for g in store.named_graphs()
+                  if isinstance(g, ox.NamedNode) and g.value.startswith(ARTICLE_GRAPH_NS))
+
+
+def spread_sample(items: list[str], size: int) -> list[str]:
+    """``size`` items evenly spread over ``items`` (all of them when there are not more)."""
+    if size <= 0 or len(items) <= size:
+        return list(items)
+    return [items[i * len(items) // size] for i in range(size)]
+
+
+def batch_graph(store: ox.Store, graphs: list[str]) -> rdflib.Graph:
+    """The ontology graph, the given article graphs, and the types of every node they point to."""
+    names = [ox.NamedNode(ONTOLOGY_GRAPH), *(ox.NamedNode(g) for g in graphs)]
+    triples = {ox.Triple(q.subject, q.predicate, q.object) for name in names
+               for q in store.quads_for_pattern(None, None, None, name)}
+    rdf_type = ox.NamedNode(_RDF_TYPE)
+    for obj in {t.object for t in triples if isinstance(t.object, ox.NamedNode)}:
+        triples.update(ox.Triple(q.subject, q.predicate, q.object)
+                       for q in store.quads_for_pattern(obj, rdf_type, None, ox.DefaultGraph()))
+    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+    return rdflib.Graph().parse(data=data, format="nt")
+
+
+def validate_store(store: ox.Store, *, sample: int = 0,
+                   on_batch: Callable[[int, int], None] = lambda done, total: None) -> StoreValidationReport:
+    """Validate the store against shapes.ttl; violations name their articles.
+
+    Up to :data:`BATCH_ARTICLES` articles, the whole merged graph is validated
+    at once. Beyond, the article graphs are validated in batches of that size,
+    each with the ontology and the types of the nodes it points to, so memory
+    stays bounded: constraints spanning two articles of different batches
+    (e.g. two periods given for one figure) and the resolution graph are then
+    not checked. ``sample`` > 0 validates only that many articles, evenly
+    spread over the sorted sources. ``on_batch(done, total)`` reports progress.
+    """
+    graphs = article_graph_iris(store)
+    chosen = spread_sample(graphs, sample)
+    if len(graphs) <= BATCH_ARTICLES and len(chosen) == len(graphs):
+        on_batch(0, 1)
+        report = trace(store, validate(merged_graph(store)))
+        on_batch(1, 1)
+        return report
+    batches = [chosen[i:i + BATCH_ARTICLES] for i in range(0, len(chosen), BATCH_ARTICLES)]
+    violations: list[StoreViolation] = []
+    conforms = True
+    for n, batch in enumerate(batches):
+        on_batch(n, len(batches))
+        part = trace(store, validate(batch_graph(store, batch)))
+        conforms = conforms and part.conforms
+        violations.extend(v for v in part.violations if v not in violations)
+    on_batch(len(batches), len(batches))
+    what = "a sample of " if len(chosen) < len(graphs) else ""
+    scope = (f"Validated {what}{len(chosen):,} of {len(graphs):,} articles in batches of {BATCH_ARTICLES:,} "
+             f"(constraints spanning articles of different batches and the resolution graph not checked; "
+             f"`pgkg validate DIR --all` checks every article).")
+    return StoreValidationReport(conforms, tuple(violations), scope)

@@ -89,6 +89,7 @@ def build(corpus: tuple[Path, ...], out: Path, jobs: int, full: bool, no_viz: bo
             incremental=not full,
             viz=not no_viz,
             validate=not no_validate,
+            validate_articles=int(settings.get("validate_articles")),
             cluster=cluster,
             max_file_mb=int(settings.get("max_file_mb")),
             viz_max_nodes=int(settings.get("viz_max_nodes")),
@@ -211,12 +212,22 @@ def serve(out: Path, port: int, timeout: float) -> None:
 
 @app.command()
 @_out_dir()
-def validate(out: Path) -> None:
-    """Validate the graph in OUT against the SHACL shapes; exit 1 on violations."""
+@click.option("--all", "every", is_flag=True,
+              help="Validate every article (in batches of 1,000), not the sample of the validate_articles setting.")
+def validate(out: Path, every: bool) -> None:
+    """Validate the graph in OUT against the SHACL shapes; exit 1 on violations.
+
+    Up to 1,000 articles the whole graph is validated at once; beyond, in
+    batches of 1,000 articles (bounded memory), by default an evenly spread
+    sample of PGKG_VALIDATE_ARTICLES articles.
+    """
     from .graph.shacl import validate_store
     from .graph.store import open_store
 
-    result = validate_store(open_store(out, read_only=True))
+    sample = 0 if every else int(settings.get("validate_articles"))
+    with err.status("validating…") as status:
+        result = validate_store(open_store(out, read_only=True), sample=sample,
+                                on_batch=lambda done, total: status.update(f"validating: batch {min(done + 1, total)} of {total}"))
     _echo(result.format())
     if not result.conforms:
         raise PgkgError(f"the graph in {out} does not conform to the shapes")

@@ -64,7 +64,9 @@ def graphs_of_dataset(ds: rdflib.Dataset) -> dict[str, rdflib.Graph]:
 def test_dataset_exports_parse_back_graph_by_graph(store: ox.Store, tmp_path: Path, fmt: str, rdflib_format: str) -> None:
     path = export(store, fmt, tmp_path)
     assert path == tmp_path / FORMATS[fmt]
-    parsed = graphs_of_dataset(rdflib.Dataset().parse(path, format=rdflib_format))
+    dataset = rdflib.Dataset().parse(path, format=rdflib_format)
+    assert len(dataset.default_graph) == 0  # the merged graph is derived: not exported
+    parsed = graphs_of_dataset(dataset)
     expected = graphs_of_store(store)
     assert set(parsed) == set(expected)
     assert {f"https://w3id.org/pgkg/graph/article/{s}" for s in (S000, S001, S004)} <= set(parsed)
@@ -72,7 +74,7 @@ def test_dataset_exports_parse_back_graph_by_graph(store: ox.Store, tmp_path: Pa
         assert isomorphic(parsed[name], graph), name
 
 
-def test_turtle_export_is_the_union(store: ox.Store, tmp_path: Path) -> None:
+def test_turtle_export_is_the_merged_graph(store: ox.Store, tmp_path: Path) -> None:
     path = export(store, "turtle", tmp_path / "sub" / "all.ttl")
     union = rdflib.Graph()
     for graph in graphs_of_store(store).values():
@@ -134,6 +136,11 @@ def test_export_facts_rows(store: ox.Store) -> None:
     assert people == {("文蔚", "消费者体验负责人", "抖音电商"),
                       ("刘晓春", "执行主任", "中国社会科学院大学互联网法治研究中心")}
     assert [r["article"] for r in rows if r["kind"] == "article"] == [S000, S001, S004]
+
+
+@pytest.mark.parametrize("batch", [1, 2])
+def test_export_facts_in_batches_gives_the_same_rows_in_the_same_order(store: ox.Store, batch: int) -> None:
+    assert list(export_facts(store, batch=batch)) == list(export_facts(store))
 
 
 def test_write_facts_jsonl(store: ox.Store, tmp_path: Path) -> None:

@@ -7,8 +7,11 @@ import runpy
 from pathlib import Path
 
 import pyoxigraph as ox
+import rdflib
+from rdflib.namespace import RDF
 
 from pgkg.graph.build import article_quads
+from pgkg.graph import shacl
 from pgkg.graph.resolve import resolve
 from pgkg.graph.shacl import articles_of, validate_store
 from pgkg.graph.store import build_session, load_ontology, open_store, replace_article
@@ -74,3 +77,41 @@ def test_articles_of_follows_graphs_and_derivation() -> None:
     assert articles_of(store, metric) == ("000_07a74a37be8d45b9.txt", "reprint_000.html")
     assert articles_of(store, "https://w3id.org/pgkg/id/platform/douyin") == ()
     assert articles_of(store, "_:b0") == ()
+
+
+def test_batched_validation_finds_what_whole_validation_finds(monkeypatch) -> None:
+    facts = SEED["seed001"]()
+    broken = tuple(dataclasses.replace(f, qualifier="more") if isinstance(f, ObservationFact) else f
+                   for f in facts.facts)
+    store = built(SEED["seed000"](), dataclasses.replace(facts, facts=broken), SEED["seed004"]())
+    whole = validate_store(store)
+    monkeypatch.setattr(shacl, "BATCH_ARTICLES", 1)  # one article per batch
+    seen: list[tuple[int, int]] = []
+    batched = validate_store(store, on_batch=lambda done, total: seen.append((done, total)))
+    assert not batched.conforms
+    assert batched.violations == whole.violations
+    assert seen == [(0, 3), (1, 3), (2, 3), (3, 3)]
+    assert "Validated 3 of 3 articles in batches of 1" in batched.format()
+
+
+def test_sampled_validation_checks_only_the_sample(monkeypatch) -> None:
+    facts = SEED["seed001"]()
+    broken = tuple(dataclasses.replace(f, qualifier="more") if isinstance(f, ObservationFact) else f
+                   for f in facts.facts)
+    store = built(SEED["seed000"](), dataclasses.replace(facts, facts=broken), SEED["seed004"]())
+    monkeypatch.setattr(shacl, "BATCH_ARTICLES", 1)
+    graphs = shacl.article_graph_iris(store)
+    assert shacl.spread_sample(graphs, 2) == [graphs[0], graphs[1]]
+    assert shacl.spread_sample(graphs, 5) == graphs
+    sampled = validate_store(store, sample=1)  # the first article only: seed000, which conforms
+    assert sampled.conforms
+    assert "a sample of 1 of 3 articles" in sampled.format()
+
+
+def test_batch_graph_holds_the_types_of_nodes_outside_the_batch() -> None:
+    store = built(SEED["seed000"](), SEED["seed001"](period=None))
+    (graph,) = [g for g in shacl.article_graph_iris(store) if g.endswith(S000)]
+    batch = shacl.batch_graph(store, [graph])
+    platform = rdflib.URIRef("https://w3id.org/pgkg/id/platform/douyin_ecommerce")
+    assert (platform, RDF.type, rdflib.URIRef("https://w3id.org/pgkg/ontology#Platform")) in batch
+    assert not any(str(s).endswith(S001) for s in batch.subjects())

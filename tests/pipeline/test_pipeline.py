@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -11,11 +12,13 @@ import rdflib
 from rdflib.compare import isomorphic, to_isomorphic, graph_diff
 
 from pgkg.graph.store import open_store
-from pgkg.pipeline import build, process_document
-from pgkg.ingest.read import read_document
+from pgkg.ingest.read import iter_documents, read_document
+from pgkg.pipeline import build, count_inputs, process_document
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "examples" / "corpus"
+
+
 def store_graph(out: Path, fold) -> rdflib.Graph:
     """The store's quads folded by the ``as_comparable`` fixture (tests/conftest.py)."""
     store = open_store(out, read_only=True)
@@ -112,3 +115,16 @@ def test_unreachable_cluster_is_a_clear_error(tmp_path: Path) -> None:
 
     with pytest.raises(NotAvailable, match="127.0.0.1:1"):
         build([CORPUS], out=tmp_path / "out", cluster="tcp://127.0.0.1:1", viz=False, validate=False)
+
+
+def test_progress_total_counts_articles_of_jsonl_shards(tmp_path: Path) -> None:
+    pages = sorted((CORPUS).glob("*.txt"))
+    shard = tmp_path / "shard.jsonl"
+    shard.write_text("".join(json.dumps({"title": p.stem, "text": p.read_text(encoding="utf-8")}, ensure_ascii=False)
+                             + "\n\n" for p in pages[:3]), encoding="utf-8")  # blank lines are not articles
+    (tmp_path / "page.txt").write_text(pages[3].read_text(encoding="utf-8"), encoding="utf-8")
+    assert count_inputs([tmp_path]) == 4
+    assert count_inputs([shard, CORPUS]) == 3 + len(pages)
+    assert count_inputs([Path("-")]) is None
+    documents = list(iter_documents([tmp_path], on_problem=print))
+    assert len(documents) == count_inputs([tmp_path])
