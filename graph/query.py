@@ -237,12 +237,39 @@ def sparql_string(value: str) -> str:
     return f'"{escaped}"'
 
 
+NO_IRI = "urn:pgkg:param:not-an-iri"
+"""Bound to ``?in_NAME_iri`` when the value is not an absolute IRI: matches nothing."""
+
+_ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]+$")
+
+
+def sparql_iri(value: str) -> str:
+    """``value`` as a SPARQL IRI when it is an absolute IRI, else ``<urn:pgkg:param:not-an-iri>``."""
+    return f"<{value}>" if _ABSOLUTE_IRI.match(value) else f"<{NO_IRI}>"
+
+
 def _values_clause(name: str) -> re.Pattern[str]:
-    return re.compile(r"(VALUES\s+\?in_" + re.escape(name) + r"\s*\{\s*)" + _STRING_BODY + r"(\s*\})")
+    """``VALUES ?in_NAME { "…" }`` or, language-tagged, ``VALUES ?in_NAME_zh { "…"@zh }``."""
+    return re.compile(r"(VALUES\s+\?in_" + re.escape(name) + r"(?:_[a-z]{2})?\s*\{\s*)" + _STRING_BODY
+                      + r"((?:@[A-Za-z]+(?:-[A-Za-z0-9]+)*)?\s*\})")
+
+
+def _iri_clause(name: str) -> re.Pattern[str]:
+    """``VALUES ?in_NAME_iri { <…> }``."""
+    return re.compile(r"(VALUES\s+\?in_" + re.escape(name) + r"_iri\s*\{\s*)<[^<>\s]*>(\s*\})")
 
 
 def bind_params(sparql: str, params: Mapping[str, str]) -> str:
-    """Replace the default of each ``VALUES ?in_NAME { "…" }`` clause by ``params[NAME]``."""
+    """Bind each parameter NAME in every clause that declares it.
+
+    A parameter is declared by ``VALUES ?in_NAME { "default" }``; the same
+    value may also be wanted as a language-tagged literal
+    (``VALUES ?in_NAME_zh { "default"@zh }``, tag kept) or as an IRI
+    (``VALUES ?in_NAME_iri { <…> }``: the value when it is an absolute IRI,
+    else an IRI that matches nothing). VALUES, unlike BIND, lets Oxigraph look
+    the value up in its indexes, and a clause may be repeated inside each UNION
+    branch for the same reason. Values are escaped, never pasted raw.
+    """
     for name, value in params.items():
         if not _NAME_RE.match(name):
             raise QueryError(f"invalid parameter name {name!r}")
@@ -251,6 +278,8 @@ def bind_params(sparql: str, params: Mapping[str, str]) -> str:
             raise QueryError(f'unknown parameter {name!r}: the query has no VALUES ?in_{name} {{ "…" }} clause')
         literal = sparql_string(str(value))
         sparql = pattern.sub(lambda m: m.group(1) + literal + m.group(2), sparql)
+        iri = sparql_iri(str(value))
+        sparql = _iri_clause(name).sub(lambda m: m.group(1) + iri + m.group(2), sparql)
     return sparql
 
 
@@ -389,15 +418,61 @@ def query(
     text: str | None = None,
     params: Mapping[str, str] | None = None,
     fmt: str = "table",
+    timeout_s: float = 0,
 ) -> str:
-    """Run a named query or free SPARQL text on ``OUT/store``; the rendered result."""
+    """Run a named query or free SPARQL text on ``OUT/store``; the rendered result.
+
+    With ``timeout_s`` > 0 the query runs in a forked child process that is
+    killed after that many seconds (QueryError): pyoxigraph cannot cancel a
+    running query, and a user's query must not hang the command.
+    """
     if (name is None) == (text is None):
         raise QueryError("give either a query name or SPARQL text")
     if fmt not in FORMATS:
         raise QueryError(f"unknown output format {fmt!r}; formats: {', '.join(FORMATS)}")
     sparql = load_query(name, params) if name is not None else bind_params(str(text), params or {})
-    store = open_read_only(Path(out_dir))
-    return format_result(run_query(store, sparql), fmt)
+    if timeout_s > 0:
+        return _with_timeout(Path(out_dir), sparql, fmt, timeout_s)
+    return _answer(Path(out_dir), sparql, fmt)
+
+
+def _answer(out_dir: Path, sparql: str, fmt: str) -> str:
+    return format_result(run_query(open_read_only(out_dir), sparql), fmt)
+
+
+def _answer_to(conn: Any, out_dir: Path, sparql: str, fmt: str) -> None:
+    try:
+        conn.send((True, _answer(out_dir, sparql, fmt)))
+    except Exception as exc:  # handed to the parent, which raises it
+        conn.send((False, exc if isinstance(exc, (QueryError, StoreError)) else QueryError(f"query failed: {exc}")))
+    finally:
+        conn.close()
+
+
+def _with_timeout(out_dir: Path, sparql: str, fmt: str, timeout_s: float) -> str:
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_answer_to, args=(child, out_dir, sparql, fmt), daemon=True)
+    proc.start()
+    child.close()
+    try:
+        if not parent.poll(timeout_s):
+            raise QueryError(f"the query did not finish within {timeout_s:g} s and was stopped; narrow it "
+                             "(a parameter, LIMIT) or allow more time (--timeout, PGKG_QUERY_TIMEOUT_S)")
+        try:
+            ok, value = parent.recv()
+        except EOFError:
+            raise QueryError("the query process ended without an answer (out of memory?)") from None
+    finally:
+        if proc.is_alive():
+            proc.kill()
+        proc.join()
+        parent.close()
+    if not ok:
+        raise value
+    return value
 
 
 # --------------------------------------------------------------------------- rendering

@@ -132,7 +132,10 @@ def clean(file: Path, kept_only: bool) -> None:
 @click.option("--param", "-p", multiple=True, metavar="NAME=VALUE", help="Query parameter (repeatable).")
 @click.option("--list", "list_", is_flag=True, help="List the library queries and what they answer.")
 @click.option("--format", "-f", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def query(out: Path, sparql: str | None, name: str | None, param: tuple[str, ...], list_: bool, fmt: str) -> None:
+@click.option("--timeout", type=click.FloatRange(min=0), default=lambda: float(settings.get("query_timeout_s")),
+              show_default="30", help="Stop the query after this many seconds (0: no limit).")
+def query(out: Path, sparql: str | None, name: str | None, param: tuple[str, ...], list_: bool, fmt: str,
+          timeout: float) -> None:
     """Answer a SPARQL question over the graph built in OUT (library query or free text)."""
     from .graph.query import format_query_list, query as run_query
 
@@ -147,7 +150,7 @@ def query(out: Path, sparql: str | None, name: str | None, param: tuple[str, ...
         if not sep:
             raise click.UsageError(f"--param {item!r}: expected NAME=VALUE")
         params[key.strip()] = value
-    _echo(run_query(out, name=name, text=sparql, params=params or None, fmt=fmt))
+    _echo(run_query(out, name=name, text=sparql, params=params or None, fmt=fmt, timeout_s=timeout))
 
 
 @app.command()

@@ -39,7 +39,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("viz_max_nodes", 1500, "Above this many nodes the HTML uses precomputed positions, physics off."),
     Setting("validate_articles", 2000, "SHACL validation at the end of `build`: at most this many articles, evenly "
             "spread over the corpus (0 = all); beyond 1,000 they are validated in batches of 1,000."),
-    Setting("query_timeout_s", 30, "Timeout of the SPARQL endpoint started by `serve`, in seconds."),
+    Setting("query_timeout_s", 30, "Timeout of `query` and of the SPARQL endpoint started by `serve`, in seconds."),
     Setting("serve_port", 7878, "Port of `pgkg serve` on 127.0.0.1."),
 )
 

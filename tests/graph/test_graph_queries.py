@@ -483,3 +483,15 @@ def test_query_entry_point_errors(tmp_path, out_dir) -> None:
         query(out_dir, name="platforms_overview", fmt="xml")
     with pytest.raises(QueryError):
         query(out_dir, text="SELECT WHERE")
+
+
+def test_query_with_a_timeout_answers_the_same_and_stops_a_runaway_query(tmp_path, out_dir) -> None:
+    assert query(out_dir, name="people_by_platform", fmt="csv", timeout_s=60) == query(
+        out_dir, name="people_by_platform", fmt="csv")
+    runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    with pytest.raises(QueryError, match="did not finish within 0.5 s"):
+        query(out_dir, text=runaway, timeout_s=0.5)
+    with pytest.raises(QueryError, match="invalid SPARQL"):  # errors of the child process reach the caller
+        query(out_dir, text="SELECT WHERE", timeout_s=60)
+    with pytest.raises(StoreError):
+        query(tmp_path, name="platforms_overview", timeout_s=60)
