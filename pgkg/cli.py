@@ -93,6 +93,7 @@ def build(corpus: tuple[Path, ...], out: Path, jobs: int, full: bool, no_viz: bo
             cluster=cluster,
             max_file_mb=int(settings.get("max_file_mb")),
             viz_max_nodes=int(settings.get("viz_max_nodes")),
+            viz_max_articles=int(settings.get("viz_max_articles")),
             on_problem=lambda message: err.print(f"pgkg: skipped: {message}", markup=False),
             on_progress=advance,
         )
@@ -108,6 +109,8 @@ def build(corpus: tuple[Path, ...], out: Path, jobs: int, full: bool, no_viz: bo
     _echo(f"graph:  {o.get('trig')}")
     if report.conforms is not None:
         _echo(f"shapes: {'conforms' if report.conforms else 'VIOLATIONS, see ' + str(o.get('validation'))}")
+    for note in report.notes:
+        err.print(f"pgkg: {note}", markup=False)
     if report.problems:
         err.print(f"pgkg: {len(report.problems)} input(s) skipped (listed above)", markup=False)
         if strict:

@@ -50,6 +50,8 @@ class BuildReport:
     facts: int = 0
     bytes_read: int = 0
     problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """What the build chose not to do, for the user."""
     outputs: dict[str, Path] = field(default_factory=dict)
     conforms: bool | None = None
     validation_summary: str = ""
@@ -157,6 +159,7 @@ def build(
     cluster: str | None = None,
     max_file_mb: int = 20,
     viz_max_nodes: int = 1500,
+    viz_max_articles: int = 5000,
     on_problem: Callable[[str], None] = lambda message: None,
     on_progress: ProgressFn = lambda result: None,
 ) -> BuildReport:
@@ -248,6 +251,11 @@ def build(
         gstore.load_ontology(store)
         resolve(store)
     report.outputs["store"] = out / "store"
+    total = report.articles_processed + report.articles_unchanged
+    if viz and viz_max_articles and total > viz_max_articles:
+        viz = False
+        report.notes.append(f"HTML views skipped: {total:,} articles > viz_max_articles ({viz_max_articles:,}); "
+                            f"run `pgkg viz {out}` to write them anyway")
     _write_outputs(report, viz=viz, validate=validate, validate_articles=validate_articles,
                    viz_max_nodes=viz_max_nodes)
     report.seconds = time.perf_counter() - started

@@ -128,3 +128,10 @@ def test_progress_total_counts_articles_of_jsonl_shards(tmp_path: Path) -> None:
     assert count_inputs([Path("-")]) is None
     documents = list(iter_documents([tmp_path], on_problem=print))
     assert len(documents) == count_inputs([tmp_path])
+
+
+def test_html_views_are_skipped_above_viz_max_articles_and_said(tmp_path: Path) -> None:
+    report = build([CORPUS], out=tmp_path / "out", jobs=1, viz=True, validate=False, viz_max_articles=3)
+    assert report.articles_processed == 5
+    assert "html" not in report.outputs and not (tmp_path / "out" / "html").exists()
+    assert len(report.notes) == 1 and "5 articles > viz_max_articles (3)" in report.notes[0]
