@@ -151,7 +151,7 @@ def build(
     *,
     out: Path,
     jobs: int = 0,
-    batch_size: int = 64,
+    batch_size: int = 256,
     incremental: bool = True,
     viz: bool = True,
     validate: bool = True,

@@ -34,7 +34,7 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("jobs", 0, "Worker processes for `build`; 0 means one per CPU core."),
-    Setting("batch_size", 64, "Articles handed to the workers at a time (bounds memory on huge corpora)."),
+    Setting("batch_size", 256, "Articles per store bulk load and per Dask batch (bounds memory on huge corpora)."),
     Setting("max_file_mb", 20, "Input files larger than this many MB are skipped with a message."),
     Setting("viz_max_articles", 5000, "`build` writes the HTML views only up to this many articles (the page "
             "generator reads the whole graph: ~0.17 GB and ~15 s per 1,000 articles); `pgkg viz` always writes them."),
