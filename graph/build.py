@@ -35,6 +35,8 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
 import pyoxigraph as ox
 from rdflib import Graph as _RdfGraph
@@ -75,13 +77,24 @@ from .iri import (
 
 Triple = tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]
 
+Term = str
+"""A term in N-Triples syntax (``<iri>``, ``"text"@zh`` …), exactly as ``str()`` of the pyoxigraph term.
+
+Triples are built from these strings and turned into pyoxigraph quads once, by
+parsing the article's N-Quads (much cheaper than a ``Quad`` per triple, whose
+constructor is slow for a literal object); ``str()`` of a term is its N-Triples
+form, so sorting the strings sorts the triples as their N-Triples text.
+"""
+Statement = tuple[Term, Term, Term]
+
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _PROV = "http://www.w3.org/ns/prov#"
 _DCT = "http://purl.org/dc/terms/"
 
 
-def _n(iri: object) -> ox.NamedNode:
-    return ox.NamedNode(str(iri))
+def _n(iri: object) -> Term:
+    """An IRI minted by :mod:`pgkg.graph.iri` (percent-encoded segments in fixed namespaces: valid by construction)."""
+    return f"<{iri}>"
 
 
 RDF_TYPE = _n("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -106,48 +119,71 @@ C = {name: _n(getattr(T, name)) for name in (*MEASURE_KINDS, "Article", "Evidenc
                                                "Observation", "Person", "Organization")}
 
 
-def _zh(text: str) -> ox.Literal:
-    return ox.Literal(text, language="zh")
+_DATATYPES = {iri: ox.NamedNode(iri[1:-1]) for iri in (XSD_DATE, XSD_DATETIME, XSD_DECIMAL, XSD_INTEGER, XSD_ANYURI)}
 
 
-def _s(text: str) -> ox.Literal:
-    return ox.Literal(text)
+def _zh(text: str) -> Term:
+    return str(ox.Literal(text, language="zh"))
 
 
-def _int(number: int) -> ox.Literal:
-    return ox.Literal(str(int(number)), datatype=XSD_INTEGER)
+def _s(text: str) -> Term:
+    return str(ox.Literal(text))
+
+
+def _typed(text: str, datatype: Term) -> Term:
+    return str(ox.Literal(text, datatype=_DATATYPES[datatype]))
+
+
+def _int(number: int) -> Term:
+    return _typed(str(int(number)), XSD_INTEGER)
+
+
+@lru_cache(maxsize=1024)
+def _article_node(source: str) -> Term:
+    return _n(article_iri(source))
+
+
+@lru_cache(maxsize=8192)
+def _evidence_node(source: str, start: int, end: int, kind: str) -> Term:
+    return _n(evidence_iri(source, start, end, kind))
 
 
 # --------------------------------------------------------------------------- evidence
 
 
+_FACT_KINDS: dict[type, str] = {
+    PlatformFact: "platform",
+    MeasureFact: "measure",
+    ObservationFact: "observation",
+    StakeholderFact: "stakeholder",
+    PersonFact: "person",
+}
+
+
 def fact_kind(fact: Fact) -> str:
     """Short kind of a fact, used in evidence IRIs: platform, measure, observation, stakeholder, person."""
-    return {
-        PlatformFact: "platform",
-        MeasureFact: "measure",
-        ObservationFact: "observation",
-        StakeholderFact: "stakeholder",
-        PersonFact: "person",
-    }[type(fact)]
+    return _FACT_KINDS[type(fact)]
 
 
 def fact_evidence_iri(source: str, fact: Fact) -> ox.NamedNode:
+    return ox.NamedNode(_fact_evidence(source, fact)[1:-1])
+
+
+def _fact_evidence(source: str, fact: Fact) -> Term:
     ev = fact.evidence
-    return _n(evidence_iri(source, ev.start, ev.end, fact_kind(fact)))
+    return _evidence_node(source, ev.start, ev.end, fact_kind(fact))
 
 
-def _evidence_triples(source: str, facts: Sequence[Fact]) -> list[Triple]:
-    article = _n(article_iri(source))
-    chosen: dict[str, Evidence] = {}
+def _evidence_triples(source: str, facts: Sequence[Fact]) -> list[Statement]:
+    article = _article_node(source)
+    chosen: dict[Term, Evidence] = {}
     for fact in facts:
-        iri = fact_evidence_iri(source, fact).value
-        current = chosen.get(iri)
+        node = _fact_evidence(source, fact)
+        current = chosen.get(node)
         if current is None or (fact.evidence.rule, fact.evidence.sentence) < (current.rule, current.sentence):
-            chosen[iri] = fact.evidence
-    triples: list[Triple] = []
-    for iri, ev in chosen.items():
-        node = _n(iri)
+            chosen[node] = fact.evidence
+    triples: list[Statement] = []
+    for node, ev in chosen.items():
         triples += [
             (node, RDF_TYPE, C["Evidence"]),
             (node, P["sentence"], _s(ev.sentence)),
@@ -175,67 +211,67 @@ def _valid_date(text: str | None) -> str | None:
         return None
 
 
-def _article_triples(meta: ArticleMeta) -> list[Triple]:
-    node = _n(article_iri(meta.source))
-    triples: list[Triple] = [(node, RDF_TYPE, C["Article"]), (node, P["sourceFile"], _s(meta.source))]
+def _article_triples(meta: ArticleMeta) -> list[Statement]:
+    node = _article_node(meta.source)
+    triples: list[Statement] = [(node, RDF_TYPE, C["Article"]), (node, P["sourceFile"], _s(meta.source))]
     if meta.content_hash:
         triples.append((node, P["contentHash"], _s(meta.content_hash)))
     if meta.title:
         triples.append((node, DCT_TITLE, _s(meta.title)))
     issued = _valid_date(meta.published)
     if issued:
-        triples.append((node, DCT_ISSUED, ox.Literal(issued, datatype=XSD_DATE)))
+        triples.append((node, DCT_ISSUED, _typed(issued, XSD_DATE)))
     if meta.outlet:
         triples.append((node, P["outlet"], _s(meta.outlet)))
     if meta.author:
         triples.append((node, P["author"], _s(meta.author)))
     if meta.url:
-        triples.append((node, SCHEMA_URL, ox.Literal(meta.url, datatype=XSD_ANYURI)))
+        triples.append((node, SCHEMA_URL, _typed(meta.url, XSD_ANYURI)))
     if meta.language:
         triples.append((node, DCT_LANGUAGE, _s(meta.language)))
     return triples
 
 
-def _graph_prov_triples(source: str, extractor_version: str, generated_at: str | None) -> list[Triple]:
+def _graph_prov_triples(source: str, extractor_version: str, generated_at: str | None) -> list[Statement]:
     graph = _n(article_graph_iri(source))
-    triples: list[Triple] = [
+    triples: list[Statement] = [
         (graph, RDF_TYPE, PROV_ENTITY),
-        (graph, PROV_DERIVED, _n(article_iri(source))),
+        (graph, PROV_DERIVED, _article_node(source)),
         (graph, P["extractorVersion"], _s(extractor_version)),
     ]
     if generated_at:
-        triples.append((graph, PROV_GENERATED, ox.Literal(generated_at, datatype=XSD_DATETIME)))
+        triples.append((graph, PROV_GENERATED, _typed(generated_at, XSD_DATETIME)))
     return triples
 
 
 # --------------------------------------------------------------------------- platforms, stakeholders
 
 
-def _platform_triples(source: str, facts: Sequence[PlatformFact]) -> list[Triple]:
-    article = _n(article_iri(source))
+def _platform_triples(source: str, facts: Sequence[PlatformFact]) -> list[Statement]:
+    article = _article_node(source)
     subjects = {f.key for f in facts if f.role == "subject"}
-    triples: list[Triple] = []
+    triples: list[Statement] = []
     for fact in facts:
         platform = _n(platform_iri(fact.key))
         link = P["reportsOn"] if fact.key in subjects else P["mentions"]
-        triples += [(article, link, platform), (platform, P["evidence"], fact_evidence_iri(source, fact))]
+        triples += [(article, link, platform), (platform, P["evidence"], _fact_evidence(source, fact))]
     return triples
 
 
-def _stakeholder_triples(source: str, facts: Sequence[StakeholderFact]) -> list[Triple]:
-    article = _n(article_iri(source))
-    triples: list[Triple] = []
+def _stakeholder_triples(source: str, facts: Sequence[StakeholderFact]) -> list[Statement]:
+    article = _article_node(source)
+    triples: list[Statement] = []
     for fact in facts:
         concept = _n(role_iri(fact.key))
         triples += [(article, P["mentionsStakeholder"], concept),
-                    (concept, P["evidence"], fact_evidence_iri(source, fact))]
+                    (concept, P["evidence"], _fact_evidence(source, fact))]
     return triples
 
 
 # --------------------------------------------------------------------------- organisations
 
 
-def _org_node_triples(name: str) -> list[Triple]:
+def _org_node_triples(name: str) -> list[Statement]:
     """``a pgkg:Organization`` + label for an organisation outside the lexicon (nothing for lexicon ones)."""
     if not norm_key(name) or is_lexicon_org(name):
         return []
@@ -252,23 +288,23 @@ def measure_iri(fact: MeasureFact) -> str:
     return policy_iri(platform, fact.key or fact.name)
 
 
-def _measure_class(facts: Sequence[MeasureFact]) -> ox.NamedNode:
+def _measure_class(facts: Sequence[MeasureFact]) -> Term:
     kinds = [f.kind for f in facts if f.kind in MEASURE_KINDS]
     specific = [k for k in kinds if k != "Policy"]
     return C[specific[0] if specific else "Policy"]
 
 
-def _measure_group_triples(source: str, iri: str, facts: Sequence[MeasureFact]) -> list[Triple]:
+def _measure_group_triples(source: str, iri: str, facts: Sequence[MeasureFact]) -> list[Statement]:
     node, first = _n(iri), facts[0]
     cls = _measure_class(facts)
-    triples: list[Triple] = [
+    triples: list[Statement] = [
         (node, RDF_TYPE, cls),
         (node, RDFS_LABEL, _zh(first.name)),
         (node, P["key"], _s(policy_key(first.key or first.name))),
-        (node, PROV_DERIVED, _n(article_iri(source))),
+        (node, PROV_DERIVED, _article_node(source)),
     ]
     for fact in facts:
-        triples.append((node, P["evidence"], fact_evidence_iri(source, fact)))
+        triples.append((node, P["evidence"], _fact_evidence(source, fact)))
         if fact.category:
             triples.append((node, P["category"], _n(area_iri(fact.category))))
         triples += [(node, P["targets"], _n(role_iri(t))) for t in fact.targets]
@@ -287,8 +323,8 @@ def _group(facts: Iterable[Fact], key: Callable[[Fact], str]) -> dict[str, list]
     return groups
 
 
-def _measure_triples(source: str, facts: Sequence[MeasureFact]) -> list[Triple]:
-    triples: list[Triple] = []
+def _measure_triples(source: str, facts: Sequence[MeasureFact]) -> list[Statement]:
+    triples: list[Statement] = []
     for iri, group in _group(facts, measure_iri).items():
         triples += _measure_group_triples(source, iri, group)
     return triples
@@ -305,40 +341,53 @@ def observation_fact_iri(fact: ObservationFact) -> str:
                            fact.unit, fact.qualifier, fact.change)
 
 
-def _attribution_iri(fact: ObservationFact, measures: Sequence[MeasureFact]) -> str:
+@dataclass(frozen=True, slots=True)
+class _Policies:
+    """The article's measure facts as attribution targets, minted once per article."""
+
+    named: tuple[tuple[str, str | None, str], ...]
+    """``(policy key, platform, policy IRI)`` of each measure fact, in text order."""
+    iris: frozenset[str]
+
+
+def _policies(measures: Sequence[MeasureFact]) -> _Policies:
+    named = tuple((policy_key(m.key or m.name), m.platform, measure_iri(m)) for m in _by_position(measures))
+    return _Policies(named=named, iris=frozenset(iri for _, _, iri in named))
+
+
+def _attribution_iri(fact: ObservationFact, policies: _Policies) -> str:
     wanted = policy_key(fact.measure or "")
-    named = [m for m in _by_position(measures) if policy_key(m.key or m.name) == wanted]
-    same_platform = [m for m in named if m.platform == fact.platform]
-    chosen = (same_platform or named)
-    return measure_iri(chosen[0]) if chosen else policy_iri(fact.platform, fact.measure or "")
+    named = [(platform, iri) for key, platform, iri in policies.named if key == wanted]
+    chosen = [iri for platform, iri in named if platform == fact.platform] or [iri for _, iri in named]
+    return chosen[0] if chosen else policy_iri(fact.platform, fact.measure or "")
 
 
-def _implicit_policy_triples(source: str, fact: ObservationFact, iri: str) -> list[Triple]:
+def _implicit_policy_triples(source: str, fact: ObservationFact, iri: str) -> list[Statement]:
     """A minimal Policy for a measure named only in an observation's sentence."""
     node = _n(iri)
     return [
         (node, RDF_TYPE, C["Policy"]),
         (node, RDFS_LABEL, _zh(fact.measure or "")),
         (node, P["key"], _s(policy_key(fact.measure or ""))),
-        (node, PROV_DERIVED, _n(article_iri(source))),
-        (node, P["evidence"], fact_evidence_iri(source, fact)),
+        (node, PROV_DERIVED, _article_node(source)),
+        (node, P["evidence"], _fact_evidence(source, fact)),
         (_n(platform_iri(fact.platform or "")), P["announces"], node),
     ]
 
 
 def _observation_group_triples(source: str, iri: str, facts: Sequence[ObservationFact],
-                               measures: Sequence[MeasureFact]) -> list[Triple]:
+                               policies: _Policies) -> list[Statement]:
     node, first = _n(iri), facts[0]
     metric = _n(metric_iri(first.metric_key or first.metric))
-    triples: list[Triple] = [
+    triples: list[Statement] = [
         (node, RDF_TYPE, C["Observation"]),
         (node, RDFS_LABEL, _zh(f"{first.metric} {first.surface}".strip())),
-        (node, P["value"], ox.Literal(decimal_text(first.value), datatype=XSD_DECIMAL)),
+        (node, P["value"], _typed(decimal_text(first.value), XSD_DECIMAL)),
         (node, P["unit"], _s(norm_key(first.unit) or first.unit)),
         (node, P["qualifier"], _s(first.qualifier)),
         (node, P["ofMetric"], metric),
         (node, P["ofPlatform"], _n(platform_iri(first.platform or ""))),
-        (node, PROV_DERIVED, _n(article_iri(source))),
+        (node, PROV_DERIVED, _article_node(source)),
         (metric, RDF_TYPE, C["Metric"]),
         (metric, RDFS_LABEL, _zh(first.metric)),
         (metric, P["key"], _s(norm_key(first.metric_key or first.metric))),
@@ -349,21 +398,22 @@ def _observation_group_triples(source: str, iri: str, facts: Sequence[Observatio
         triples.append((node, P["period"], _s(canonical_text(first.period))))
     for fact in facts:
         triples += [(node, P["surfaceForm"], _s(fact.surface)),
-                    (node, P["evidence"], fact_evidence_iri(source, fact))]
+                    (node, P["evidence"], _fact_evidence(source, fact))]
         if fact.measure and policy_key(fact.measure):
-            policy = _attribution_iri(fact, measures)
+            policy = _attribution_iri(fact, policies)
             triples.append((node, P["attributedTo"], _n(policy)))
-            if not any(measure_iri(m) == policy for m in measures):
+            if policy not in policies.iris:
                 triples += _implicit_policy_triples(source, fact, policy)
     return triples
 
 
 def _observation_triples(source: str, facts: Sequence[ObservationFact],
-                         measures: Sequence[MeasureFact]) -> list[Triple]:
+                         measures: Sequence[MeasureFact]) -> list[Statement]:
     known = [f for f in facts if f.platform is not None]
-    triples: list[Triple] = []
+    policies = _policies(measures)
+    triples: list[Statement] = []
     for iri, group in _group(known, observation_fact_iri).items():
-        triples += _observation_group_triples(source, iri, group, measures)
+        triples += _observation_group_triples(source, iri, group, policies)
     return triples
 
 
@@ -379,15 +429,15 @@ def _person_org(fact: PersonFact, known: dict[str, set[tuple[str | None, str | N
 
 
 def _person_group_triples(source: str, iri: str, org_platform: str | None, org: str | None,
-                          facts: Sequence[PersonFact]) -> list[Triple]:
+                          facts: Sequence[PersonFact]) -> list[Statement]:
     node = _n(iri)
-    triples: list[Triple] = [
+    triples: list[Statement] = [
         (node, RDF_TYPE, C["Person"]),
         (node, RDFS_LABEL, _zh(facts[0].name)),
-        (node, PROV_DERIVED, _n(article_iri(source))),
+        (node, PROV_DERIVED, _article_node(source)),
     ]
     for fact in facts:
-        triples.append((node, P["evidence"], fact_evidence_iri(source, fact)))
+        triples.append((node, P["evidence"], _fact_evidence(source, fact)))
         if fact.role:
             triples.append((node, P["role"], _s(fact.role)))
     if org_platform:
@@ -397,7 +447,7 @@ def _person_group_triples(source: str, iri: str, org_platform: str | None, org: 
     return triples
 
 
-def _person_triples(source: str, facts: Sequence[PersonFact]) -> list[Triple]:
+def _person_triples(source: str, facts: Sequence[PersonFact]) -> list[Statement]:
     known: dict[str, set[tuple[str | None, str | None]]] = {}
     for fact in facts:
         if fact.org_platform or fact.org:
@@ -407,7 +457,7 @@ def _person_triples(source: str, facts: Sequence[PersonFact]) -> list[Triple]:
         org_platform, org = _person_org(fact, known)
         iri = person_iri(fact.name, org_platform or org)
         groups.setdefault(iri, (org_platform, org, []))[2].append(fact)
-    triples: list[Triple] = []
+    triples: list[Statement] = []
     for iri, (org_platform, org, group) in groups.items():
         triples += _person_group_triples(source, iri, org_platform, org, group)
     return triples
@@ -422,6 +472,13 @@ def _of(facts: Iterable[Fact], cls: type) -> list:
 
 def article_triples(af: ArticleFacts, *, extractor_version: str, generated_at: str | None = None) -> list[Triple]:
     """Every triple of the article's named graph (deduplicated, sorted)."""
+    return [(q.subject, q.predicate, q.object)
+            for q in article_quads(af, extractor_version=extractor_version, generated_at=generated_at)]
+
+
+def article_statements(af: ArticleFacts, *, extractor_version: str, generated_at: str | None = None) -> list[Statement]:
+    """Every triple of the article's named graph in N-Triples syntax, deduplicated and sorted
+    (as the triples' N-Triples text: subject, then predicate, then object)."""
     source, facts = af.meta.source, af.facts
     measures = _of(facts, MeasureFact)
     observations = _of(facts, ObservationFact)
@@ -436,7 +493,7 @@ def article_triples(af: ArticleFacts, *, extractor_version: str, generated_at: s
         *_evidence_triples(source, evidenced),
         *_graph_prov_triples(source, extractor_version, generated_at),
     ]
-    return sorted(set(triples), key=lambda t: (str(t[0]), str(t[1]), str(t[2])))
+    return sorted(set(triples))
 
 
 def article_quads(af: ArticleFacts, *, extractor_version: str, generated_at: str | None = None) -> list[ox.Quad]:
@@ -446,8 +503,10 @@ def article_quads(af: ArticleFacts, *, extractor_version: str, generated_at: str
     non-deterministic input; it is omitted from the graph when ``None``.
     """
     graph = _n(article_graph_iri(af.meta.source))
-    return [ox.Quad(s, p, o, graph) for s, p, o in
-            article_triples(af, extractor_version=extractor_version, generated_at=generated_at)]
+    statements = article_statements(af, extractor_version=extractor_version, generated_at=generated_at)
+    document = "".join(f"{s} {p} {o} {graph} .\n" for s, p, o in statements)
+    # strict parsing: an IRI that came out malformed fails this article alone (reported), never the bulk load
+    return list(ox.parse(document, format=ox.RdfFormat.N_QUADS))
 
 
 # --------------------------------------------------------------------------- ontology graph
@@ -468,7 +527,7 @@ def lexicon_graph() -> _RdfGraph:
 
 def ontology_quads() -> list[ox.Quad]:
     """``ontology/pgkg.ttl`` plus the lexicon triples, in the ontology named graph."""
-    graph = _n(ONTOLOGY_GRAPH)
+    graph = ox.NamedNode(ONTOLOGY_GRAPH)
     ontology = [ox.Quad(q.subject, q.predicate, q.object, graph)
                 for q in ox.parse(path=str(data_path("pgkg.ttl")), format=ox.RdfFormat.TURTLE)]
     return ontology + _rdflib_to_quads(lexicon_graph(), graph)

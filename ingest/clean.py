@@ -157,12 +157,13 @@ MIN_DUPLICATE_CHARS = 8
 """The off-topic rule needs this many prose paragraphs to judge against."""
 
 
-_CONTENT_BIGRAM = re.compile(f"(?=({_CONTENT_CHAR}{{2}}))")
+_CONTENT_RUN = re.compile(f"{_CONTENT_CHAR}{{2,}}")
+"""A maximal run of 2+ content chars: every content bigram lies inside one."""
 
 
 def bigrams(text: str) -> frozenset[str]:
     """Content char bigrams of ``text`` (Han only, function chars left out)."""
-    return frozenset(_CONTENT_BIGRAM.findall(text))
+    return frozenset(run[i : i + 2] for run in _CONTENT_RUN.findall(text) for i in range(len(run) - 1))
 
 
 def topic_scores(paragraphs: Sequence[str], title: str | None) -> list[tuple[float, bool]]:

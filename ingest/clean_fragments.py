@@ -60,10 +60,17 @@ MIN_SHARED_RUNS = 3
 
 @lru_cache(maxsize=1)
 def dictionary_bigrams() -> frozenset[str]:
-    """Every char bigram inside a word of jieba's dictionary."""
+    """Every char bigram inside a word of jieba's dictionary, lexicon terms included.
+
+    The lexicon terms are added first (as the build's warm-up does), so the
+    set, and with it the cleaner's output, never depends on what ran before.
+    """
     import jieba  # noqa: PLC0415
 
+    from .nlp import prepare_jieba  # noqa: PLC0415  (imports spaCy: only when first needed)
+
     jieba.setLogLevel(logging.WARNING)
+    prepare_jieba()
     dt = jieba.dt
     dt.check_initialized()
     out: set[str] = set()

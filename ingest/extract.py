@@ -48,14 +48,12 @@ def extract(clean: CleanArticle, lexicon: Lexicon | None = None) -> list[Fact]:
         hits = stakeholder_hits(sentence, lex, excluded)
         targets = sentence_targets(hits)
         for hit in hits:
-            stakeholders.setdefault(
-                hit.key,
-                StakeholderFact(
+            if hit.key not in stakeholders:  # the first mention is the evidence
+                stakeholders[hit.key] = StakeholderFact(
                     key=hit.key,
                     label=hit.text,
                     evidence=evidence(clean.source, sentence, hit.start, hit.end, "stakeholder.lexicon"),
-                ),
-            )
+                )
         for span in spans:
             key = normalize_key(span.name)
             if key and key not in seen_measures:

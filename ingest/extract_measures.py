@@ -63,7 +63,8 @@ SLOGAN_START = "好强优真扶"
 SPEECH_MARKERS = re.compile(r"[我你他她它]|的|是|能|要|会|都|就|吗|呢|吧")
 PUNCT = re.compile(r"[,，。!！?？;；:：、\s]")
 
-_HEAD_RE = "|".join(sorted(HEADS, key=len, reverse=True))
+_HEADS_LONGEST_FIRST = tuple(sorted(HEADS, key=len, reverse=True))
+_HEAD_RE = "|".join(_HEADS_LONGEST_FIRST)
 _VERB_RE = "|".join(sorted(LAUNCH_VERBS, key=len, reverse=True))
 _NAME_CHARS = rf"[{HAN}A-Za-z0-9]"
 
@@ -77,9 +78,15 @@ CONTINUATION_RE = re.compile(r"^(?:的|体验|能力|水平|质量|效率|意识
 LIST_LEAD_RE = re.compile(r"^.*(?:从|在|对|通过|包括|比如|例如|还|也|并|将|继续)")
 LEADING_DATE_RE = re.compile(r"^(?:\d{4}年?|\d{1,2}月(?:份)?)")
 VERB_BEFORE_RE = re.compile(rf"(?:{_VERB_RE})(?:了|的|出|起)?$")
+LEADING_VERB_RE = re.compile(rf"^(?:{_VERB_RE})")
+QUOTE_JOINER_RE = re.compile(r"[、和与及]?")
+"""What may stand between two quoted names of one group."""
+ITEM_TAIL_RE = re.compile(r"(?:等|以)$")
 _LIST_HEAD = r"等(?:新|多项|多种|一系列)?(?P<head>保障方案|新?机制|举措|措施|政策|权益|新?服务|功能|方面|保障)"
 """What closes a list of measures: ``A、B等保障方案``, ``“A”“B”等新机制``."""
 LIST_HEAD_RE = re.compile("^" + _LIST_HEAD)
+LIST_CLOSE_RE = re.compile(_LIST_HEAD)
+"""Anywhere in a sentence: :data:`LIST_RE` needs one (it starts with a literal, so it is found fast)."""
 PATTERN_RE = re.compile(rf"(?P<verb>{_VERB_RE})(?:了|的|出|起了?)?(?P<name>[^,，。;；:：、“”《》()（）\s—\-]{{2,24}}(?:{_HEAD_RE}))")
 _ITEM_CHARS = rf"(?:[{HAN}A-Za-z0-9](?<![和及与或]))"
 """Characters of a list item: never a separator, so an item list splits one way only."""
@@ -135,13 +142,13 @@ def strip_fillers(name: str) -> str:
     while previous != name:
         previous = name
         name = LEADING_FILLERS.sub("", name)
-        name = re.sub(rf"^(?:{_VERB_RE})", "", name)
+        name = LEADING_VERB_RE.sub("", name)
     return name
 
 
 def is_generic(name: str) -> bool:
     """A bare head with only a generic modifier (治理体系, 相应的保障体系)."""
-    for head in sorted(HEADS, key=len, reverse=True):
+    for head in _HEADS_LONGEST_FIRST:
         if name.endswith(head):
             return name[: -len(head)] in GENERIC_MODIFIERS
     return len(name) < 2
@@ -157,14 +164,14 @@ def looks_like_slogan(name: str) -> bool:
 
 
 def ends_with_any(name: str, endings: tuple[str, ...]) -> bool:
-    return any(name.endswith(e) for e in endings)
+    return name.endswith(endings)
 
 
 def _quote_groups(text: str) -> list[list[re.Match[str]]]:
     """Quoted spans, grouped when only 、/和/与/及 or nothing separates them."""
     groups: list[list[re.Match[str]]] = []
     for m in QUOTE_RE.finditer(text):
-        if groups and re.fullmatch(r"[、和与及]?", text[groups[-1][-1].end(): m.start()]):
+        if groups and QUOTE_JOINER_RE.fullmatch(text[groups[-1][-1].end(): m.start()]):
             groups[-1].append(m)
         else:
             groups.append([m])
@@ -266,7 +273,7 @@ def _list_items(
             if part.startswith("对"):
                 continue
             part = LIST_LEAD_RE.sub("", part)
-        name = strip_fillers(re.sub(r"(?:等|以)$", "", part))
+        name = strip_fillers(ITEM_TAIL_RE.sub("", part))
         if len(name) < 3 or "的" in name or is_generic(name) or ACTION_START_RE.match(name):
             continue
         if heads and not ends_with_any(name, heads):
@@ -281,7 +288,7 @@ def list_measures(sentence: Sentence) -> list[MeasureSpan]:
     """Items of ``A、B等保障方案`` lists, ``举措包括A、B、C`` lists and ``加大A、B力度``."""
     text = sentence.norm
     found: list[MeasureSpan] = []
-    for m in LIST_RE.finditer(text):
+    for m in LIST_RE.finditer(text) if LIST_CLOSE_RE.search(text) else ():
         heads = STRONG_HEADS if m.group("head") == "方面" else ()
         found.extend(_list_items(sentence, m.start("list"), m.group("list"), "measure.list", heads))
     for m in INCLUDES_RE.finditer(text):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from pgkg.ontology.lexicon import Lexicon
 
@@ -45,6 +46,10 @@ COMPARISON_ONLY_RE = re.compile(r"^(?:同比|环比|较去年|较同期|比去�
 CHANGE_TAIL_RE = re.compile(
     r"(?:提升|增加|增长|上涨|提高|上升|增多|扩大|延长|涨幅|增幅|减少|下降|缩短|降低|下滑|下跌|降幅)(?:了|幅度|幅|约|为|达|到|至)?$"
 )
+VERB_TAIL_RE = re.compile(r"(?:了|到|达)$")
+FROM_TAIL_RE = re.compile(r"(?:由|从)[^,，]*$")
+PREPOSITION_HEAD_RE = re.compile(r"^(?:这|那)?(?:对于|关于|因|对|在|从|为|让|使)(?:一个|一家|一项|该|此)?")
+COPULA_TAIL_RE = re.compile(r"(?:是|为|有)$")
 NOUN_AFTER_RE = re.compile(rf"^[的]?([{HAN}A-Za-z]{{1,10}}?)(?=[,，。;；、]|$|的|等|和|，)")
 
 
@@ -80,12 +85,12 @@ def metric_of(
     noun = NOUN_AFTER_RE.match(tail)
     verb = ACTION_VERBS_RE.search(head)
     if verb and noun:
-        return re.sub(r"(?:了|到|达)$", "", verb.group(0)) + noun.group(1)
+        return VERB_TAIL_RE.sub("", verb.group(0)) + noun.group(1)
     subject = QUALIFIER_TAIL_RE.sub("", CHANGE_TAIL_RE.sub("", QUALIFIER_TAIL_RE.sub("", head)))
     subject = METRIC_STRIP_RE.sub("", subject).strip()
-    subject = re.sub(r"(?:由|从)[^,，]*$", "", subject)
-    subject = re.sub(r"^(?:这|那)?(?:对于|关于|因|对|在|从|为|让|使)(?:一个|一家|一项|该|此)?", "", subject)
-    subject = re.sub(r"(?:是|为|有)$", "", subject)
+    subject = FROM_TAIL_RE.sub("", subject)
+    subject = PREPOSITION_HEAD_RE.sub("", subject)
+    subject = COPULA_TAIL_RE.sub("", subject)
     if COMPARISON_ONLY_RE.match(subject) and previous:
         return previous
     if len(subject) >= 2:
@@ -113,9 +118,16 @@ def shorten(phrase: str, limit: int = MAX_METRIC) -> str:
 def without_context(phrase: str, names: tuple[str, ...]) -> str:
     """``2023年京东共拦截`` -> ``共拦截``: drop periods and platform names from a metric phrase."""
     phrase = PERIOD_RE.sub("", phrase)
-    for name in names:
-        phrase = phrase.replace(name, "")
+    if names and any_of(names).search(phrase):  # else no name to drop
+        for name in names:
+            phrase = phrase.replace(name, "")
     return phrase
+
+
+@lru_cache(maxsize=8)
+def any_of(names: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern matching any of ``names`` (one search instead of a ``replace`` per name)."""
+    return re.compile("|".join(re.escape(name) for name in names))
 
 
 def platform_names(lexicon: Lexicon) -> tuple[str, ...]:

@@ -48,7 +48,10 @@ PERSON_RE = re.compile(
 )
 ROLE_ANY_RE = re.compile(_ROLE_RE)
 BYLINE_RE = re.compile(rf"(?:^|\s)(?P<role>文|记者|作者|撰文|通讯员)\s*[/／:：]\s*(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}})(?![{HAN}])")
+BYLINE_MARK_RE = re.compile(r"[/／:：]")
+"""Every byline has one (文/NAME, 记者：NAME); looking for it first is much faster than :data:`BYLINE_RE`."""
 CHUNK_START_RE = re.compile(r"^.*(?:[,，。;；、]|和|与|及|据|对此|现场|会上|其中)")
+ROLE_FILLER_RE = re.compile(r"^(?:的|由|请|邀请|担任|作为|是|本报|本台|本刊|本网)")
 NOT_NAME_CHARS = set("的了是在和与及等也就都而说称表示指出认为者们")
 
 
@@ -84,7 +87,7 @@ def split_org_role(chunk: str, sentence: Sentence, offset: int, lexicon: Lexicon
 
 def role_from_chunk(role: str) -> str:
     """Trim leading fillers: ``相关负责人`` stays, ``的经理`` -> ``经理``."""
-    return re.sub(r"^(?:的|由|请|邀请|担任|作为|是|本报|本台|本刊|本网)", "", role)
+    return ROLE_FILLER_RE.sub("", role)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +119,7 @@ def sentence_people(sentence: Sentence, article: str, lexicon: Lexicon) -> list[
             evidence=evidence(article, sentence, start, m.end("name"), "person.says"),
         )
         found.append(PersonMention(fact, (m.end("chunk") - _role_len(chunk), m.end("name"))))
-    for m in BYLINE_RE.finditer(text):
+    for m in BYLINE_RE.finditer(text) if BYLINE_MARK_RE.search(text) else ():
         fact = PersonFact(
             name=m.group("name"),
             role="作者" if m.group("role") in ("文", "撰文") else m.group("role"),

@@ -170,6 +170,9 @@ def is_headline(sentence: Sentence, lexicon: Lexicon) -> bool:
     return not SENTENCE_END_RE.search(sentence.norm) and not platform_hits(sentence, lexicon)
 
 
+KEY_PUNCT_RE = re.compile(r"[\s\"'“”‘’《》「」『』〈〉()（）\-—·・,，、:：;；.。!！?？]")
+
+
 def normalize_key(name: str) -> str:
     """Resolution key of a name: punctuation, quotes, title marks and spaces removed, lower case."""
-    return re.sub(r"[\s\"'“”‘’《》「」『』〈〉()（）\-—·・,，、:：;；.。!！?？]", "", name).casefold()
+    return KEY_PUNCT_RE.sub("", name).casefold()

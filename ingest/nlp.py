@@ -55,16 +55,43 @@ def make_nlp() -> Language:
     return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
 
 
+def may_straddle(text: str, lo: int, hi: int, at: int) -> bool:
+    """Whether segmenting ``text[lo:hi]`` as :func:`is_word_aligned` does may put no token boundary at ``at``.
+
+    ``False`` when no word of jieba's dictionary in the window spans ``at``:
+    every token is then a dictionary word or a single char, so ``at`` is a
+    boundary whatever the segmentation chooses. Single ASCII letters and digits
+    glued into one token, and ``\\r\\n`` (one token), also span a position.
+    """
+    if at <= lo or at >= hi:
+        return False
+    pair = text[at - 1 : at + 1]
+    if (pair.isascii() and pair.isalnum()) or pair == "\r\n":
+        return True
+    freq = jieba.dt.FREQ  # words, and every prefix of a word (frequency 0 unless a word itself)
+    for a in range(lo, at):
+        b = at + 1
+        while b <= hi and (frequency := freq.get(text[a:b])) is not None:
+            if frequency:
+                return True
+            b += 1
+    return False
+
+
 def is_word_aligned(text: str, start: int, end: int, window: int = 6) -> bool:
     """Whether ``text[start:end]`` starts and ends on token boundaries.
 
     Only a small window around the span is segmented, with the same
     lexicon-aware jieba dictionary as the pipeline (dictionary words only, no
-    HMM guessing, no Doc built), which keeps this cheap.
+    HMM guessing, no Doc built), which keeps this cheap; and only when a
+    dictionary word of the window spans an end of the span (see
+    :func:`may_straddle`), else both ends are boundaries of any segmentation.
     """
     prepare_jieba()
     lo = max(0, start - window)
     hi = min(len(text), end + window)
+    if not may_straddle(text, lo, hi, start) and not may_straddle(text, lo, hi, end):
+        return True
     spans = [(s, e) for _, s, e in jieba.tokenize(text[lo:hi], HMM=False)]
     starts = {s + lo for s, _ in spans}
     ends = {e + lo for _, e in spans}

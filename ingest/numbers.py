@@ -13,8 +13,10 @@ without a unit is never a quantity (dates, phone numbers, IDs, years).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Literal
 
 import cn2an
@@ -81,6 +83,34 @@ QUANTITY_RE = re.compile(
 )
 
 
+_NUMBER_START = re.compile(rf"[\d{_CN_DIGITS}十]")
+"""A char a number of :data:`QUANTITY_RE` starts with."""
+_MAX_PREFIX = max(map(len, PREFIX_QUALIFIERS))
+
+
+def quantity_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``QUANTITY_RE.finditer(text)``, found faster.
+
+    A match starts at most :data:`_MAX_PREFIX` chars (its prefix qualifier)
+    before a char a number starts with, so the pattern is tried at those
+    positions only, left to right, each once; the rest of the text is skipped
+    (``finditer`` tries the optional prefix at every position).
+    """
+    pos = 0  # the next position to try; the ones before are tried or inside a match
+    for number in _NUMBER_START.finditer(text):
+        at = number.start()
+        if at < pos:
+            continue
+        for start in range(max(pos, at - _MAX_PREFIX), at + 1):
+            m = QUANTITY_RE.match(text, start)
+            if m:
+                yield m
+                pos = m.end()
+                break
+        else:
+            pos = at + 1
+
+
 _URL_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
 """``%E3`` after a number: a URL escape (``%E3%80%90``), not a percentage."""
 
@@ -121,10 +151,22 @@ def parse_number(arabic: str | None, scale: str | None, chinese: str | None) -> 
             value = Decimal(arabic.replace(",", ""))
             return value * scale_value(scale) if scale else value
         if chinese:
-            return Decimal(str(cn2an.cn2an(chinese, "smart")))
+            return chinese_value(chinese)
     except (InvalidOperation, ValueError, KeyError):
         return None
     return None
+
+
+@lru_cache(maxsize=4096)
+def chinese_value(chinese: str) -> Decimal | None:
+    """Value of a Chinese numeral (``两``, ``二十``, ``三千万``), ``None`` when it is none.
+
+    Memoised: cn2an is slow, and the same few numerals recur in every article.
+    """
+    try:
+        return Decimal(str(cn2an.cn2an(chinese, "smart")))
+    except (InvalidOperation, ValueError, KeyError):
+        return None
 
 
 def normalize_decimal(value: Decimal) -> Decimal:
@@ -151,7 +193,7 @@ def find_quantities(text: str) -> list[Quantity]:
     numbers glued to a preceding digit, letter or date part (2023年3月).
     """
     found: list[Quantity] = []
-    for m in QUANTITY_RE.finditer(text):
+    for m in quantity_matches(text):
         number_start = m.start("number")
         before = text[number_start - 1] if number_start > 0 else ""
         if before and (before in "第数几每.-/:~～—%+#@_=&" or before.isdigit() or (before.isascii() and before.isalpha())):
@@ -195,6 +237,7 @@ _VERB_TAIL = re.compile(rf"(?:(?P<inc>{_INC_RE})|(?P<dec>{_DEC_RE}))(?:了|幅�
 _COMPARE = re.compile(r"(?:(?P<inc>高于|多于|高出|比[^,，。]{0,12}?高|较[^,，。]{0,12}?高)|(?P<dec>低于|少于|比[^,，。]{0,12}?低))[^,，。;；]{0,16}$")
 _TO_TARGET = re.compile(rf"(?:(?P<inc>{_INC_RE})|(?P<dec>{_DEC_RE}))[^,，。;；]{{0,12}}(?:至|到)$")
 _BARE_COMPARATIVE = re.compile(r"(?:(?P<inc>高|多)|(?P<dec>低|少))$")
+_RATE_COMPARATIVE = re.compile(r"(?:率|度|量|比|占比|额|数)(?:高|多|低|少)$")
 
 
 def clause_bounds(text: str, pos: int, breaks: re.Pattern[str] = CLAUSE_BREAK) -> tuple[int, int]:
@@ -223,6 +266,6 @@ def detect_change(text: str, quantity_start: int) -> Change | None:
         if m:
             return "increase" if m.group("inc") else "decrease"
     m = _BARE_COMPARATIVE.search(clause)
-    if m and re.search(r"(?:率|度|量|比|占比|额|数)(?:高|多|低|少)$", clause):
+    if m and _RATE_COMPARATIVE.search(clause):
         return "increase" if m.group("inc") else "decrease"
     return None

@@ -165,11 +165,14 @@ def seed_documents(draw) -> str:
 
 @settings(max_examples=40, deadline=None)
 @given(seed_documents())
-def test_clean_is_idempotent_on_kept_text(text: str) -> None:
+def test_cleaning_the_kept_paragraphs_again_adds_nothing(text: str) -> None:
+    # The cleaner judges a line in its context (title, lead, other lines), so once noise is gone
+    # a second pass may drop more; it must never bring back or invent text. The kept spans go
+    # in one per line: kept_text (a sentence per line, for display) is not a page layout.
     first = clean(RawDocument(source="t.txt", text=text))
-    again = clean(RawDocument(source="t.txt", text=first.kept_text))
-    assert again.kept_text == first.kept_text
-    assert all(d.kept for d in again.decisions)
+    kept = "\n".join(text[d.start:d.end] for d in first.decisions if d.kept)
+    again = clean(RawDocument(source="t.txt", text=kept))
+    assert {s.text for s in again.sentences} <= {s.text for s in first.sentences}
 
 
 @settings(max_examples=40, deadline=None)

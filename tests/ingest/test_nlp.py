@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from pgkg.ingest.nlp import is_word_aligned, lexicon_words, make_nlp
@@ -52,3 +55,12 @@ def test_word_alignment_agrees_with_the_pipeline_tokens() -> None:
             if text.startswith(term, i):
                 whole = i in starts and i + len(term) in ends
                 assert is_word_aligned(text, i, i + len(term), window=len(text)) is whole
+
+
+def test_cleaner_dictionary_does_not_depend_on_what_ran_first() -> None:
+    # fresh interpreters: cleaning first, or the build's warm-up (lexicon words added) first
+    alone = "from pgkg.ingest.clean_fragments import dictionary_bigrams as d; print(len(d()))"
+    warmed = "from pgkg.ingest.nlp import make_nlp; make_nlp(); " + alone
+    sizes = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+             for code in (alone, warmed)]
+    assert sizes[0] == sizes[1] and int(sizes[0]) > 100_000

@@ -1,0 +1,141 @@
+"""Shortcuts taken for speed give exactly the answers of the slow, obvious computation."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import jieba
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from pgkg.ingest.extract_measures import LIST_CLOSE_RE, LIST_RE
+from pgkg.ingest.extract_observations import any_of, platform_names, without_context
+from pgkg.ingest.nlp import is_word_aligned, may_straddle, prepare_jieba
+from pgkg.ingest.numbers import PREFIX_QUALIFIERS, QUANTITY_RE, UNITS, quantity_matches
+from pgkg.ontology.lexicon import load_lexicon
+
+CORPUS = Path(__file__).resolve().parents[2] / "examples" / "corpus"
+SHORT_TERMS = ("媒体", "用户", "商家", "主播", "达人", "网民", "消协", "店铺", "专家")
+
+
+def segmented_alignment(text: str, start: int, end: int, window: int) -> bool:
+    """The definition: segment the window with jieba (no HMM) and look at the token bounds."""
+    prepare_jieba()
+    lo, hi = max(0, start - window), min(len(text), end + window)
+    spans = [(s + lo, e + lo) for _, s, e in jieba.tokenize(text[lo:hi], HMM=False)]
+    return start in {s for s, _ in spans} and end in {e for _, e in spans}
+
+
+def sample_lines() -> list[str]:
+    return [line for path in sorted(CORPUS.glob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def test_word_alignment_on_the_sample_pages_is_the_segmented_one() -> None:
+    checked = 0
+    for line in sample_lines():
+        for term in SHORT_TERMS:
+            start = line.find(term)
+            while start >= 0:
+                for window in (2, 4, 6):
+                    assert is_word_aligned(line, start, start + len(term), window) is segmented_alignment(
+                        line, start, start + len(term), window
+                    ), (line, term, start, window)
+                checked += 1
+                start = line.find(term, start + 1)
+    assert checked > 50
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from([*SHORT_TERMS, "自", "新", "的", "平台", "数", "量", "a", "B", "3", "7", " ", "\r", "\n", "，", "。", "户数", "家电"]),
+             max_size=12),
+    st.integers(min_value=0, max_value=6),
+)
+def test_word_alignment_of_generated_text_is_the_segmented_one(parts: list[str], window: int) -> None:
+    text = "".join(parts)
+    for start in range(len(text)):
+        for end in range(start + 1, min(len(text), start + 3) + 1):
+            assert is_word_aligned(text, start, end, window) is segmented_alignment(text, start, end, window)
+
+
+def test_may_straddle_sees_dictionary_words_and_glued_letters() -> None:
+    prepare_jieba()
+    text = "人人都是自媒体"
+    at = text.index("媒")
+    assert may_straddle(text, 0, len(text), at)  # 自媒体 spans it
+    assert not may_straddle(text, 0, len(text), 0) and not may_straddle(text, 0, len(text), len(text))
+    assert may_straddle("ab", 0, 2, 1)  # single letters are glued into one token
+    assert not may_straddle("的，用户", 0, 4, 2)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["1", "2", "0", ".", ",", "5", "十", "两", "三", "万", "亿", "千", "年", "第", "数",
+                                 *PREFIX_QUALIFIERS, *UNITS, "以上", "左右", "余", "多", "的", "平台", " ", "%E3"]),
+                max_size=14))
+def test_quantity_matches_are_those_of_finditer(parts: list[str]) -> None:
+    text = "".join(parts)
+    expected = [(m.span(), m.groupdict()) for m in QUANTITY_RE.finditer(text)]
+    assert [(m.span(), m.groupdict()) for m in quantity_matches(text)] == expected
+
+
+def naive_without_context(phrase: str, names: tuple[str, ...]) -> str:
+    from pgkg.ingest.extract_observations import PERIOD_RE
+
+    phrase = PERIOD_RE.sub("", phrase)
+    for name in names:
+        phrase = phrase.replace(name, "")
+    return phrase
+
+
+@pytest.mark.parametrize("phrase", ["2023年京东共拦截", "抖音抖音电商电商平台", "今年以来累计", "", "淘宝天猫双十一期间"])
+def test_without_context_drops_what_the_naive_loop_drops(phrase: str) -> None:
+    names = platform_names(load_lexicon())
+    assert without_context(phrase, names) == naive_without_context(phrase, names)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["抖音", "电商", "京东", "淘宝", "天猫", "共", "拦截", "2023年", "快手", "a"]), max_size=8))
+def test_without_context_of_generated_phrases(parts: list[str]) -> None:
+    names = platform_names(load_lexicon())
+    phrase = "".join(parts)
+    assert without_context(phrase, names) == naive_without_context(phrase, names)
+
+
+def test_any_of_finds_each_name() -> None:
+    names = ("抖音电商", "抖音", "京东")
+    assert all(any_of(names).search(f"在{name}上") for name in names)
+    assert any_of(names).search("淘宝") is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["极速退款", "主动赔付", "、", "和", "等", "保障方案", "新机制", "方面", "落实", "，"]), max_size=10))
+def test_list_pattern_needs_a_list_close(parts: list[str]) -> None:
+    text = "".join(parts)
+    if LIST_RE.search(text):
+        assert LIST_CLOSE_RE.search(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("平台治理用户的了和是在123abA,，。 _ａ々〇") + ["\u3400", "\u9fff", "\uffff"]), max_size=16))
+def test_bigrams_are_all_adjacent_content_pairs(text: str) -> None:
+    from pgkg.ingest.clean import _CONTENT_CHAR, bigrams
+
+    lookahead = re.compile(f"(?=({_CONTENT_CHAR}{{2}}))")  # the definition: at every position
+    assert bigrams(text) == frozenset(lookahead.findall(text))
+
+
+def test_bigrams_of_a_sentence() -> None:
+    from pgkg.ingest.clean import bigrams
+
+    assert bigrams("平台治理的用户") == frozenset({"平台", "台治", "治理", "用户"})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["文", "记者", "作者", " ", "/", "：", ":", "王小明", "张", "说", "，"]), max_size=8))
+def test_a_byline_has_its_mark(parts: list[str]) -> None:
+    from pgkg.ingest.extract_people import BYLINE_MARK_RE, BYLINE_RE
+
+    text = "".join(parts)
+    if BYLINE_RE.search(text):
+        assert BYLINE_MARK_RE.search(text)
