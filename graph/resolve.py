@@ -135,10 +135,16 @@ _POLICY_PATTERN = (
 )
 
 
-def resolve(store: ox.Store) -> ResolutionStats:
-    """Recompute the resolution graph (conflicts) and report counts."""
+def update_conflicts(store: ox.Store) -> int:
+    """Recompute the resolution graph (conflicts); returns the number of conflicting pairs."""
     pairs = conflicting_pairs(observation_rows(store))
     replace_graph(store, ox.NamedNode(RESOLUTION_GRAPH), conflict_quads(pairs))
+    return len(pairs)
+
+
+def resolve(store: ox.Store) -> ResolutionStats:
+    """Recompute the resolution graph (conflicts) and report counts (nine more queries over every article)."""
+    conflicts = update_conflicts(store)
     return ResolutionStats(
         articles=_count(store, _typed("Article")),
         platforms=_count(store, f"?a <{_PGKG}reportsOn>|<{_PGKG}mentions> ?x ."),
@@ -149,5 +155,5 @@ def resolve(store: ox.Store) -> ResolutionStats:
         merged_policies=_count(store, _POLICY_PATTERN, merged=True),
         merged_observations=_count(store, _typed("Observation"), merged=True),
         merged_persons=_count(store, _typed("Person"), merged=True),
-        conflicts=len(pairs),
+        conflicts=conflicts,
     )

@@ -171,7 +171,7 @@ def build(
     import time
 
     from .graph import store as gstore
-    from .graph.resolve import resolve
+    from .graph.resolve import update_conflicts
     from .ingest.read import iter_documents
 
     for p in corpus:
@@ -249,7 +249,7 @@ def build(
             gstore.remove_article(store, source)
             report.articles_removed += 1
         gstore.load_ontology(store)
-        resolve(store)
+        update_conflicts(store)
     report.outputs["store"] = out / "store"
     total = report.articles_processed + report.articles_unchanged
     if viz and viz_max_articles and total > viz_max_articles:
