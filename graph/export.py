@@ -212,13 +212,8 @@ def _zh_labels(store: ox.Store) -> dict[str, str]:
     return labels
 
 
-def _in(graphs: Sequence[str]) -> str:
-    """A VALUES clause binding ``?g`` to a batch of article graphs (looked up by the graph index)."""
-    return "VALUES ?g { " + " ".join(f"<{g}>" for g in graphs) + " }"
-
-
-def _articles(store: ox.Store, graphs: Sequence[str]) -> dict[str, dict]:
-    rows = _select(store, f"""SELECT ?g ?a ?src ?title ?issued ?outlet ?author ?url ?hash WHERE {{ {_in(graphs)} GRAPH ?g {{
+def _articles(store: ox.Store) -> dict[str, dict]:
+    rows = _select(store, f"""SELECT ?g ?a ?src ?title ?issued ?outlet ?author ?url ?hash WHERE {{ GRAPH ?g {{
         ?a a <{PGKG_NS}Article> ; <{PGKG_NS}sourceFile> ?src .
         OPTIONAL {{ ?a <{DCT_NS}title> ?title }} OPTIONAL {{ ?a <{DCT_NS}issued> ?issued }}
         OPTIONAL {{ ?a <{PGKG_NS}outlet> ?outlet }} OPTIONAL {{ ?a <{PGKG_NS}author> ?author }}
@@ -234,9 +229,9 @@ def _articles(store: ox.Store, graphs: Sequence[str]) -> dict[str, dict]:
     return articles
 
 
-def _evidence(store: ox.Store, graphs: Sequence[str]) -> dict[tuple[str, str], str]:
+def _evidence(store: ox.Store) -> dict[tuple[str, str], str]:
     """Earliest evidence sentence of every (graph, node)."""
-    rows = _select(store, f"""SELECT ?g ?x ?start ?end ?sentence WHERE {{ {_in(graphs)} GRAPH ?g {{
+    rows = _select(store, f"""SELECT ?g ?x ?start ?end ?sentence WHERE {{ GRAPH ?g {{
         ?x <{PGKG_NS}evidence> ?ev . ?ev <{PGKG_NS}sentence> ?sentence ;
         <{PGKG_NS}charStart> ?start ; <{PGKG_NS}charEnd> ?end }} }}""")
     best: dict[tuple[str, str], tuple[int, int, str]] = {}
@@ -258,8 +253,8 @@ def _platform_name(iri: str | None, zh: dict[str, str]) -> str | None:
     return zh.get(iri, _local_name(iri))
 
 
-def _platform_rows(store: ox.Store, graphs: Sequence[str], articles: dict[str, dict], zh: dict[str, str]) -> list[dict]:
-    rows = _select(store, f"""SELECT DISTINCT ?g ?p WHERE {{ {_in(graphs)} GRAPH ?g {{
+def _platform_rows(store: ox.Store, articles: dict[str, dict], zh: dict[str, str]) -> list[dict]:
+    rows = _select(store, f"""SELECT DISTINCT ?g ?p WHERE {{ GRAPH ?g {{
         ?a a <{PGKG_NS}Article> ; <{PGKG_NS}reportsOn> ?p }} }}""")
     return [{"kind": "platform", "article": articles[r["g"].value]["article"],
              "name": _platform_name(r["p"].value, zh), "iri": r["p"].value}
@@ -270,12 +265,12 @@ def _split(text: str | None) -> list[str]:
     return sorted({part for part in (text or "").split(_SEP) if part})
 
 
-def _measure_rows(store: ox.Store, graphs: Sequence[str], articles: dict[str, dict], zh: dict[str, str],
+def _measure_rows(store: ox.Store, articles: dict[str, dict], zh: dict[str, str],
                   evidence: dict[tuple[str, str], str]) -> list[dict]:
     classes = " ".join(f"<{PGKG_NS}{c}>" for c in POLICY_CLASSES)
     rows = _select(store, f"""SELECT ?g ?m (MIN(STR(?label)) AS ?name) (GROUP_CONCAT(DISTINCT STR(?cls); SEPARATOR="{_SEP}") AS ?classes)
         (MIN(STR(?p)) AS ?platform) (GROUP_CONCAT(DISTINCT STR(?cat); SEPARATOR="{_SEP}") AS ?cats)
-        (GROUP_CONCAT(DISTINCT STR(?t); SEPARATOR="{_SEP}") AS ?targets) WHERE {{ {_in(graphs)} GRAPH ?g {{
+        (GROUP_CONCAT(DISTINCT STR(?t); SEPARATOR="{_SEP}") AS ?targets) WHERE {{ GRAPH ?g {{
         ?m a ?cls . VALUES ?cls {{ {classes} }}
         OPTIONAL {{ ?m <{RDFS_NS}label> ?label }}
         OPTIONAL {{ ?p <{PGKG_NS}announces> ?m }}
@@ -303,11 +298,11 @@ def _number(text: str) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def _observation_rows(store: ox.Store, graphs: Sequence[str], articles: dict[str, dict], zh: dict[str, str],
+def _observation_rows(store: ox.Store, articles: dict[str, dict], zh: dict[str, str],
                       evidence: dict[tuple[str, str], str]) -> list[dict]:
     rows = _select(store, f"""SELECT ?g ?o (MIN(STR(?p)) AS ?platform) (MIN(STR(?ml)) AS ?metric)
         (MIN(STR(?v)) AS ?value) (MIN(STR(?u)) AS ?unit) (MIN(STR(?q)) AS ?qualifier) (MIN(STR(?c)) AS ?change)
-        (MIN(STR(?per)) AS ?period) (MIN(STR(?pl)) AS ?measure) (MIN(STR(?sf)) AS ?surface) WHERE {{ {_in(graphs)} GRAPH ?g {{
+        (MIN(STR(?per)) AS ?period) (MIN(STR(?pl)) AS ?measure) (MIN(STR(?sf)) AS ?surface) WHERE {{ GRAPH ?g {{
         ?o a <{PGKG_NS}Observation> ; <{PGKG_NS}ofPlatform> ?p ; <{PGKG_NS}value> ?v ; <{PGKG_NS}unit> ?u .
         OPTIONAL {{ ?o <{PGKG_NS}qualifier> ?q }}
         OPTIONAL {{ ?o <{PGKG_NS}ofMetric> ?m . OPTIONAL {{ ?m <{RDFS_NS}label> ?ml }} }}
@@ -324,18 +319,18 @@ def _observation_rows(store: ox.Store, graphs: Sequence[str], articles: dict[str
     } for r in rows if r["g"].value in articles]
 
 
-def _stakeholder_rows(store: ox.Store, graphs: Sequence[str], articles: dict[str, dict], zh: dict[str, str]) -> list[dict]:
-    rows = _select(store, f"""SELECT DISTINCT ?g ?c WHERE {{ {_in(graphs)} GRAPH ?g {{
+def _stakeholder_rows(store: ox.Store, articles: dict[str, dict], zh: dict[str, str]) -> list[dict]:
+    rows = _select(store, f"""SELECT DISTINCT ?g ?c WHERE {{ GRAPH ?g {{
         ?a a <{PGKG_NS}Article> ; <{PGKG_NS}mentionsStakeholder> ?c }} }}""")
     return [{"kind": "stakeholder", "article": articles[r["g"].value]["article"],
              "key": _concept_key(r["c"].value, str(ROLE)), "label": zh.get(r["c"].value), "iri": r["c"].value}
             for r in rows if r["g"].value in articles]
 
 
-def _person_rows(store: ox.Store, graphs: Sequence[str], articles: dict[str, dict], zh: dict[str, str],
+def _person_rows(store: ox.Store, articles: dict[str, dict], zh: dict[str, str],
                  evidence: dict[tuple[str, str], str]) -> list[dict]:
     rows = _select(store, f"""SELECT ?g ?x (MIN(STR(?l)) AS ?name) (GROUP_CONCAT(DISTINCT STR(?r); SEPARATOR="{_SEP}") AS ?roles)
-        (MIN(STR(?org)) AS ?org) (MIN(STR(?ol)) AS ?orglabel) WHERE {{ {_in(graphs)} GRAPH ?g {{
+        (MIN(STR(?org)) AS ?org) (MIN(STR(?ol)) AS ?orglabel) WHERE {{ GRAPH ?g {{
         ?x a <{PGKG_NS}Person> . OPTIONAL {{ ?x <{RDFS_NS}label> ?l }} OPTIONAL {{ ?x <{PGKG_NS}role> ?r }}
         OPTIONAL {{ ?x <{PGKG_NS}speaksFor> ?org . OPTIONAL {{ ?org <{RDFS_NS}label> ?ol }} }}
         }} }} GROUP BY ?g ?x""")
@@ -374,22 +369,34 @@ def export_facts(store: ox.Store, *, batch: int = FACTS_BATCH) -> Iterator[dict]
     without the whole store's facts in memory.
     """
     zh = _zh_labels(store)
-    graphs = sorted((g.value for g in store.named_graphs()
+    graphs = sorted((g for g in store.named_graphs()
                      if isinstance(g, ox.NamedNode) and g.value.startswith(ARTICLE_GRAPH_NS)),
-                    key=lambda g: (source_of_graph(g), g))
+                    key=lambda g: (source_of_graph(g.value), g.value))
     for start in range(0, len(graphs), batch):
-        chunk = graphs[start:start + batch]
-        articles = _articles(store, chunk)
-        evidence = _evidence(store, chunk)
+        view = article_view(store, graphs[start:start + batch])
+        articles = _articles(view)
+        evidence = _evidence(view)
         rows = [
             *articles.values(),
-            *_platform_rows(store, chunk, articles, zh),
-            *_measure_rows(store, chunk, articles, zh, evidence),
-            *_observation_rows(store, chunk, articles, zh, evidence),
-            *_stakeholder_rows(store, chunk, articles, zh),
-            *_person_rows(store, chunk, articles, zh, evidence),
+            *_platform_rows(view, articles, zh),
+            *_measure_rows(view, articles, zh, evidence),
+            *_observation_rows(view, articles, zh, evidence),
+            *_stakeholder_rows(view, articles, zh),
+            *_person_rows(view, articles, zh, evidence),
         ]
         yield from sorted(rows, key=_row_order)
+
+
+def article_view(store: ox.Store, graphs: Sequence[ox.NamedNode]) -> ox.Store:
+    """An in-memory store holding just these article graphs.
+
+    Read by the graph index; Oxigraph would answer ``VALUES ?g {…} GRAPH ?g {…}``
+    by scanning every graph of the store, once per batch.
+    """
+    view = ox.Store()
+    for graph in graphs:
+        view.extend(store.quads_for_pattern(None, None, None, graph))
+    return view
 
 
 def write_facts_jsonl(store: ox.Store, path: Path) -> int:
