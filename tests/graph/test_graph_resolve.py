@@ -5,13 +5,15 @@ from __future__ import annotations
 import dataclasses
 import runpy
 from pathlib import Path
+from decimal import Decimal
 from urllib.parse import quote
 
 import pyoxigraph as ox
+import pytest
 
 from pgkg.graph.build import article_quads
 from pgkg.graph.iri import RESOLUTION_GRAPH
-from pgkg.graph.resolve import ResolutionStats, resolve
+from pgkg.graph.resolve import ResolutionStats, resolve, update_conflicts
 from pgkg.graph.store import load_ontology, remove_article, replace_article
 from pgkg.ingest.facts import MeasureFact
 
@@ -93,3 +95,38 @@ def test_a_change_does_not_conflict_with_a_level() -> None:
         intercept.evidence, start=intercept.evidence.start + 1))
     load(store, dataclasses.replace(facts, facts=(*facts.facts, decrease)))
     assert resolve(store).conflicts == 0
+
+
+def dated(facts, published: str | None):
+    return dataclasses.replace(facts, meta=dataclasses.replace(facts.meta, published=published))
+
+
+@pytest.mark.parametrize(
+    ("period", "day_000", "day_001", "expected"),
+    [
+        (None, "2023-08-25", "2023-08-25", 1),  # the same day: one of the two sources is wrong
+        (None, "2023-08-25", "2024-05-16", 0),  # a year later: the figure may simply have grown
+        ("今年以来", "2023-08-25", "2024-05-16", 0),  # a relative period: as of each article's day
+        ("今年以来", "2023-08-25", "2023-08-25", 1),
+        ("2023年", "2023-08-25", "2024-05-16", 1),  # a period naming a year is the same time whenever said
+        (None, "2023-08-25", None, 1),  # an undated figure is compared with every dated one
+    ],
+)
+def test_figures_conflict_only_about_the_same_time(period, day_000, day_001, expected) -> None:
+    store = ox.Store()
+    first = SEED["seed000"](with_intercept=False)
+    first = dataclasses.replace(first, facts=(*first.facts, SEED["intercept_000"](period=period)))
+    load(store, dated(first, day_000), dated(SEED["seed001"](period=period), day_001))
+    assert update_conflicts(store) == expected
+    assert len(conflicts(store)) == 2 * expected
+
+
+def test_conflicting_pairs_group_by_day_without_comparing_every_figure() -> None:
+    from pgkg.graph.resolve import ObservationRow, conflicting_pairs
+
+    def row(i: int, day: str | None) -> ObservationRow:
+        return ObservationRow(f"obs{i:03d}", "p", "m", None, None, Decimal(i), "件", day)
+
+    rows = [row(i, f"2023-01-{1 + i % 28:02d}") for i in range(280)]  # 10 figures per day
+    assert len(conflicting_pairs(rows)) == 28 * 45  # C(10, 2) per day, not C(280, 2)
+    assert len(conflicting_pairs([*rows, row(999, None)])) == 28 * 45 + 280
