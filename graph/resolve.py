@@ -115,33 +115,56 @@ def _contradict(a: ObservationRow, b: ObservationRow) -> bool:
     return a.iri != b.iri and (a.value != b.value or norm_key(a.unit) != norm_key(b.unit))
 
 
-def conflicting_pairs(rows: list[ObservationRow]) -> list[tuple[str, str]]:
-    """Pairs ``(a, b)`` with ``a < b`` of observations that contradict each other (see the module docstring)."""
+MAX_COMPARED = 25
+"""Figures compared pairwise at most at once: a larger set of different figures for one
+platform, metric and time is no disagreement between sources but a metric phrase too
+generic to compare; it is counted (:attr:`Conflicts.crowded`), not paired, since its
+pairs would grow with the square of its size."""
+
+
+@dataclass(frozen=True, slots=True)
+class Conflicts:
+    pairs: list[tuple[str, str]]
+    """``(a, b)`` with ``a < b``: observations that contradict each other."""
+    crowded: int = 0
+    """Sets of more than :data:`MAX_COMPARED` figures left unpaired."""
+
+
+def find_conflicts(rows: list[ObservationRow]) -> Conflicts:
+    """The conflicting pairs among ``rows`` (see the module docstring)."""
     groups: dict[tuple, list[ObservationRow]] = defaultdict(list)
     for row in rows:
         groups[_conflict_key(row)].append(row)
-    pairs = set()
+    pairs: set[tuple[str, str]] = set()
+    crowded = 0
 
-    def add(a: ObservationRow, b: ObservationRow) -> None:
-        if _contradict(a, b):
-            pairs.add(tuple(sorted((a.iri, b.iri))))
+    def compare(left: list[ObservationRow], right: list[ObservationRow] | None = None) -> None:
+        nonlocal crowded
+        if len({r.iri for r in (*left, *(right or ()))}) > MAX_COMPARED:
+            crowded += 1
+            return
+        for a, b in (combinations(left, 2) if right is None else ((a, b) for a in left for b in right)):
+            if _contradict(a, b):
+                pairs.add((a.iri, b.iri) if a.iri < b.iri else (b.iri, a.iri))
 
     for (_, _, period, _), group in groups.items():
         if period and _YEAR.search(period):
-            for a, b in combinations(group, 2):
-                add(a, b)
+            compare(group)
             continue
         by_day: dict[str, list[ObservationRow]] = defaultdict(list)
         undated = []
         for row in group:
             (by_day[row.day] if row.day else undated).append(row)
         for same_day in by_day.values():
-            for a, b in combinations(same_day, 2):
-                add(a, b)
-        for a in undated:
-            for b in group:
-                add(a, b)
-    return sorted(pairs)
+            compare(same_day)
+        if undated:
+            compare(undated, group)
+    return Conflicts(sorted(pairs), crowded)
+
+
+def conflicting_pairs(rows: list[ObservationRow]) -> list[tuple[str, str]]:
+    """Pairs ``(a, b)`` with ``a < b`` of observations that contradict each other (see the module docstring)."""
+    return find_conflicts(rows).pairs
 
 
 def conflict_quads(pairs: list[tuple[str, str]]) -> list[ox.Quad]:
@@ -176,16 +199,16 @@ _POLICY_PATTERN = (
 )
 
 
-def update_conflicts(store: ox.Store) -> int:
-    """Recompute the resolution graph (conflicts); returns the number of conflicting pairs."""
-    pairs = conflicting_pairs(observation_rows(store))
-    replace_graph(store, ox.NamedNode(RESOLUTION_GRAPH), conflict_quads(pairs))
-    return len(pairs)
+def update_conflicts(store: ox.Store) -> Conflicts:
+    """Recompute the resolution graph (conflicts)."""
+    found = find_conflicts(observation_rows(store))
+    replace_graph(store, ox.NamedNode(RESOLUTION_GRAPH), conflict_quads(found.pairs))
+    return found
 
 
 def resolve(store: ox.Store) -> ResolutionStats:
     """Recompute the resolution graph (conflicts) and report counts (nine more queries over every article)."""
-    conflicts = update_conflicts(store)
+    conflicts = len(update_conflicts(store).pairs)
     return ResolutionStats(
         articles=_count(store, _typed("Article")),
         platforms=_count(store, f"?a <{_PGKG}reportsOn>|<{_PGKG}mentions> ?x ."),

@@ -171,7 +171,7 @@ def build(
     import time
 
     from .graph import store as gstore
-    from .graph.resolve import update_conflicts
+    from .graph.resolve import MAX_COMPARED, update_conflicts
     from .ingest.read import iter_documents
 
     for p in corpus:
@@ -249,7 +249,11 @@ def build(
             gstore.remove_article(store, source)
             report.articles_removed += 1
         gstore.load_ontology(store)
-        update_conflicts(store)
+        conflicts = update_conflicts(store)
+        if conflicts.crowded:
+            report.notes.append(
+                f"{conflicts.crowded:,} set(s) of more than {MAX_COMPARED} different figures for one platform, "
+                "metric and time were not paired as conflicts (their metric phrase is likely too generic)")
     report.outputs["store"] = out / "store"
     total = report.articles_processed + report.articles_unchanged
     if viz and viz_max_articles and total > viz_max_articles:

@@ -117,7 +117,7 @@ def test_figures_conflict_only_about_the_same_time(period, day_000, day_001, exp
     first = SEED["seed000"](with_intercept=False)
     first = dataclasses.replace(first, facts=(*first.facts, SEED["intercept_000"](period=period)))
     load(store, dated(first, day_000), dated(SEED["seed001"](period=period), day_001))
-    assert update_conflicts(store) == expected
+    assert len(update_conflicts(store).pairs) == expected
     assert len(conflicts(store)) == 2 * expected
 
 
@@ -129,4 +129,17 @@ def test_conflicting_pairs_group_by_day_without_comparing_every_figure() -> None
 
     rows = [row(i, f"2023-01-{1 + i % 28:02d}") for i in range(280)]  # 10 figures per day
     assert len(conflicting_pairs(rows)) == 28 * 45  # C(10, 2) per day, not C(280, 2)
-    assert len(conflicting_pairs([*rows, row(999, None)])) == 28 * 45 + 280
+    assert len(conflicting_pairs([*rows[:20], row(999, None)])) == 20  # one a day; the undated one meets all
+
+
+def test_a_crowd_of_figures_is_counted_not_paired() -> None:
+    from pgkg.graph.resolve import MAX_COMPARED, ObservationRow, find_conflicts
+
+    def row(i: int, day: str) -> ObservationRow:
+        return ObservationRow(f"obs{i:03d}", "p", "m", None, None, Decimal(i), "件", day)
+
+    crowd = [row(i, "2023-01-01") for i in range(MAX_COMPARED + 1)]
+    few = [row(100 + i, "2023-01-02") for i in range(3)]
+    found = find_conflicts([*crowd, *few])
+    assert found.crowded == 1
+    assert found.pairs == [(a.iri, b.iri) for a, b in [(few[0], few[1]), (few[0], few[2]), (few[1], few[2])]]
