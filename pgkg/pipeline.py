@@ -56,6 +56,8 @@ class BuildReport:
     conforms: bool | None = None
     validation_summary: str = ""
     seconds: float = 0.0
+    processing_seconds: float = 0.0
+    """Until every article is processed and loaded (the part ``jobs`` spreads), outputs excluded."""
 
 
 def process_document(raw: RawDocument, generated_at: str | None = None) -> ArticleResult:
@@ -245,6 +247,7 @@ def build(
             load(shard)
             while pending:
                 pending.popleft().result()
+        report.processing_seconds = time.perf_counter() - started
         for source in sorted(set(previous) - seen):
             gstore.remove_article(store, source)
             report.articles_removed += 1
