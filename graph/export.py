@@ -25,7 +25,8 @@ import pyoxigraph as ox
 from pgkg.errors import PgkgError, QueryError
 from pgkg.ontology import AREA, ID, ONTOLOGY_GRAPH, PGKG_NS, ROLE
 
-from .iri import ARTICLE_GRAPH_NS, GRAPH_NS, source_of_graph
+from .iri import GRAPH_NS, source_of_graph
+from .store import MERGED, article_graphs
 
 RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS_NS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -70,7 +71,7 @@ def _dump(store: ox.Store, fmt: ox.RdfFormat, out: Path) -> Path:
 def merged_triples(store: ox.Store) -> list[ox.Triple]:
     """The triples of the merged graph (every distinct triple of the named graphs), sorted."""
     return sorted((ox.Triple(q.subject, q.predicate, q.object)
-                   for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())), key=str)
+                   for q in store.quads_for_pattern(None, None, None, MERGED)), key=str)
 
 
 def write_turtle(store: ox.Store, out: Path) -> Path:
@@ -369,9 +370,7 @@ def export_facts(store: ox.Store, *, batch: int = FACTS_BATCH) -> Iterator[dict]
     without the whole store's facts in memory.
     """
     zh = _zh_labels(store)
-    graphs = sorted((g for g in store.named_graphs()
-                     if isinstance(g, ox.NamedNode) and g.value.startswith(ARTICLE_GRAPH_NS)),
-                    key=lambda g: (source_of_graph(g.value), g.value))
+    graphs = sorted(article_graphs(store), key=lambda g: (source_of_graph(g.value), g.value))
     for start in range(0, len(graphs), batch):
         view = article_view(store, graphs[start:start + batch])
         articles = _articles(view)

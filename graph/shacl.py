@@ -21,6 +21,7 @@ from pgkg.ontology import ONTOLOGY_GRAPH
 from pgkg.ontology.validate import ValidationReport, Violation, validate
 
 from .iri import ARTICLE_GRAPH_NS, source_of_graph
+from .store import MERGED, article_graphs
 
 _PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -89,12 +90,6 @@ BATCH_ARTICLES = 1000
 """Articles per in-memory validation batch (pySHACL needs an in-memory graph: ~0.5 GB per 1,000 articles)."""
 
 
-def article_graph_iris(store: ox.Store) -> list[str]:
-    """The article graphs of the store, sorted."""
-    return sorted(g.value for g in store.named_graphs()
-                  if isinstance(g, ox.NamedNode) and g.value.startswith(ARTICLE_GRAPH_NS))
-
-
 def spread_sample(items: list[str], size: int) -> list[str]:
     """``size`` items evenly spread over ``items`` (all of them when there are not more)."""
     if size <= 0 or len(items) <= size:
@@ -110,7 +105,7 @@ def batch_graph(store: ox.Store, graphs: list[str]) -> rdflib.Graph:
     rdf_type = ox.NamedNode(_RDF_TYPE)
     for obj in {t.object for t in triples if isinstance(t.object, ox.NamedNode)}:
         triples.update(ox.Triple(q.subject, q.predicate, q.object)
-                       for q in store.quads_for_pattern(obj, rdf_type, None, ox.DefaultGraph()))
+                       for q in store.quads_for_pattern(obj, rdf_type, None, MERGED))
     data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
     return rdflib.Graph().parse(data=data, format="nt")
 
@@ -127,7 +122,7 @@ def validate_store(store: ox.Store, *, sample: int = 0,
     not checked. ``sample`` > 0 validates only that many articles, evenly
     spread over the sorted sources. ``on_batch(done, total)`` reports progress.
     """
-    graphs = article_graph_iris(store)
+    graphs = [g.value for g in article_graphs(store)]
     chosen = spread_sample(graphs, sample)
     if len(graphs) <= BATCH_ARTICLES and len(chosen) == len(graphs):
         on_batch(0, 1)

@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import traceback
-from collections.abc import Callable, Iterable, Iterator, Sequence
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
@@ -192,7 +192,8 @@ def build(
     jobs = resolve_jobs(jobs)
     with gstore.build_session(out, incremental=incremental) as store:
         if incremental and not gstore.has_merged_graph(store):
-            on_problem(f"{out / 'store'}: built by an older pgkg without a merged default graph; recomputing it")
+            report.notes.append(f"{out / 'store'} was built by an older pgkg without a merged default graph: "
+                                "recomputed it")
             gstore.rebuild_merged_graph(store)
         previous = gstore.article_hashes(store) if incremental else {}
         seen: set[str] = set()
@@ -223,11 +224,12 @@ def build(
         # releases the GIL), so reading, dispatching and loading overlap; at
         # most MAX_PENDING_LOADS shards wait, which bounds memory.
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pgkg-load") as loader:
-            pending: deque[Future[None]] = deque()
+            pending: deque[Future[int]] = deque()
 
             def load(shard: list[ArticleResult]) -> None:
                 if shard:
-                    pending.append(loader.submit(_bulk_load, store, shard))
+                    items = [(r.source, r.nquads) for r in shard]
+                    pending.append(loader.submit(gstore.load_articles, store, items))
                 while len(pending) > MAX_PENDING_LOADS:
                     pending.popleft().result()  # re-raises a load error here
 
@@ -267,15 +269,6 @@ def build(
                    viz_max_nodes=viz_max_nodes)
     report.seconds = time.perf_counter() - started
     return report
-
-
-def _bulk_load(store, shard: Sequence[ArticleResult]) -> None:
-    """Load a shard of per-article N-Quads with the store's bulk loader (one pass for
-    many articles, much cheaper than a transaction per article); replaced articles'
-    previous graphs are removed first."""
-    from .graph import store as gstore
-
-    gstore.load_articles(store, [(r.source, r.nquads) for r in shard])
 
 
 def process_batch(batch: Sequence[RawDocument], generated_at: str | None = None) -> list[ArticleResult]:

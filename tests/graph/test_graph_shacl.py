@@ -14,7 +14,7 @@ from pgkg.graph.build import article_quads
 from pgkg.graph import shacl
 from pgkg.graph.resolve import resolve
 from pgkg.graph.shacl import articles_of, validate_store
-from pgkg.graph.store import build_session, load_ontology, open_store, replace_article
+from pgkg.graph.store import article_graphs, build_session, load_ontology, open_store, replace_article
 from pgkg.ingest.facts import ObservationFact
 
 SEED = runpy.run_path(str(Path(__file__).parent / "fixtures_core" / "seed_facts.py"))
@@ -100,7 +100,7 @@ def test_sampled_validation_checks_only_the_sample(monkeypatch) -> None:
                    for f in facts.facts)
     store = built(SEED["seed000"](), dataclasses.replace(facts, facts=broken), SEED["seed004"]())
     monkeypatch.setattr(shacl, "BATCH_ARTICLES", 1)
-    graphs = shacl.article_graph_iris(store)
+    graphs = [g.value for g in article_graphs(store)]
     assert shacl.spread_sample(graphs, 2) == [graphs[0], graphs[1]]
     assert shacl.spread_sample(graphs, 5) == graphs
     sampled = validate_store(store, sample=1)  # the first article only: seed000, which conforms
@@ -110,7 +110,7 @@ def test_sampled_validation_checks_only_the_sample(monkeypatch) -> None:
 
 def test_batch_graph_holds_the_types_of_nodes_outside_the_batch() -> None:
     store = built(SEED["seed000"](), SEED["seed001"](period=None))
-    (graph,) = [g for g in shacl.article_graph_iris(store) if g.endswith(S000)]
+    (graph,) = [g.value for g in article_graphs(store) if g.value.endswith(S000)]
     batch = shacl.batch_graph(store, [graph])
     platform = rdflib.URIRef("https://w3id.org/pgkg/id/platform/douyin_ecommerce")
     assert (platform, RDF.type, rdflib.URIRef("https://w3id.org/pgkg/ontology#Platform")) in batch
