@@ -6,7 +6,7 @@
 * ``graphml``, ``gexf``: a networkx projection on IRI-to-IRI edges
   (:func:`to_networkx`); literals never become nodes.
 * ``facts``: facts.jsonl rows (:func:`export_facts`), the format the scorer
-  reads (shared/gold/README.md), by SPARQL over each article's named graph.
+  reads (shared/gold/README.md), from each article's named graph (:func:`article_rows`).
 * :func:`select_csv`: CSV of any SELECT query.
 """
 
@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -203,47 +204,6 @@ def _v(term: ox.NamedNode | ox.Literal | ox.BlankNode | None) -> str | None:
     return None if term is None else term.value
 
 
-def _zh_labels(store: ox.Store) -> dict[str, str]:
-    """zh labels of the ontology graph (platforms, lexicon organisations, SKOS concepts)."""
-    rows = _select(store, f"""SELECT ?x ?l WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{
-        ?x <{SKOS_NS}prefLabel>|<{RDFS_NS}label> ?l FILTER(LANG(?l) = "zh") }} }}""")
-    labels: dict[str, str] = {}
-    for row in sorted(rows, key=lambda r: (_v(r["x"]), _v(r["l"]))):
-        labels.setdefault(row["x"].value, row["l"].value)
-    return labels
-
-
-def _articles(store: ox.Store) -> dict[str, dict]:
-    rows = _select(store, f"""SELECT ?g ?a ?src ?title ?issued ?outlet ?author ?url ?hash WHERE {{ GRAPH ?g {{
-        ?a a <{PGKG_NS}Article> ; <{PGKG_NS}sourceFile> ?src .
-        OPTIONAL {{ ?a <{DCT_NS}title> ?title }} OPTIONAL {{ ?a <{DCT_NS}issued> ?issued }}
-        OPTIONAL {{ ?a <{PGKG_NS}outlet> ?outlet }} OPTIONAL {{ ?a <{PGKG_NS}author> ?author }}
-        OPTIONAL {{ ?a <https://schema.org/url> ?url }} OPTIONAL {{ ?a <{PGKG_NS}contentHash> ?hash }}
-        }} }}""")
-    articles: dict[str, dict] = {}
-    for r in sorted(rows, key=lambda r: tuple(_v(r[k]) or "" for k in r)):
-        articles.setdefault(r["g"].value, {
-            "kind": "article", "article": r["src"].value, "title": _v(r["title"]), "published": _v(r["issued"]),
-            "outlet": _v(r["outlet"]), "author": _v(r["author"]), "url": _v(r["url"]),
-            "content_hash": _v(r["hash"]), "iri": r["a"].value,
-        })
-    return articles
-
-
-def _evidence(store: ox.Store) -> dict[tuple[str, str], str]:
-    """Earliest evidence sentence of every (graph, node)."""
-    rows = _select(store, f"""SELECT ?g ?x ?start ?end ?sentence WHERE {{ GRAPH ?g {{
-        ?x <{PGKG_NS}evidence> ?ev . ?ev <{PGKG_NS}sentence> ?sentence ;
-        <{PGKG_NS}charStart> ?start ; <{PGKG_NS}charEnd> ?end }} }}""")
-    best: dict[tuple[str, str], tuple[int, int, str]] = {}
-    for r in rows:
-        key = (r["g"].value, r["x"].value)
-        candidate = (int(r["start"].value), int(r["end"].value), r["sentence"].value)
-        if key not in best or candidate < best[key]:
-            best[key] = candidate
-    return {key: value[2] for key, value in best.items()}
-
-
 def _concept_key(iri: str, namespace: str) -> str:
     return unquote(iri[len(namespace):]) if iri.startswith(namespace) else _local_name(iri)
 
@@ -254,100 +214,145 @@ def _platform_name(iri: str | None, zh: dict[str, str]) -> str | None:
     return zh.get(iri, _local_name(iri))
 
 
-def _platform_rows(store: ox.Store, articles: dict[str, dict], zh: dict[str, str]) -> list[dict]:
-    rows = _select(store, f"""SELECT DISTINCT ?g ?p WHERE {{ GRAPH ?g {{
-        ?a a <{PGKG_NS}Article> ; <{PGKG_NS}reportsOn> ?p }} }}""")
-    return [{"kind": "platform", "article": articles[r["g"].value]["article"],
-             "name": _platform_name(r["p"].value, zh), "iri": r["p"].value}
-            for r in rows if r["g"].value in articles]
-
-
-def _split(text: str | None) -> list[str]:
-    return sorted({part for part in (text or "").split(_SEP) if part})
-
-
-def _measure_rows(store: ox.Store, articles: dict[str, dict], zh: dict[str, str],
-                  evidence: dict[tuple[str, str], str]) -> list[dict]:
-    classes = " ".join(f"<{PGKG_NS}{c}>" for c in POLICY_CLASSES)
-    rows = _select(store, f"""SELECT ?g ?m (MIN(STR(?label)) AS ?name) (GROUP_CONCAT(DISTINCT STR(?cls); SEPARATOR="{_SEP}") AS ?classes)
-        (MIN(STR(?p)) AS ?platform) (GROUP_CONCAT(DISTINCT STR(?cat); SEPARATOR="{_SEP}") AS ?cats)
-        (GROUP_CONCAT(DISTINCT STR(?t); SEPARATOR="{_SEP}") AS ?targets) WHERE {{ GRAPH ?g {{
-        ?m a ?cls . VALUES ?cls {{ {classes} }}
-        OPTIONAL {{ ?m <{RDFS_NS}label> ?label }}
-        OPTIONAL {{ ?p <{PGKG_NS}announces> ?m }}
-        OPTIONAL {{ ?m <{PGKG_NS}category> ?cat }}
-        OPTIONAL {{ ?m <{PGKG_NS}targets>|<{PGKG_NS}benefits>|<{PGKG_NS}obliges> ?t }}
-        }} }} GROUP BY ?g ?m""")
-    out = []
-    for r in rows:
-        if r["g"].value not in articles:
-            continue
-        categories = [_concept_key(c, str(AREA)) for c in _split(_v(r["cats"]))]
-        out.append({
-            "kind": "measure", "article": articles[r["g"].value]["article"], "name": _v(r["name"]),
-            "platform": _platform_name(_v(r["platform"]) or None, zh),
-            "category": categories[0] if categories else None, "categories": categories,
-            "targets": [_concept_key(t, str(ROLE)) for t in _split(_v(r["targets"]))],
-            "measure_kind": _most_specific(set(_split(_v(r["classes"])))),
-            "evidence": evidence.get((r["g"].value, r["m"].value)), "iri": r["m"].value,
-        })
-    return out
-
-
 def _number(text: str) -> int | float:
     value = Decimal(text)
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def _observation_rows(store: ox.Store, articles: dict[str, dict], zh: dict[str, str],
-                      evidence: dict[tuple[str, str], str]) -> list[dict]:
-    rows = _select(store, f"""SELECT ?g ?o (MIN(STR(?p)) AS ?platform) (MIN(STR(?ml)) AS ?metric)
-        (MIN(STR(?v)) AS ?value) (MIN(STR(?u)) AS ?unit) (MIN(STR(?q)) AS ?qualifier) (MIN(STR(?c)) AS ?change)
-        (MIN(STR(?per)) AS ?period) (MIN(STR(?pl)) AS ?measure) (MIN(STR(?sf)) AS ?surface) WHERE {{ GRAPH ?g {{
-        ?o a <{PGKG_NS}Observation> ; <{PGKG_NS}ofPlatform> ?p ; <{PGKG_NS}value> ?v ; <{PGKG_NS}unit> ?u .
-        OPTIONAL {{ ?o <{PGKG_NS}qualifier> ?q }}
-        OPTIONAL {{ ?o <{PGKG_NS}ofMetric> ?m . OPTIONAL {{ ?m <{RDFS_NS}label> ?ml }} }}
-        OPTIONAL {{ ?o <{PGKG_NS}change> ?c }} OPTIONAL {{ ?o <{PGKG_NS}period> ?per }}
-        OPTIONAL {{ ?o <{PGKG_NS}attributedTo> ?pol . ?pol <{RDFS_NS}label> ?pl }}
-        OPTIONAL {{ ?o <{PGKG_NS}surfaceForm> ?sf }}
-        }} }} GROUP BY ?g ?o""")
-    return [{
-        "kind": "observation", "article": articles[r["g"].value]["article"],
-        "platform": _platform_name(_v(r["platform"]), zh), "metric": _v(r["metric"]),
-        "value": _number(r["value"].value), "unit": _v(r["unit"]), "qualifier": _v(r["qualifier"]),
-        "change": _v(r["change"]), "period": _v(r["period"]), "measure": _v(r["measure"]),
-        "surface": _v(r["surface"]), "evidence": evidence.get((r["g"].value, r["o"].value)), "iri": r["o"].value,
-    } for r in rows if r["g"].value in articles]
+def zh_labels(quads: Iterable[ox.Quad]) -> dict[str, str]:
+    """The smallest zh ``skos:prefLabel``/``rdfs:label`` of every node of ``quads`` (the ontology graph:
+    platforms, lexicon organisations, SKOS concepts)."""
+    labels: dict[str, str] = {}
+    for q in quads:
+        if q.predicate.value in _LABEL_PREDICATES and isinstance(q.object, ox.Literal) and q.object.language == "zh":
+            x = q.subject.value
+            if x not in labels or q.object.value < labels[x]:
+                labels[x] = q.object.value
+    return labels
 
 
-def _stakeholder_rows(store: ox.Store, articles: dict[str, dict], zh: dict[str, str]) -> list[dict]:
-    rows = _select(store, f"""SELECT DISTINCT ?g ?c WHERE {{ GRAPH ?g {{
-        ?a a <{PGKG_NS}Article> ; <{PGKG_NS}mentionsStakeholder> ?c }} }}""")
-    return [{"kind": "stakeholder", "article": articles[r["g"].value]["article"],
-             "key": _concept_key(r["c"].value, str(ROLE)), "label": zh.get(r["c"].value), "iri": r["c"].value}
-            for r in rows if r["g"].value in articles]
+def _zh_labels(store: ox.Store) -> dict[str, str]:
+    return zh_labels(store.quads_for_pattern(None, None, None, ox.NamedNode(ONTOLOGY_GRAPH)))
 
 
-def _person_rows(store: ox.Store, articles: dict[str, dict], zh: dict[str, str],
-                 evidence: dict[tuple[str, str], str]) -> list[dict]:
-    rows = _select(store, f"""SELECT ?g ?x (MIN(STR(?l)) AS ?name) (GROUP_CONCAT(DISTINCT STR(?r); SEPARATOR="{_SEP}") AS ?roles)
-        (MIN(STR(?org)) AS ?org) (MIN(STR(?ol)) AS ?orglabel) WHERE {{ GRAPH ?g {{
-        ?x a <{PGKG_NS}Person> . OPTIONAL {{ ?x <{RDFS_NS}label> ?l }} OPTIONAL {{ ?x <{PGKG_NS}role> ?r }}
-        OPTIONAL {{ ?x <{PGKG_NS}speaksFor> ?org . OPTIONAL {{ ?org <{RDFS_NS}label> ?ol }} }}
-        }} }} GROUP BY ?g ?x""")
-    out = []
-    for r in rows:
-        if r["g"].value not in articles:
+_LABEL_PREDICATES = frozenset({SKOS_NS + "prefLabel", RDFS_NS + "label"})
+_TYPE = RDF_NS + "type"
+_LABEL = RDFS_NS + "label"
+_P = PGKG_NS
+
+
+class _Index:
+    """One article graph, subject -> predicate -> values (``.value`` of the terms: STR() in SPARQL)."""
+
+    def __init__(self, quads: Iterable[ox.Quad]) -> None:
+        self.out: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        self.announced_by: dict[str, list[str]] = defaultdict(list)
+        for q in quads:
+            s, p, o = q.subject.value, q.predicate.value, q.object.value
+            self.out[s][p].append(o)
+            if p == _P + "announces":
+                self.announced_by[o].append(s)
+
+    def values(self, s: str, *predicates: str) -> list[str]:
+        props = self.out.get(s)
+        if not props:
+            return []
+        return [v for p in predicates for v in props.get(p, ())]
+
+    def least(self, s: str, *predicates: str) -> str | None:
+        """MIN(STR(?o)) over ``s p ?o``; None when there is none."""
+        values = self.values(s, *predicates)
+        return min(values) if values else None
+
+    def least_label(self, nodes: Iterable[str]) -> str | None:
+        """MIN(STR(?l)) over ``?n rdfs:label ?l`` for the ``nodes``."""
+        labels = [label for n in nodes for label in self.values(n, _LABEL)]
+        return min(labels) if labels else None
+
+    def typed(self, *classes: str) -> list[str]:
+        wanted = set(classes)
+        return sorted(s for s, props in self.out.items() if wanted.intersection(props.get(_TYPE, ())))
+
+
+def _article_row(index: _Index, nodes: list[str]) -> dict | None:
+    """The row of the article node (the least one with a source file, as in the SPARQL it replaces)."""
+    for a in nodes:
+        src = index.least(a, _P + "sourceFile")
+        if src is None:
             continue
-        roles = sorted(_split(_v(r["roles"])), key=lambda role: (-len(role), role))
-        org = _v(r["org"]) or None
-        out.append({
-            "kind": "person", "article": articles[r["g"].value]["article"], "name": _v(r["name"]),
-            "role": roles[0] if roles else None, "roles": roles,
-            "org": (zh.get(org) or _v(r["orglabel"]) or _local_name(org)) if org else None,
-            "evidence": evidence.get((r["g"].value, r["x"].value)), "iri": r["x"].value,
+        return {
+            "kind": "article", "article": src, "title": index.least(a, DCT_NS + "title"),
+            "published": index.least(a, DCT_NS + "issued"), "outlet": index.least(a, _P + "outlet"),
+            "author": index.least(a, _P + "author"), "url": index.least(a, "https://schema.org/url"),
+            "content_hash": index.least(a, _P + "contentHash"), "iri": a,
+        }
+    return None
+
+
+def _first_evidence(index: _Index, node: str) -> str | None:
+    """The sentence of the node's earliest evidence (least start, end, sentence)."""
+    best: tuple[int, int, str] | None = None
+    for ev in index.values(node, _P + "evidence"):
+        for start in index.values(ev, _P + "charStart"):
+            for end in index.values(ev, _P + "charEnd"):
+                for sentence in index.values(ev, _P + "sentence"):
+                    candidate = (int(start), int(end), sentence)
+                    if best is None or candidate < best:
+                        best = candidate
+    return best[2] if best else None
+
+
+def article_rows(quads: Iterable[ox.Quad], zh: dict[str, str]) -> list[dict]:
+    """facts.jsonl rows of one article's named graph (``zh``: :func:`zh_labels` of the ontology graph),
+    sorted; [] for a graph without an article node."""
+    index = _Index(quads)
+    articles = index.typed(_P + "Article")
+    article = _article_row(index, articles)
+    if article is None:
+        return []
+    src = article["article"]
+    rows: list[dict] = [article]
+    for p in sorted({p for a in articles for p in index.values(a, _P + "reportsOn")}):
+        rows.append({"kind": "platform", "article": src, "name": _platform_name(p, zh), "iri": p})
+    policy_classes = {_P + c for c in POLICY_CLASSES}
+    for m in index.typed(*policy_classes):
+        categories = [_concept_key(c, str(AREA)) for c in sorted(set(index.values(m, _P + "category")))]
+        targets = set(index.values(m, _P + "targets", _P + "benefits", _P + "obliges"))
+        platforms = index.announced_by.get(m)
+        rows.append({
+            "kind": "measure", "article": src, "name": index.least(m, _LABEL),
+            "platform": _platform_name(min(platforms) if platforms else None, zh),
+            "category": categories[0] if categories else None, "categories": categories,
+            "targets": [_concept_key(t, str(ROLE)) for t in sorted(targets)],
+            "measure_kind": _most_specific(policy_classes.intersection(index.values(m, _TYPE))),
+            "evidence": _first_evidence(index, m), "iri": m,
         })
-    return out
+    for o in index.typed(_P + "Observation"):
+        platform, value, unit = (index.least(o, _P + p) for p in ("ofPlatform", "value", "unit"))
+        if platform is None or value is None or unit is None:
+            continue
+        rows.append({
+            "kind": "observation", "article": src, "platform": _platform_name(platform, zh),
+            "metric": index.least_label(index.values(o, _P + "ofMetric")), "value": _number(value), "unit": unit,
+            "qualifier": index.least(o, _P + "qualifier"), "change": index.least(o, _P + "change"),
+            "period": index.least(o, _P + "period"),
+            "measure": index.least_label(index.values(o, _P + "attributedTo")),
+            "surface": index.least(o, _P + "surfaceForm"), "evidence": _first_evidence(index, o), "iri": o,
+        })
+    for c in sorted({c for a in articles for c in index.values(a, _P + "mentionsStakeholder")}):
+        rows.append({"kind": "stakeholder", "article": src, "key": _concept_key(c, str(ROLE)),
+                     "label": zh.get(c), "iri": c})
+    for x in index.typed(_P + "Person"):
+        roles = sorted(set(index.values(x, _P + "role")), key=lambda role: (-len(role), role))
+        orgs = index.values(x, _P + "speaksFor")
+        org = min(orgs) if orgs else None
+        rows.append({
+            "kind": "person", "article": src, "name": index.least(x, _LABEL),
+            "role": roles[0] if roles else None, "roles": roles,
+            "org": (zh.get(org) or index.least_label(orgs) or _local_name(org)) if org else None,
+            "evidence": _first_evidence(index, x), "iri": x,
+        })
+    return sorted(rows, key=_row_order)
 
 
 _KIND_ORDER = {"article": 0, "platform": 1, "measure": 2, "observation": 3, "stakeholder": 4, "person": 5}
@@ -357,53 +362,30 @@ def _row_order(row: dict) -> tuple:
     return (row["article"], _KIND_ORDER[row["kind"]], json.dumps(row, ensure_ascii=False, sort_keys=True))
 
 
-FACTS_BATCH = 500
-"""Article graphs read per batch by :func:`export_facts` (memory stays bounded)."""
-
-
-def export_facts(store: ox.Store, *, batch: int = FACTS_BATCH) -> Iterator[dict]:
+def export_facts(store: ox.Store) -> Iterator[dict]:
     """facts.jsonl rows (gold README format, plus ``iri`` and a few extra fields), in a deterministic order.
 
     Measure rows carry the Policy subclass as ``measure_kind`` (``kind`` is
-    the row kind). Unknown values are ``None``. Articles are read ``batch``
-    graphs at a time, in the order of their source names, so rows stream out
-    without the whole store's facts in memory.
+    the row kind). Unknown values are ``None``. Rows come article graph by
+    article graph, in the order of their source names (:func:`article_rows`
+    reads one graph at a time: the store's facts are never all in memory).
     """
     zh = _zh_labels(store)
-    graphs = sorted(article_graphs(store), key=lambda g: (source_of_graph(g.value), g.value))
-    for start in range(0, len(graphs), batch):
-        view = article_view(store, graphs[start:start + batch])
-        articles = _articles(view)
-        evidence = _evidence(view)
-        rows = [
-            *articles.values(),
-            *_platform_rows(view, articles, zh),
-            *_measure_rows(view, articles, zh, evidence),
-            *_observation_rows(view, articles, zh, evidence),
-            *_stakeholder_rows(view, articles, zh),
-            *_person_rows(view, articles, zh, evidence),
-        ]
-        yield from sorted(rows, key=_row_order)
+    for graph in sorted(article_graphs(store), key=graph_order):
+        yield from article_rows(store.quads_for_pattern(None, None, None, graph), zh)
 
 
-def article_view(store: ox.Store, graphs: Sequence[ox.NamedNode]) -> ox.Store:
-    """An in-memory store holding just these article graphs.
-
-    Read by the graph index; Oxigraph would answer ``VALUES ?g {…} GRAPH ?g {…}``
-    by scanning every graph of the store, once per batch.
-    """
-    view = ox.Store()
-    for graph in graphs:
-        view.extend(store.quads_for_pattern(None, None, None, graph))
-    return view
+def graph_order(graph: ox.NamedNode) -> tuple[str, str]:
+    """Order of article graphs in facts.jsonl: by source name, then graph IRI."""
+    return (source_of_graph(graph.value) or "", graph.value)
 
 
 def write_facts_jsonl(store: ox.Store, path: Path) -> int:
     """Write :func:`export_facts` as JSON lines; returns the number of rows."""
     count = 0
-    with Path(path).open("w", encoding="utf-8") as handle:
+    with Path(path).open("wb") as handle:
         for row in export_facts(store):
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+            handle.write(facts_lines([row]))
             count += 1
     return count
 
@@ -438,3 +420,36 @@ def export(store: ox.Store, fmt: str, out: Path) -> Path:
     graph = to_networkx(store)
     (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(graph, str(path))
     return path
+
+
+# --------------------------------------------------------------------------- per-graph outputs
+#
+# The build writes graph.trig and facts.jsonl from these, graph by graph, as
+# the workers produce them (pgkg.outputs), instead of reading the store back.
+
+
+def trig_header() -> bytes:
+    """The ``@prefix`` lines that :func:`trig_block` relies on."""
+    return "".join(f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in PREFIXES.items()).encode("utf-8")
+
+
+def trig_block(quads: Sequence[ox.Quad]) -> bytes:
+    """The quads as TriG graph blocks with the :data:`PREFIXES` names, without the ``@prefix`` lines."""
+    text = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES) or b""
+    end = 0
+    while text.startswith(b"@prefix ", end):
+        end = text.index(b"\n", end) + 1
+    return text[end:]
+
+
+def facts_lines(rows: Iterable[dict]) -> bytes:
+    """Rows as JSON lines (the facts.jsonl encoding)."""
+    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows).encode("utf-8")
+
+
+@lru_cache(maxsize=1)
+def ontology_zh_labels() -> dict[str, str]:
+    """:func:`zh_labels` of the ontology graph this pgkg writes (what a built store's ontology graph holds)."""
+    from .build import ontology_quads
+
+    return zh_labels(ontology_quads())

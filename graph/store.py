@@ -6,6 +6,7 @@ Layout of an output folder ``OUT``::
     OUT/.pgkg.lock           exclusive flock held by the running build
     OUT/.store.tmp-<pid>     the store being built by process <pid>
     OUT/.store.old-<pid>     the previous store during the final swap
+    OUT/.runs-<pid>          sorted runs of graph.trig and facts.jsonl (pgkg.outputs)
 
 A build (:func:`build_session`) takes the lock, writes into a fresh
 ``.store.tmp-<pid>`` (a copy of the current store when incremental) and only
@@ -47,7 +48,9 @@ STORE_DIR = "store"
 LOCK_FILE = ".pgkg.lock"
 _TMP_PREFIX = ".store.tmp-"
 _OLD_PREFIX = ".store.old-"
-_STALE = re.compile(r"^\.store\.(tmp|old)-\d+$")
+RUNS_PREFIX = ".runs-"
+"""Scratch folder ``OUT/.runs-<pid>`` of a build's output runs (``pgkg.outputs``)."""
+_STALE = re.compile(r"^\.(store\.(tmp|old)|runs)-\d+$")
 
 _PGKG = "https://w3id.org/pgkg/ontology#"
 

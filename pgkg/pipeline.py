@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import shutil
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -23,6 +24,7 @@ from pathlib import Path
 from . import __version__
 from .errors import InputError
 from .ingest.article import RawDocument, ReadProblem
+from .outputs import BuildOutputs
 
 EXTRACTOR_VERSION = __version__
 
@@ -38,6 +40,10 @@ class ArticleResult:
     n_sentences: int
     n_bytes: int
     error: str | None = None
+    trig: bytes = b""
+    """The article graph as a TriG block (``pgkg.graph.export.trig_block``), for graph.trig."""
+    facts: bytes = b""
+    """Its facts.jsonl lines (``pgkg.graph.export.article_rows``)."""
 
 
 @dataclass(slots=True)
@@ -63,6 +69,7 @@ class BuildReport:
 def process_document(raw: RawDocument, generated_at: str | None = None) -> ArticleResult:
     """Clean, extract and build one article's named graph (pure; never raises)."""
     from .graph.build import article_quads, to_nquads
+    from .graph.export import article_rows, facts_lines, ontology_zh_labels, trig_block
     from .ingest.clean import clean
     from .ingest.extract import extract
     from .ingest.facts import ArticleFacts
@@ -83,6 +90,8 @@ def process_document(raw: RawDocument, generated_at: str | None = None) -> Artic
             n_facts=len(facts),
             n_sentences=len(article.sentences),
             n_bytes=n_bytes,
+            trig=trig_block(quads),
+            facts=facts_lines(article_rows(quads, ontology_zh_labels())),
         )
     except Exception as exc:  # one bad article must not stop the run
         where = traceback.extract_tb(exc.__traceback__)[-1]
@@ -105,9 +114,11 @@ def batches(items: Iterable[RawDocument], size: int) -> Iterator[list[RawDocumen
 
 def warm_up() -> None:
     """Load the segmenter and lexicon once, before worker processes fork."""
+    from .graph.export import ontology_zh_labels
     from .ingest.nlp import make_nlp
 
     make_nlp()
+    ontology_zh_labels()
 
 
 def _executor(jobs: int) -> Executor | None:
@@ -172,8 +183,7 @@ def build(
     """
     import time
 
-    from .graph import store as gstore
-    from .graph.resolve import MAX_COMPARED, update_conflicts
+    from .graph.store import RUNS_PREFIX
     from .ingest.read import iter_documents
 
     for p in corpus:
@@ -182,7 +192,8 @@ def build(
     started = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
     report = BuildReport(out=out)
-    generated_at = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
+    # the canonical xsd:dateTime form (the store gives literals back canonical; graph.trig is written from the workers')
+    generated_at = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def problem(p: ReadProblem | str) -> None:
         report.problems.append(str(p))
@@ -190,6 +201,42 @@ def build(
 
     documents = iter_documents(corpus, on_problem=problem, max_bytes=max_file_mb * 1024 * 1024)
     jobs = resolve_jobs(jobs)
+    outputs = BuildOutputs(out / f"{RUNS_PREFIX}{os.getpid()}")
+    try:
+        _build_store(report, documents, outputs, incremental=incremental, jobs=jobs, cluster=cluster,
+                     batch_size=batch_size, generated_at=generated_at, problem=problem, on_progress=on_progress)
+        report.outputs["store"] = out / "store"
+        total = report.articles_processed + report.articles_unchanged
+        if viz and viz_max_articles and total > viz_max_articles:
+            viz = False
+            report.notes.append(f"HTML views skipped: {total:,} articles > viz_max_articles ({viz_max_articles:,}); "
+                                f"run `pgkg viz {out}` to write them anyway")
+        _write_outputs(report, outputs, viz=viz, validate=validate, validate_articles=validate_articles,
+                       viz_max_nodes=viz_max_nodes)
+    finally:
+        shutil.rmtree(outputs.folder, ignore_errors=True)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _build_store(
+    report: BuildReport, documents: Iterable[RawDocument], outputs: BuildOutputs, *, incremental: bool,
+    jobs: int, cluster: str | None, batch_size: int, generated_at: str,
+    problem: Callable[[ReadProblem | str], None], on_progress: ProgressFn,
+) -> None:
+    """Process and load the articles, drop removed ones, resolve, swap the store in.
+
+    ``outputs`` gets runs for every loaded shard, then for the graphs of the
+    store that were not loaded (unchanged articles, ontology, resolution).
+    """
+    import time
+
+    from .graph import store as gstore
+    from .graph.iri import article_graph_iri
+    from .graph.resolve import MAX_COMPARED, update_conflicts
+
+    started = time.perf_counter()
+    out = report.out
     with gstore.build_session(out, incremental=incremental) as store:
         if incremental and not gstore.has_merged_graph(store):
             report.notes.append(f"{out / 'store'} was built by an older pgkg without a merged default graph: "
@@ -230,6 +277,7 @@ def build(
                 if shard:
                     items = [(r.source, r.nquads) for r in shard]
                     pending.append(loader.submit(gstore.load_articles, store, items))
+                    outputs.add_articles([(article_graph_iri(r.source), r.trig, r.facts) for r in shard])
                 while len(pending) > MAX_PENDING_LOADS:
                     pending.popleft().result()  # re-raises a load error here
 
@@ -259,16 +307,7 @@ def build(
             report.notes.append(
                 f"{conflicts.crowded:,} set(s) of more than {MAX_COMPARED} different figures for one platform, "
                 "metric and time were not paired as conflicts (their metric phrase is likely too generic)")
-    report.outputs["store"] = out / "store"
-    total = report.articles_processed + report.articles_unchanged
-    if viz and viz_max_articles and total > viz_max_articles:
-        viz = False
-        report.notes.append(f"HTML views skipped: {total:,} articles > viz_max_articles ({viz_max_articles:,}); "
-                            f"run `pgkg viz {out}` to write them anyway")
-    _write_outputs(report, viz=viz, validate=validate, validate_articles=validate_articles,
-                   viz_max_nodes=viz_max_nodes)
-    report.seconds = time.perf_counter() - started
-    return report
+        outputs.add_stored_graphs(store)
 
 
 def process_batch(batch: Sequence[RawDocument], generated_at: str | None = None) -> list[ArticleResult]:
@@ -304,16 +343,16 @@ def _run_local(
 
 
 def _write_outputs(
-    report: BuildReport, *, viz: bool, validate: bool, validate_articles: int, viz_max_nodes: int
+    report: BuildReport, outputs: BuildOutputs, *, viz: bool, validate: bool, validate_articles: int,
+    viz_max_nodes: int,
 ) -> None:
     from .graph import store as gstore
-    from .graph.export import export, write_facts_jsonl
 
     out = report.out
-    store = gstore.open_store(out, read_only=True)
-    report.outputs["trig"] = export(store, "trig", out / "graph.trig")
-    write_facts_jsonl(store, out / "facts.jsonl")
+    outputs.write(out / "graph.trig", out / "facts.jsonl")
+    report.outputs["trig"] = out / "graph.trig"
     report.outputs["facts"] = out / "facts.jsonl"
+    store = gstore.open_store(out, read_only=True)
     if validate:
         from .graph.shacl import validate_store
 

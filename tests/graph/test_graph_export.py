@@ -16,9 +16,23 @@ from rdflib.compare import isomorphic
 
 from pgkg.errors import PgkgError, QueryError
 from pgkg.graph.build import article_quads
-from pgkg.graph.export import FORMATS, export, export_facts, select_csv, to_networkx, write_facts_jsonl
+from pgkg.graph.export import (
+    FORMATS,
+    article_rows,
+    export,
+    export_facts,
+    ontology_zh_labels,
+    select_csv,
+    to_networkx,
+    write_facts_jsonl,
+    zh_labels,
+)
+from pgkg.graph.iri import article_graph_iri
 from pgkg.graph.resolve import resolve
 from pgkg.graph.store import load_ontology, replace_article
+from pgkg.ontology import ONTOLOGY_GRAPH, PGKG_NS
+
+XSD_INT = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 
 SEED = runpy.run_path(str(Path(__file__).parent / "fixtures_core" / "seed_facts.py"))
 S000, S001, S004 = SEED["S000"], SEED["S001"], SEED["S004"]
@@ -138,9 +152,46 @@ def test_export_facts_rows(store: ox.Store) -> None:
     assert [r["article"] for r in rows if r["kind"] == "article"] == [S000, S001, S004]
 
 
-@pytest.mark.parametrize("batch", [1, 2])
-def test_export_facts_in_batches_gives_the_same_rows_in_the_same_order(store: ox.Store, batch: int) -> None:
-    assert list(export_facts(store, batch=batch)) == list(export_facts(store))
+def _graph_of(store: ox.Store, source: str) -> list[ox.Quad]:
+    return list(store.quads_for_pattern(None, None, None, ox.NamedNode(article_graph_iri(source))))
+
+
+def test_article_rows_take_the_least_value_of_a_property_given_twice(store: ox.Store) -> None:
+    """As MIN() in SPARQL: a second, smaller label or an earlier evidence wins, a larger one changes nothing."""
+    quads = _graph_of(store, S000)
+    zh = zh_labels(store.quads_for_pattern(None, None, None, ox.NamedNode(ONTOLOGY_GRAPH)))
+    before = {r["iri"]: r for r in article_rows(quads, zh)}
+    refund = next(r for r in before.values() if r["kind"] == "measure" and r["name"] == "极速退")
+    node, graph = ox.NamedNode(refund["iri"]), quads[0].graph_name
+    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    ev = ox.NamedNode("https://w3id.org/pgkg/id/evidence/test/0-1/measure")
+    extra = [
+        ox.Quad(node, label, ox.Literal("极速退款", language="zh"), graph),  # larger: ignored
+        ox.Quad(node, label, ox.Literal("A", language="en"), graph),  # smaller: taken
+        ox.Quad(node, ox.NamedNode(PGKG_NS + "evidence"), ev, graph),
+        ox.Quad(ev, ox.NamedNode(PGKG_NS + "charStart"), ox.Literal("0", datatype=XSD_INT), graph),
+        ox.Quad(ev, ox.NamedNode(PGKG_NS + "charEnd"), ox.Literal("1", datatype=XSD_INT), graph),
+        ox.Quad(ev, ox.NamedNode(PGKG_NS + "sentence"), ox.Literal("最早的一句。"), graph),
+    ]
+    after = {r["iri"]: r for r in article_rows(quads + extra, zh)}
+    assert after[refund["iri"]] == refund | {"name": "A", "evidence": "最早的一句。"}
+    attributed = {k for k, r in before.items() if r["kind"] == "observation" and r["measure"] == "极速退"}
+    assert attributed and all(after[k] == before[k] | {"measure": "A"} for k in attributed)  # its figures follow
+    unchanged = set(before) - attributed - {refund["iri"]}
+    assert {k: after[k] for k in unchanged} == {k: before[k] for k in unchanged}
+
+
+def test_article_rows_of_a_graph_without_article_node_are_empty(store: ox.Store) -> None:
+    article_type = ox.NamedNode(PGKG_NS + "Article")
+    quads = [q for q in _graph_of(store, S000) if q.object != article_type]
+    assert article_rows(quads, {}) == []
+
+
+def test_export_facts_rows_are_those_of_each_article_graph(store: ox.Store) -> None:
+    zh = zh_labels(store.quads_for_pattern(None, None, None, ox.NamedNode(ONTOLOGY_GRAPH)))
+    assert zh == ontology_zh_labels()  # what workers use: the ontology graph this pgkg writes
+    per_graph = [row for source in (S000, S001, S004) for row in article_rows(_graph_of(store, source), zh)]
+    assert list(export_facts(store)) == per_graph
 
 
 def test_write_facts_jsonl(store: ox.Store, tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic, to_isomorphic, graph_diff
 
+from pgkg.graph.export import named_quads, write_facts_jsonl
 from pgkg.graph.store import open_store
 from pgkg.ingest.read import iter_documents, read_document
 from pgkg.pipeline import build, count_inputs, process_document
@@ -39,11 +40,26 @@ def assert_same_graph(a: Path, b: Path, fold) -> None:
         )
 
 
+def assert_outputs_describe_the_store(out: Path) -> None:
+    """graph.trig holds exactly the store's named graphs, facts.jsonl is what `pgkg export --format facts` writes."""
+    store = open_store(out, read_only=True)
+    exported = out / "exported-facts.jsonl"
+    write_facts_jsonl(store, exported)
+    assert (out / "facts.jsonl").read_bytes() == exported.read_bytes()
+    trig = set(pyoxigraph.parse(path=str(out / "graph.trig"), format=pyoxigraph.RdfFormat.TRIG))
+    assert trig == set(named_quads(store))
+    assert not list(out.glob(".runs-*"))  # the build's scratch runs are gone
+
+
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("ref") / "out"
     build([CORPUS], out=out, jobs=1, incremental=False, viz=False, validate=False)
     return out
+
+
+def test_outputs_written_from_the_workers_results_describe_the_store(reference: Path) -> None:
+    assert_outputs_describe_the_store(reference)
 
 
 def test_process_document_is_pure_and_never_raises() -> None:
@@ -58,6 +74,8 @@ def test_jobs_two_gives_the_same_graph(reference: Path, tmp_path: Path, as_compa
     out = tmp_path / "out"
     build([CORPUS], out=out, jobs=2, incremental=False, viz=False, validate=False)
     assert_same_graph(reference, out, as_comparable)
+    assert_outputs_describe_the_store(out)
+    assert (out / "facts.jsonl").read_bytes() == (reference / "facts.jsonl").read_bytes()
 
 
 def test_rebuild_is_deterministic(reference: Path, tmp_path: Path, as_comparable) -> None:
@@ -85,12 +103,15 @@ def test_incremental_build_of_an_edited_corpus_equals_a_clean_build(tmp_path: Pa
     clean = tmp_path / "clean"
     build([corpus], out=clean, jobs=1, incremental=False, viz=False, validate=False)
     assert_same_graph(inc, clean, as_comparable)
+    assert_outputs_describe_the_store(inc)  # unchanged articles' outputs come from the store
+    assert (inc / "facts.jsonl").read_bytes() == (clean / "facts.jsonl").read_bytes()
 
 
 def test_failed_build_leaves_the_previous_graph(reference: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, as_comparable) -> None:
     out = tmp_path / "out"
     shutil.copytree(reference, out)
     before = store_graph(out, as_comparable)
+    outputs = {name: (out / name).read_bytes() for name in ("graph.trig", "facts.jsonl")}
 
     def boom(store: object) -> None:
         raise RuntimeError("resolution crashed")
@@ -99,6 +120,8 @@ def test_failed_build_leaves_the_previous_graph(reference: Path, tmp_path: Path,
     with pytest.raises(RuntimeError):
         build([CORPUS], out=out, jobs=1, incremental=False, viz=False, validate=False)
     assert isomorphic(before, store_graph(out, as_comparable))
+    assert {name: (out / name).read_bytes() for name in outputs} == outputs
+    assert not list(out.glob(".runs-*"))
 
 
 @pytest.mark.cluster
@@ -108,6 +131,7 @@ def test_dask_cluster_build_equals_local_build(reference: Path, tmp_path: Path, 
         out = tmp_path / "out"
         build([CORPUS], out=out, cluster=cluster.scheduler_address, incremental=False, viz=False, validate=False)
     assert_same_graph(reference, out, as_comparable)
+    assert_outputs_describe_the_store(out)
 
 
 def test_unreachable_cluster_is_a_clear_error(tmp_path: Path) -> None:
