@@ -266,11 +266,14 @@ def as_ntriples(nquads: bytes, graph_iri: str) -> bytes:
     return triples
 
 
-def load_articles(store: ox.Store, shard: Iterable[tuple[str, bytes]]) -> int:
+def load_articles(store: ox.Store, shard: Iterable[tuple[str, bytes]], *, parsed: bool = False) -> int:
     """Bulk-load ``(source, N-Quads of its article graph)`` pairs, replacing earlier versions; returns the bytes loaded.
 
     One bulk load for the named graphs and one for the merged graph, much
-    cheaper than a transaction per article.
+    cheaper than a transaction per article. ``parsed`` says the N-Quads were
+    written by ``to_nquads`` from quads already parsed strictly (as
+    ``pgkg.pipeline.process_document`` does): the loader then skips checking
+    the IRIs again (Oxigraph's ``lenient`` mode).
     """
     items = list(shard)
     for source, _ in items:
@@ -279,8 +282,8 @@ def load_articles(store: ox.Store, shard: Iterable[tuple[str, bytes]]) -> int:
     if not quads:
         return 0
     triples = b"".join(as_ntriples(data, article_graph_iri(source)) for source, data in items)
-    store.bulk_load(quads, format=ox.RdfFormat.N_QUADS)
-    store.bulk_load(triples, format=ox.RdfFormat.N_TRIPLES)
+    store.bulk_load(quads, format=ox.RdfFormat.N_QUADS, lenient=parsed)
+    store.bulk_load(triples, format=ox.RdfFormat.N_TRIPLES, lenient=parsed)
     return len(quads)
 
 

@@ -276,7 +276,7 @@ def _build_store(
             def load(shard: list[ArticleResult]) -> None:
                 if shard:
                     items = [(r.source, r.nquads) for r in shard]
-                    pending.append(loader.submit(gstore.load_articles, store, items))
+                    pending.append(loader.submit(gstore.load_articles, store, items, parsed=True))
                     outputs.add_articles([(article_graph_iri(r.source), r.trig, r.facts) for r in shard])
                 while len(pending) > MAX_PENDING_LOADS:
                     pending.popleft().result()  # re-raises a load error here
