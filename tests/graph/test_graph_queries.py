@@ -248,6 +248,45 @@ def test_conflicting_figures_returns_the_pair_with_sources(store) -> None:
     }
 
 
+OBS_3M = ("https://w3id.org/pgkg/id/obs/douyin_ecommerce/%E6%8B%A6%E6%88%AA%E5%8A%A3%E8%B4%A8%E5%95%86%E5%93%81/"
+          "%E4%BB%8A%E5%B9%B4%E4%BB%A5%E6%9D%A5/3000000/%E4%BB%B6/over/level")
+
+
+def _also_reported_by(store: pyoxigraph.Store, source: str, issued: str | None, outlet: str) -> None:
+    """One more article graph whose only figure is 超300万件 (the same observation node)."""
+    ns = "https://w3id.org/pgkg/"
+    graph = pyoxigraph.NamedNode(ns + "graph/article/" + source)
+    article = pyoxigraph.NamedNode(ns + "id/article/" + source)
+    triples = [
+        (article, pyoxigraph.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), pyoxigraph.NamedNode(ns + "ontology#Article")),
+        (article, pyoxigraph.NamedNode(ns + "ontology#sourceFile"), pyoxigraph.Literal(source)),
+        (article, pyoxigraph.NamedNode(ns + "ontology#outlet"), pyoxigraph.Literal(outlet)),
+        (pyoxigraph.NamedNode(OBS_3M), pyoxigraph.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom"), article),
+    ]
+    if issued:
+        triples.append((article, pyoxigraph.NamedNode("http://purl.org/dc/terms/issued"),
+                        pyoxigraph.Literal(issued, datatype=pyoxigraph.NamedNode("http://www.w3.org/2001/XMLSchema#date"))))
+    add_quads(store, [pyoxigraph.Quad(s, p, o, graph) for s, p, o in triples])
+
+
+def test_a_figure_of_many_articles_is_one_row_with_its_first_source_and_count() -> None:
+    store = pyoxigraph.Store()
+    load_dataset(store, FIXTURE)
+    _also_reported_by(store, "900_later.txt", "2024-01-02", "新京报")
+    _also_reported_by(store, "901_undated.txt", None, "澎湃新闻")
+    _also_reported_by(store, "902_earlier.txt", "2023-01-05", "南方都市报")
+    rows = run(store, "conflicting_figures")
+    assert len(rows) == 1  # one pair, not one row per pair of sources
+    row = rows[0]
+    side = "a" if row["figure_a"] == OBS_3M else "b"
+    other = "b" if side == "a" else "a"
+    assert row[f"value_{side}"] == Decimal(3000000)
+    assert row[f"sources_{side}"] == 4  # 000 and the three above
+    assert (row[f"source_{side}"], row[f"outlet_{side}"], str(row[f"published_{side}"])) == (
+        "902_earlier.txt", "南方都市报", "2023-01-05")  # the earliest date wins
+    assert (row[f"source_{other}"], row[f"sources_{other}"]) == (A001, 1)
+
+
 def test_conflicts_are_found_whichever_direction_is_stored(store) -> None:
     reversed_store = pyoxigraph.Store()
     reversed_store.extend(
