@@ -12,7 +12,8 @@ from different articles land on the same node when their keys agree:
 * people: normalised name + organisation (lexicon key or normalised name).
 
 What remains is computed here into the resolution graph, which is cleared
-and recomputed on every call: ``pgkg:conflictsWith``, in both directions,
+and recomputed on every call: each policy's source statistics
+(:func:`source_stat_quads`) and ``pgkg:conflictsWith``, in both directions,
 between two observations of the same platform and metric, the same kind of
 figure (both a level, or both an increase, or both a decrease: a change of
 52% does not contradict a level of 80%), whose value or unit differ, and
@@ -40,6 +41,8 @@ from decimal import Decimal
 from itertools import combinations
 
 import pyoxigraph as ox
+
+from pgkg.ontology.terms import POLICY_CLASSES
 
 from .iri import ARTICLE_GRAPH_NS, RESOLUTION_GRAPH, norm_key
 from .store import replace_graph
@@ -191,24 +194,49 @@ def _typed(cls: str) -> str:
     return f"?x a <{_PGKG}{cls}> ."
 
 
-_POLICY_PATTERN = (
-    "?x a ?cls . VALUES ?cls { "
-    + " ".join(f"<{_PGKG}{c}>" for c in ("Policy", "PlatformRule", "ServiceGuarantee", "EnforcementCampaign",
-                                          "MerchantSupport", "ProductFeature", "Programme", "Regulation"))
-    + " }"
-)
+_POLICY_PATTERN = "?x a ?cls . VALUES ?cls { " + " ".join(f"<{c}>" for c in POLICY_CLASSES) + " }"
+SOURCE_COUNT = ox.NamedNode(_PGKG + "sourceCount")
+FIRST_REPORTED = ox.NamedNode(_PGKG + "firstReported")
 
 
-def update_conflicts(store: ox.Store) -> Conflicts:
-    """Recompute the resolution graph (conflicts)."""
+def source_stat_quads(store: ox.Store) -> list[ox.Quad]:
+    """``pgkg:sourceCount`` and ``pgkg:firstReported`` of every policy, in the resolution graph.
+
+    The number of distinct articles a policy is derived from and the earliest
+    publication date among those that have one (read from the merged graph); a
+    policy without an article source gets neither, one without a dated article
+    no date. Questions about when and
+    how often a measure was reported then read one value per measure instead of
+    every article naming it (at 100,000 articles, a popular measure is in
+    thousands).
+    """
+    policies = f"{{ SELECT DISTINCT ?x WHERE {{ {_POLICY_PATTERN} }} }}"
+    source = f"?x <http://www.w3.org/ns/prov#wasDerivedFrom> ?a . FILTER EXISTS {{ ?a a <{_PGKG}Article> }}"
+    # two passes: in one, an undated article among dated ones would make MIN(?day) unbound
+    counts = f"SELECT ?x (COUNT(DISTINCT ?a) AS ?n) WHERE {{ {policies} OPTIONAL {{ {source} }} }} GROUP BY ?x"
+    firsts = f"SELECT ?x (MIN(?day) AS ?first) WHERE {{ {policies} {source} ?a <{_DCT}issued> ?day }} GROUP BY ?x"
+    first = {r["x"]: r["first"] for r in store.query(firsts) if r["first"] is not None}
+    graph = ox.NamedNode(RESOLUTION_GRAPH)
+    quads = []
+    for r in store.query(counts):
+        if r["n"].value == "0":
+            continue
+        quads.append(ox.Quad(r["x"], SOURCE_COUNT, r["n"], graph))
+        if r["x"] in first:
+            quads.append(ox.Quad(r["x"], FIRST_REPORTED, first[r["x"]], graph))
+    return quads
+
+
+def update_resolution(store: ox.Store) -> Conflicts:
+    """Recompute the resolution graph: conflicts between figures and the policies' source statistics."""
     found = find_conflicts(observation_rows(store))
-    replace_graph(store, ox.NamedNode(RESOLUTION_GRAPH), conflict_quads(found.pairs))
+    replace_graph(store, ox.NamedNode(RESOLUTION_GRAPH), conflict_quads(found.pairs) + source_stat_quads(store))
     return found
 
 
 def resolve(store: ox.Store) -> ResolutionStats:
-    """Recompute the resolution graph (conflicts) and report counts (nine more queries over every article)."""
-    conflicts = len(update_conflicts(store).pairs)
+    """Recompute the resolution graph (:func:`update_resolution`) and report counts (nine more queries over every article)."""
+    conflicts = len(update_resolution(store).pairs)
     return ResolutionStats(
         articles=_count(store, _typed("Article")),
         platforms=_count(store, f"?a <{_PGKG}reportsOn>|<{_PGKG}mentions> ?x ."),

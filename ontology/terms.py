@@ -137,6 +137,8 @@ contentHash = URIRef("https://w3id.org/pgkg/ontology#contentHash")
 "内容哈希 / content hash"
 extractorVersion = URIRef("https://w3id.org/pgkg/ontology#extractorVersion")
 "抽取器版本 / extractor version"
+firstReported = URIRef("https://w3id.org/pgkg/ontology#firstReported")
+"首次报道日期 / first reported"
 key = URIRef("https://w3id.org/pgkg/ontology#key")
 "键 / key"
 outlet = URIRef("https://w3id.org/pgkg/ontology#outlet")
@@ -151,6 +153,8 @@ rule = URIRef("https://w3id.org/pgkg/ontology#rule")
 "抽取规则 / rule"
 sentence = URIRef("https://w3id.org/pgkg/ontology#sentence")
 "原句 / sentence"
+sourceCount = URIRef("https://w3id.org/pgkg/ontology#sourceCount")
+"来源文章数 / source count"
 sourceFile = URIRef("https://w3id.org/pgkg/ontology#sourceFile")
 "源文件 / source file"
 surfaceForm = URIRef("https://w3id.org/pgkg/ontology#surfaceForm")
@@ -167,6 +171,7 @@ DATATYPE_PROPERTIES: tuple[URIRef, ...] = (
     charStart,
     contentHash,
     extractorVersion,
+    firstReported,
     key,
     outlet,
     period,
@@ -174,6 +179,7 @@ DATATYPE_PROPERTIES: tuple[URIRef, ...] = (
     role,
     rule,
     sentence,
+    sourceCount,
     sourceFile,
     surfaceForm,
     unit,

@@ -233,7 +233,7 @@ def _build_store(
 
     from .graph import store as gstore
     from .graph.iri import article_graph_iri
-    from .graph.resolve import MAX_COMPARED, update_conflicts
+    from .graph.resolve import MAX_COMPARED, update_resolution
 
     started = time.perf_counter()
     out = report.out
@@ -302,7 +302,7 @@ def _build_store(
             gstore.remove_article(store, source)
             report.articles_removed += 1
         gstore.load_ontology(store)
-        conflicts = update_conflicts(store)
+        conflicts = update_resolution(store)
         if conflicts.crowded:
             report.notes.append(
                 f"{conflicts.crowded:,} set(s) of more than {MAX_COMPARED} different figures for one platform, "

@@ -34,6 +34,7 @@ from pgkg.graph.query import (
     run_query,
     sparql_string,
 )
+from pgkg.graph.resolve import update_resolution
 from pgkg.graph.store import add_quads, load_dataset
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini.trig"
@@ -44,16 +45,20 @@ A004 = "004_02c2a9e6d9d16179.txt"
 JISUTUI = "https://w3id.org/pgkg/id/policy/douyin_ecommerce/%E6%9E%81%E9%80%9F%E9%80%80"
 
 
-@pytest.fixture(scope="module")
-def store() -> pyoxigraph.Store:
-    s = pyoxigraph.Store()
+def load_fixture(s: pyoxigraph.Store) -> pyoxigraph.Store:
+    """The fixture's graphs, then the resolution graph recomputed (conflicts, source statistics), as a build ends."""
     load_dataset(s, FIXTURE)
+    update_resolution(s)
     return s
 
 
+@pytest.fixture(scope="module")
+def store() -> pyoxigraph.Store:
+    return load_fixture(pyoxigraph.Store())
+
+
 def _build_on_disk(out_dir: Path) -> None:
-    s = pyoxigraph.Store(str(out_dir / "store"))
-    load_dataset(s, FIXTURE)
+    s = load_fixture(pyoxigraph.Store(str(out_dir / "store")))
     s.flush()
 
 
@@ -252,8 +257,8 @@ OBS_3M = ("https://w3id.org/pgkg/id/obs/douyin_ecommerce/%E6%8B%A6%E6%88%AA%E5%8
           "%E4%BB%8A%E5%B9%B4%E4%BB%A5%E6%9D%A5/3000000/%E4%BB%B6/over/level")
 
 
-def _also_reported_by(store: pyoxigraph.Store, source: str, issued: str | None, outlet: str) -> None:
-    """One more article graph whose only figure is 超300万件 (the same observation node)."""
+def _also_reported_by(store: pyoxigraph.Store, source: str, issued: str | None, outlet: str, node: str = OBS_3M) -> None:
+    """One more article graph whose only fact is ``node`` (by default the figure 超300万件)."""
     ns = "https://w3id.org/pgkg/"
     graph = pyoxigraph.NamedNode(ns + "graph/article/" + source)
     article = pyoxigraph.NamedNode(ns + "id/article/" + source)
@@ -261,7 +266,7 @@ def _also_reported_by(store: pyoxigraph.Store, source: str, issued: str | None, 
         (article, pyoxigraph.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), pyoxigraph.NamedNode(ns + "ontology#Article")),
         (article, pyoxigraph.NamedNode(ns + "ontology#sourceFile"), pyoxigraph.Literal(source)),
         (article, pyoxigraph.NamedNode(ns + "ontology#outlet"), pyoxigraph.Literal(outlet)),
-        (pyoxigraph.NamedNode(OBS_3M), pyoxigraph.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom"), article),
+        (pyoxigraph.NamedNode(node), pyoxigraph.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom"), article),
     ]
     if issued:
         triples.append((article, pyoxigraph.NamedNode("http://purl.org/dc/terms/issued"),
@@ -270,8 +275,7 @@ def _also_reported_by(store: pyoxigraph.Store, source: str, issued: str | None, 
 
 
 def test_a_figure_of_many_articles_is_one_row_with_its_first_source_and_count() -> None:
-    store = pyoxigraph.Store()
-    load_dataset(store, FIXTURE)
+    store = load_fixture(pyoxigraph.Store())
     _also_reported_by(store, "900_later.txt", "2024-01-02", "新京报")
     _also_reported_by(store, "901_undated.txt", None, "澎湃新闻")
     _also_reported_by(store, "902_earlier.txt", "2023-01-05", "南方都市报")
@@ -381,6 +385,17 @@ def test_refund_guarantees(store) -> None:
         ("抖音电商", "坏了包退", None),
         ("快手", "蟹无忧", "2023-03-02"),
     }
+
+
+def test_refund_guarantees_count_articles_and_date_from_the_dated_ones() -> None:
+    store = load_fixture(pyoxigraph.Store())
+    broken = "https://w3id.org/pgkg/id/policy/douyin_ecommerce/%E5%9D%8F%E4%BA%86%E5%8C%85%E9%80%80"  # 坏了包退 (001, undated)
+    _also_reported_by(store, "900_later.txt", "2024-01-02", "新京报", node=broken)
+    _also_reported_by(store, "901_earlier.txt", "2023-09-01", "澎湃新闻", node=broken)
+    update_resolution(store)
+    rows = {r["measure"]: r for r in run(store, "refund_guarantees")}
+    assert (rows["坏了包退"]["articles"], rows["坏了包退"]["first_reported"]) == (3, "2023-09-01")
+    assert (rows["极速退"]["articles"], rows["极速退"]["first_reported"]) == (1, "2023-08-25")
 
 
 def test_what_kuaishou_reported_about_merchants_in_2022(store) -> None:

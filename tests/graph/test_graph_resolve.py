@@ -13,7 +13,7 @@ import pytest
 
 from pgkg.graph.build import article_quads
 from pgkg.graph.iri import RESOLUTION_GRAPH
-from pgkg.graph.resolve import ResolutionStats, resolve, update_conflicts
+from pgkg.graph.resolve import ResolutionStats, resolve, update_resolution
 from pgkg.graph.store import load_ontology, remove_article, replace_article
 from pgkg.ingest.facts import MeasureFact
 
@@ -117,7 +117,7 @@ def test_figures_conflict_only_about_the_same_time(period, day_000, day_001, exp
     first = SEED["seed000"](with_intercept=False)
     first = dataclasses.replace(first, facts=(*first.facts, SEED["intercept_000"](period=period)))
     load(store, dated(first, day_000), dated(SEED["seed001"](period=period), day_001))
-    assert len(update_conflicts(store).pairs) == expected
+    assert len(update_resolution(store).pairs) == expected
     assert len(conflicts(store)) == 2 * expected
 
 
@@ -143,3 +143,43 @@ def test_a_crowd_of_figures_is_counted_not_paired() -> None:
     found = find_conflicts([*crowd, *few])
     assert found.crowded == 1
     assert found.pairs == [(a.iri, b.iri) for a, b in [(few[0], few[1]), (few[0], few[2]), (few[1], few[2])]]
+
+
+REFUND = f"{ID}policy/douyin_ecommerce/{quote('极速退')}"
+
+
+def stats_of(store: ox.Store, node: str) -> tuple[set[str], set[str]]:
+    """(pgkg:sourceCount, pgkg:firstReported) values of ``node`` in the resolution graph."""
+    graph = ox.NamedNode(RESOLUTION_GRAPH)
+    return tuple(  # type: ignore[return-value]
+        {q.object.value for q in store.quads_for_pattern(ox.NamedNode(node), ox.NamedNode(PGKG + p), None, graph)}
+        for p in ("sourceCount", "firstReported"))
+
+
+@pytest.mark.parametrize(
+    ("day_000", "day_reprint", "expected"),
+    [
+        ("2023-08-25", "2024-05-16", ({"2"}, {"2023-08-25"})),  # two articles, the earlier date
+        ("2024-05-16", "2023-01-02", ({"2"}, {"2023-01-02"})),  # whichever article is earlier
+        ("2023-08-25", None, ({"2"}, {"2023-08-25"})),  # an undated article counts, has no date
+        (None, None, ({"2"}, set())),  # no dated article: no first date
+    ],
+)
+def test_policy_source_statistics_count_articles_and_keep_the_first_date(day_000, day_reprint, expected) -> None:
+    store = ox.Store()
+    load(store, dated(SEED["seed000"](), day_000), dated(reprint(), day_reprint))
+    update_resolution(store)
+    assert stats_of(store, REFUND) == expected
+
+
+def test_policy_source_statistics_follow_the_articles() -> None:
+    store = ox.Store()
+    load(store, dated(SEED["seed000"](), "2024-05-16"), dated(reprint(), "2023-01-02"))
+    update_resolution(store)
+    remove_article(store, REPRINT)
+    update_resolution(store)  # recomputed, not accumulated
+    assert stats_of(store, REFUND) == ({"1"}, {"2024-05-16"})
+    # the merged graph (what queries read) holds the new values only
+    merged = {q.object.value for q in store.quads_for_pattern(ox.NamedNode(REFUND), ox.NamedNode(PGKG + "sourceCount"),
+                                                               None, ox.DefaultGraph())}
+    assert merged == {"1"}

@@ -27,6 +27,7 @@ from pgkg.graph.serve import (
     sparql_select,
     start_server,
 )
+from pgkg.graph.resolve import update_resolution
 from pgkg.graph.store import load_dataset
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -132,6 +133,7 @@ def test_start_server_without_a_store_is_a_store_error(tmp_path) -> None:
 def _build(out: Path) -> None:
     store = pyoxigraph.Store(str(out / "store"))
     load_dataset(store, FIXTURES / "mini.trig")
+    update_resolution(store)  # as a build ends
     store.flush()
 
 
@@ -157,6 +159,7 @@ def server(out_dir) -> Iterator[ServerHandle]:
 def memory_store() -> pyoxigraph.Store:
     store = pyoxigraph.Store()
     load_dataset(store, FIXTURES / "mini.trig")
+    update_resolution(store)  # as a build ends
     return store
 
 

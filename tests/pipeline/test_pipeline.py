@@ -116,7 +116,7 @@ def test_failed_build_leaves_the_previous_graph(reference: Path, tmp_path: Path,
     def boom(store: object) -> None:
         raise RuntimeError("resolution crashed")
 
-    monkeypatch.setattr("pgkg.graph.resolve.update_conflicts", boom)
+    monkeypatch.setattr("pgkg.graph.resolve.update_resolution", boom)
     with pytest.raises(RuntimeError):
         build([CORPUS], out=out, jobs=1, incremental=False, viz=False, validate=False)
     assert isomorphic(before, store_graph(out, as_comparable))
