@@ -175,6 +175,16 @@ def rdflib_ms(text: str, timeout: float) -> float | str | None:
     return None
 
 
+def rdflib_note(text: str, p50_ms: float) -> str:
+    """The same query on the in-memory rdflib graph (:data:`_RDF`), and how many times slower it is."""
+    rd = rdflib_ms(text, RDFLIB_TIMEOUT_S)
+    if isinstance(rd, str):
+        return f"rdflib fails: {rd[:80]}"
+    if rd is None:
+        return f"rdflib > {RDFLIB_TIMEOUT_S:.0f} s, > {RDFLIB_TIMEOUT_S * 1000 / max(p50_ms, 1e-3):.0f}x"
+    return f"rdflib {rd:.0f} ms, {rd / max(p50_ms, 1e-3):.0f}x"
+
+
 def bench_queries(base_out: Path, base_articles: int, sizes: list[int], rdflib_limit: int) -> None:
     import pyoxigraph
     import rdflib
@@ -215,46 +225,55 @@ def bench_queries(base_out: Path, base_articles: int, sizes: list[int], rdflib_l
                 if name in too_slow:
                     say(f"| query {name} @ {copies * base_articles} articles | skipped | over {SLOW_S:.0f} s at a smaller size |")
                     continue
-                times = time_query(store, text)
+                times, _ = time_query(store, text)
                 if max(times) > SLOW_S:
                     too_slow.add(name)
                 p50 = statistics.median(times) * 1000
                 p95 = sorted(times)[min(len(times) - 1, int(len(times) * 0.95))] * 1000
-                ratio = ""
-                if rdf is not None:
-                    rd = rdflib_ms(text, RDFLIB_TIMEOUT_S)
-                    if isinstance(rd, str):
-                        ratio = f"rdflib fails: {rd[:80]}"
-                    elif rd is not None:
-                        ratio = f"rdflib {rd:.0f} ms, {rd / max(p50, 1e-3):.0f}x"
-                    else:
-                        ratio = f"rdflib > {RDFLIB_TIMEOUT_S:.0f} s, > {RDFLIB_TIMEOUT_S * 1000 / max(p50, 1e-3):.0f}x"
+                ratio = rdflib_note(text, p50) if rdf is not None else ""
                 say(f"| query {name} @ {copies * base_articles} articles | p50 {p50:.1f} ms, p95 {p95:.1f} ms | "
                     f"{ratio or f'rdflib not run above {rdflib_limit:,} articles (--rdflib-limit)'} |")
 
 
-def time_query(store, text: str) -> list[float]:
-    """Seconds of up to 7 runs of ``text`` (one or two when it is slow)."""
-    times = []
+def time_query(store, text: str) -> tuple[list[float], int]:
+    """Seconds of up to 7 runs of ``text`` (one or two when it is slow), and its number of rows."""
+    times, rows = [], 0
     for _ in range(7):
         t0 = time.perf_counter()
-        list(store.query(text))
+        rows = sum(1 for _ in store.query(text))
         times.append(time.perf_counter() - t0)
         if times[-1] > 2.0:
             break
-    return times
+    return times, rows
 
 
-def bench_built_queries(out: Path, n: int) -> None:
-    """p50/p95 of every library query on a real build in ``out`` (not replicated), default parameters."""
+def bench_built_queries(out: Path, n: int, rdflib_limit: int) -> None:
+    """p50/p95 of every library query (default parameters) on the real build in ``out``: entities
+    resolved across articles as a real corpus gives them, not replicated; with the same queries on
+    an in-memory rdflib graph of the same merged graph up to ``rdflib_limit`` articles."""
+    import pyoxigraph
+    import rdflib
+
     from pgkg.graph.query import list_queries, load_query
-    from pgkg.graph.store import open_store
+    from pgkg.graph.store import MERGED, open_store
 
     store = open_store(out, read_only=True)
+    global _RDF  # handed to the forked timing child, never pickled
+    _RDF = None
+    if n <= rdflib_limit:
+        start = time.perf_counter()
+        _RDF = rdflib.Graph()
+        _RDF.parse(data=pyoxigraph.serialize(store.quads_for_pattern(None, None, None, MERGED),
+                                             format=pyoxigraph.RdfFormat.N_QUADS).decode("utf-8"), format="nt")
+        say(f"| rdflib in memory, merged graph of {n} built articles | parsed in {time.perf_counter() - start:.0f} s | "
+            f"{len(_RDF):,} triples |")
     for q in list_queries():
-        times = time_query(store, load_query(q.name))
+        text = load_query(q.name)
+        times, rows = time_query(store, text)
         p50, p95 = statistics.median(times) * 1000, sorted(times)[min(len(times) - 1, int(len(times) * 0.95))] * 1000
-        say(f"| query {q.name} @ {n} built articles | p50 {p50:.1f} ms, p95 {p95:.1f} ms | real build, not replicated |")
+        note = rdflib_note(text, p50) if _RDF is not None else f"rdflib not run above {rdflib_limit:,} articles"
+        say(f"| query {q.name} @ {n} built articles | p50 {p50:.1f} ms, p95 {p95:.1f} ms | {rows:,} rows; {note} |")
+    _RDF = None
 
 
 def bench_memory(corpus: Path, n: int, jobs: int = 1, keep: Path | None = None) -> None:
@@ -346,7 +365,7 @@ def main() -> None:
             built = work / f"out-{m}"
             bench_memory(mc, m, jobs=args.memory_jobs, keep=built)
             if "built-query" not in skip:
-                bench_built_queries(built, m)
+                bench_built_queries(built, m, args.rdflib_limit)
             shutil.rmtree(built, ignore_errors=True)
     if "viz" not in skip and (REPO / "bench" / "bench_viz.py").exists():
         res = subprocess.run([sys.executable, str(REPO / "bench" / "bench_viz.py")], capture_output=True, text=True)
