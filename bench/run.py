@@ -228,8 +228,7 @@ def bench_queries(base_out: Path, base_articles: int, sizes: list[int], rdflib_l
                 times, _ = time_query(store, text)
                 if max(times) > SLOW_S:
                     too_slow.add(name)
-                p50 = statistics.median(times) * 1000
-                p95 = sorted(times)[min(len(times) - 1, int(len(times) * 0.95))] * 1000
+                p50, p95 = percentiles_ms(times)
                 ratio = rdflib_note(text, p50) if rdf is not None else ""
                 say(f"| query {name} @ {copies * base_articles} articles | p50 {p50:.1f} ms, p95 {p95:.1f} ms | "
                     f"{ratio or f'rdflib not run above {rdflib_limit:,} articles (--rdflib-limit)'} |")
@@ -245,6 +244,11 @@ def time_query(store, text: str) -> tuple[list[float], int]:
         if times[-1] > 2.0:
             break
     return times, rows
+
+
+def percentiles_ms(times: list[float]) -> tuple[float, float]:
+    """p50 and p95 of ``times`` (seconds), in milliseconds."""
+    return statistics.median(times) * 1000, sorted(times)[min(len(times) - 1, int(len(times) * 0.95))] * 1000
 
 
 def bench_built_queries(out: Path, n: int, rdflib_limit: int) -> None:
@@ -270,7 +274,7 @@ def bench_built_queries(out: Path, n: int, rdflib_limit: int) -> None:
     for q in list_queries():
         text = load_query(q.name)
         times, rows = time_query(store, text)
-        p50, p95 = statistics.median(times) * 1000, sorted(times)[min(len(times) - 1, int(len(times) * 0.95))] * 1000
+        p50, p95 = percentiles_ms(times)
         note = rdflib_note(text, p50) if _RDF is not None else f"rdflib not run above {rdflib_limit:,} articles"
         say(f"| query {q.name} @ {n} built articles | p50 {p50:.1f} ms, p95 {p95:.1f} ms | {rows:,} rows; {note} |")
     _RDF = None
