@@ -25,6 +25,7 @@ import pyoxigraph as ox
 
 from pgkg.errors import PgkgError, QueryError
 from pgkg.ontology import AREA, ID, ONTOLOGY_GRAPH, PGKG_NS, ROLE
+from pgkg.ontology.terms import POLICY_CLASSES
 
 from .iri import GRAPH_NS, source_of_graph
 from .store import MERGED, article_graphs
@@ -47,9 +48,6 @@ FORMATS: dict[str, str] = {
     "graphml": "pgkg.graphml", "gexf": "pgkg.gexf", "facts": "facts.jsonl",
 }
 """Export formats and the file name used when ``out`` is a folder."""
-
-POLICY_CLASSES: tuple[str, ...] = ("Policy", "PlatformRule", "ServiceGuarantee", "EnforcementCampaign",
-                                   "MerchantSupport", "ProductFeature", "Programme", "Regulation")
 
 _SEP = "\u001f"
 
@@ -314,7 +312,7 @@ def article_rows(quads: Iterable[ox.Quad], zh: dict[str, str]) -> list[dict]:
     rows: list[dict] = [article]
     for p in sorted({p for a in articles for p in index.values(a, _P + "reportsOn")}):
         rows.append({"kind": "platform", "article": src, "name": _platform_name(p, zh), "iri": p})
-    policy_classes = {_P + c for c in POLICY_CLASSES}
+    policy_classes = {str(c) for c in POLICY_CLASSES}
     for m in index.typed(*policy_classes):
         categories = [_concept_key(c, str(AREA)) for c in sorted(set(index.values(m, _P + "category")))]
         targets = set(index.values(m, _P + "targets", _P + "benefits", _P + "obliges"))
