@@ -50,6 +50,7 @@ FORMATS: dict[str, str] = {
 """Export formats and the file name used when ``out`` is a folder."""
 
 _SEP = "\u001f"
+_POLICY_CLASSES = frozenset(str(c) for c in POLICY_CLASSES)
 
 
 # --------------------------------------------------------------------------- RDF
@@ -312,8 +313,7 @@ def article_rows(quads: Iterable[ox.Quad], zh: dict[str, str]) -> list[dict]:
     rows: list[dict] = [article]
     for p in sorted({p for a in articles for p in index.values(a, _P + "reportsOn")}):
         rows.append({"kind": "platform", "article": src, "name": _platform_name(p, zh), "iri": p})
-    policy_classes = {str(c) for c in POLICY_CLASSES}
-    for m in index.typed(*policy_classes):
+    for m in index.typed(*_POLICY_CLASSES):
         categories = [_concept_key(c, str(AREA)) for c in sorted(set(index.values(m, _P + "category")))]
         targets = set(index.values(m, _P + "targets", _P + "benefits", _P + "obliges"))
         platforms = index.announced_by.get(m)
@@ -322,7 +322,7 @@ def article_rows(quads: Iterable[ox.Quad], zh: dict[str, str]) -> list[dict]:
             "platform": _platform_name(min(platforms) if platforms else None, zh),
             "category": categories[0] if categories else None, "categories": categories,
             "targets": [_concept_key(t, str(ROLE)) for t in sorted(targets)],
-            "measure_kind": _most_specific(policy_classes.intersection(index.values(m, _TYPE))),
+            "measure_kind": _most_specific(_POLICY_CLASSES.intersection(index.values(m, _TYPE))),
             "evidence": _first_evidence(index, m), "iri": m,
         })
     for o in index.typed(_P + "Observation"):

@@ -42,7 +42,7 @@ from itertools import combinations
 
 import pyoxigraph as ox
 
-from pgkg.ontology.terms import POLICY_CLASSES
+from pgkg.ontology.terms import POLICY_CLASSES, firstReported, sourceCount
 
 from .iri import ARTICLE_GRAPH_NS, RESOLUTION_GRAPH, norm_key
 from .store import replace_graph
@@ -195,8 +195,8 @@ def _typed(cls: str) -> str:
 
 
 _POLICY_PATTERN = "?x a ?cls . VALUES ?cls { " + " ".join(f"<{c}>" for c in POLICY_CLASSES) + " }"
-SOURCE_COUNT = ox.NamedNode(_PGKG + "sourceCount")
-FIRST_REPORTED = ox.NamedNode(_PGKG + "firstReported")
+SOURCE_COUNT = ox.NamedNode(str(sourceCount))
+FIRST_REPORTED = ox.NamedNode(str(firstReported))
 
 
 def source_stat_quads(store: ox.Store) -> list[ox.Quad]:
@@ -205,10 +205,9 @@ def source_stat_quads(store: ox.Store) -> list[ox.Quad]:
     The number of distinct articles a policy is derived from and the earliest
     publication date among those that have one (read from the merged graph); a
     policy without an article source gets neither, one without a dated article
-    no date. Questions about when and
-    how often a measure was reported then read one value per measure instead of
-    every article naming it (at 100,000 articles, a popular measure is in
-    thousands).
+    no date. Questions about when and how often a measure was reported then
+    read one value per measure instead of every article naming it (at 100,000
+    articles, a popular measure is in thousands).
     """
     policies = f"{{ SELECT DISTINCT ?x WHERE {{ {_POLICY_PATTERN} }} }}"
     source = f"?x <http://www.w3.org/ns/prov#wasDerivedFrom> ?a . FILTER EXISTS {{ ?a a <{_PGKG}Article> }}"
