@@ -6,6 +6,7 @@ lines::
     # title: A platform's measures
     # answers: Which governance measures has this platform announced …?
     # param: platform = 抖音电商 — platform by zh or en label, alias or key
+    # sorted: platform, first_reported, measure
 
 A parameter ``NAME`` is bound in the query body by a clause
 ``VALUES ?in_NAME { "default" }``; :func:`load_query` replaces the literal by
@@ -68,7 +69,7 @@ DEFAULT_PREFIXES: Mapping[str, str] = {
 """Prefixes available to free-text queries without a PREFIX declaration."""
 
 _NAME_RE = re.compile(r"^[A-Za-z0-9_-]+$")
-_HEADER_RE = re.compile(r"^#\s*(title|answers|param)\s*:\s*(.*?)\s*$")
+_HEADER_RE = re.compile(r"^#\s*(title|answers|param|sorted)\s*:\s*(.*?)\s*$")
 _PARAM_RE = re.compile(r"^(\w+)\s*=\s*(.*?)\s+—\s+(.*)$")
 _STRING_BODY = r'"(?:[^"\\\n\r]|\\.)*"'
 
@@ -90,6 +91,8 @@ class QueryInfo:
     title: str
     answers: str
     params: tuple[ParamInfo, ...] = ()
+    sorted_by: tuple[str, ...] = ()
+    """The columns the rows are sorted by, in order; ``-column`` is descending."""
 
 
 @dataclass(frozen=True)
@@ -290,6 +293,7 @@ def parse_header(name: str, text: str) -> QueryInfo:
     """The QueryInfo of a ``.rq`` file from its leading comment lines."""
     title = answers = ""
     params: list[ParamInfo] = []
+    sorted_by: tuple[str, ...] = ()
     for line in text.splitlines():
         stripped = line.strip()
         if not stripped.startswith("#"):
@@ -304,13 +308,15 @@ def parse_header(name: str, text: str) -> QueryInfo:
             title = rest
         elif key == "answers":
             answers = rest
+        elif key == "sorted":
+            sorted_by = tuple(column.strip() for column in rest.split(",") if column.strip())
         else:
             param = _PARAM_RE.match(rest)
             if param is None:
                 raise QueryError(f"query {name}: malformed param line {rest!r}")
             pname, default, meaning = param.groups()
             params.append(ParamInfo(pname, "" if default == '""' else default, meaning))
-    return QueryInfo(name, title, answers, tuple(params))
+    return QueryInfo(name, title, answers, tuple(params), sorted_by)
 
 
 def _query_texts() -> dict[str, str]:
@@ -351,6 +357,9 @@ def format_query_list(infos: Iterable[QueryInfo] | None = None) -> str:
         for p in info.params:
             default = p.default if p.default else '""'
             lines.append(f"    --param {p.name}=… (default {default}): {p.meaning}")
+        if info.sorted_by:
+            order = ", ".join(f"{c[1:]} (descending)" if c.startswith("-") else c for c in info.sorted_by)
+            lines.append(f"    rows sorted by {order}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 

@@ -125,6 +125,8 @@ OBJECT_PROPERTIES: tuple[URIRef, ...] = (
 
 # Datatype properties
 
+articleCount = URIRef("https://w3id.org/pgkg/ontology#articleCount")
+"报道文章数 / article count"
 author = URIRef("https://w3id.org/pgkg/ontology#author")
 "作者 / author"
 change = URIRef("https://w3id.org/pgkg/ontology#change")
@@ -137,10 +139,14 @@ contentHash = URIRef("https://w3id.org/pgkg/ontology#contentHash")
 "内容哈希 / content hash"
 extractorVersion = URIRef("https://w3id.org/pgkg/ontology#extractorVersion")
 "抽取器版本 / extractor version"
+figureCount = URIRef("https://w3id.org/pgkg/ontology#figureCount")
+"数据数 / figure count"
 firstReported = URIRef("https://w3id.org/pgkg/ontology#firstReported")
 "首次报道日期 / first reported"
 key = URIRef("https://w3id.org/pgkg/ontology#key")
 "键 / key"
+measureCount = URIRef("https://w3id.org/pgkg/ontology#measureCount")
+"措施数 / measure count"
 outlet = URIRef("https://w3id.org/pgkg/ontology#outlet")
 "媒体来源 / outlet"
 period = URIRef("https://w3id.org/pgkg/ontology#period")
@@ -165,14 +171,17 @@ value = URIRef("https://w3id.org/pgkg/ontology#value")
 "数值 / value"
 
 DATATYPE_PROPERTIES: tuple[URIRef, ...] = (
+    articleCount,
     author,
     change,
     charEnd,
     charStart,
     contentHash,
     extractorVersion,
+    figureCount,
     firstReported,
     key,
+    measureCount,
     outlet,
     period,
     qualifier,

@@ -15,7 +15,7 @@ from pgkg.graph.build import article_quads
 from pgkg.graph.iri import RESOLUTION_GRAPH
 from pgkg.graph.resolve import ResolutionStats, resolve, update_resolution
 from pgkg.graph.store import load_ontology, remove_article, replace_article
-from pgkg.ingest.facts import MeasureFact
+from pgkg.ingest.facts import MeasureFact, PlatformFact
 
 SEED = runpy.run_path(str(Path(__file__).parent / "fixtures_core" / "seed_facts.py"))
 S000, S001 = SEED["S000"], SEED["S001"]
@@ -183,3 +183,37 @@ def test_policy_source_statistics_follow_the_articles() -> None:
     merged = {q.object.value for q in store.quads_for_pattern(ox.NamedNode(REFUND), ox.NamedNode(PGKG + "sourceCount"),
                                                                None, ox.DefaultGraph())}
     assert merged == {"1"}
+
+
+DOUYIN = f"{ID}platform/douyin_ecommerce"
+TMALL = f"{ID}platform/tmall"
+
+
+def platform_stats(store: ox.Store, node: str) -> dict[str, set[str]]:
+    """The resolution graph's counts of ``node``: measureCount, figureCount, articleCount."""
+    graph = ox.NamedNode(RESOLUTION_GRAPH)
+    return {p: {q.object.value for q in store.quads_for_pattern(ox.NamedNode(node), ox.NamedNode(PGKG + p), None, graph)}
+            for p in ("measureCount", "figureCount", "articleCount")}
+
+
+def with_mention(facts, key: str, name: str):
+    """``facts`` with ``name`` also named (role mention) in the sentence of its first platform fact."""
+    first = next(f for f in facts.facts if isinstance(f, PlatformFact))
+    mention = PlatformFact(key, name, "mention", first.evidence)
+    return dataclasses.replace(facts, facts=(*facts.facts, mention))
+
+
+def test_platform_counts_follow_the_articles_and_skip_mentioned_platforms() -> None:
+    store = ox.Store()
+    load_ontology(store)
+    load(store, with_mention(SEED["seed000"](), "tmall", "天猫"), reprint())
+    update_resolution(store)
+    # the reprint repeats the same measures and figures: they merge, the articles add up
+    assert platform_stats(store, DOUYIN) == {"measureCount": {"3"}, "figureCount": {"5"}, "articleCount": {"2"}}
+    # 天猫 is a platform of the graph (the ontology's lexicon) the article only mentions: no counts
+    assert PGKG + "Platform" in values(store, TMALL, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    assert values(store, f"{ID}article/{S000}", PGKG + "mentions") == {TMALL}
+    assert platform_stats(store, TMALL) == {"measureCount": set(), "figureCount": set(), "articleCount": set()}
+    remove_article(store, REPRINT)
+    update_resolution(store)  # recomputed, not accumulated
+    assert platform_stats(store, DOUYIN) == {"measureCount": {"3"}, "figureCount": {"5"}, "articleCount": {"1"}}
