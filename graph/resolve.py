@@ -12,12 +12,13 @@ from different articles land on the same node when their keys agree:
 * people: normalised name + organisation (lexicon key or normalised name).
 
 What remains is computed here into the resolution graph, which is cleared
-and recomputed on every call: each policy's source statistics
-(:func:`source_stat_quads`), each platform's counts (:func:`platform_stat_quads`) and ``pgkg:conflictsWith``, in both directions,
-between two observations of the same platform and metric, the same kind of
-figure (both a level, or both an increase, or both a decrease: a change of
-52% does not contradict a level of 80%), whose value or unit differ, and
-that speak of the same time:
+and recomputed on every call: the source statistics of each policy and
+figure (:func:`source_stat_quads`: how many articles, the first date, the
+first article), each platform's counts (:func:`platform_stat_quads`) and
+``pgkg:conflictsWith``, in both directions, between two observations of
+the same platform and metric, the same kind of figure (both a level, or both
+an increase, or both a decrease: a change of 52% does not contradict a level
+of 80%), whose value or unit differ, and that speak of the same time:
 
 * a period naming a year (``2022年``, ``2023年双11``): the same (normalised)
   period, whenever the articles appeared;
@@ -36,19 +37,24 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import combinations
 
 import pyoxigraph as ox
 
-from pgkg.ontology.terms import POLICY_CLASSES, articleCount, figureCount, firstReported, measureCount, sourceCount
+from pgkg.ontology.terms import (
+    POLICY_CLASSES, articleCount, figureCount, firstReported, firstSource, measureCount, sourceCount,
+)
 
 from .iri import ARTICLE_GRAPH_NS, RESOLUTION_GRAPH, norm_key
 from .store import replace_graph
 
 _PGKG = "https://w3id.org/pgkg/ontology#"
 _DCT = "http://purl.org/dc/terms/"
+_PROV = "http://www.w3.org/ns/prov#"
+_XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 CONFLICTS_WITH = ox.NamedNode(_PGKG + "conflictsWith")
 _IN_ARTICLES = f'FILTER(STRSTARTS(STR(?g), "{ARTICLE_GRAPH_NS}"))'
 
@@ -197,32 +203,60 @@ def _typed(cls: str) -> str:
 _POLICY_PATTERN = "?x a ?cls . VALUES ?cls { " + " ".join(f"<{c}>" for c in POLICY_CLASSES) + " }"
 SOURCE_COUNT = ox.NamedNode(str(sourceCount))
 FIRST_REPORTED = ox.NamedNode(str(firstReported))
+FIRST_SOURCE = ox.NamedNode(str(firstSource))
+_XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
 
 
-def source_stat_quads(store: ox.Store) -> list[ox.Quad]:
-    """``pgkg:sourceCount`` and ``pgkg:firstReported`` of every policy, in the resolution graph.
+Source = tuple[str, str, str | None]
+"""(node IRI, article IRI, the article's publication date or None): one source of a policy or figure."""
 
-    The number of distinct articles a policy is derived from and the earliest
-    publication date among those that have one (read from the merged graph); a
-    policy without an article source gets neither, one without a dated article
-    no date. Questions about when and how often a measure was reported then
-    read one value per measure instead of every article naming it (at 100,000
+_OBSERVATION_PATTERN = f"?x a <{_PGKG}Observation> ."
+
+
+def fact_sources(store: ox.Store, typed: str) -> Iterator[Source]:
+    """The source articles (``prov:wasDerivedFrom`` a ``pgkg:Article``) of every node matching
+    ``typed`` (a pattern binding ``?x``), with their dates, read from the merged graph."""
+    nodes = f"{{ SELECT DISTINCT ?x WHERE {{ {typed} }} }}"
+    query = f"""SELECT DISTINCT ?x ?a ?day WHERE {{ {nodes}
+        ?x <{_PROV}wasDerivedFrom> ?a . FILTER EXISTS {{ ?a a <{_PGKG}Article> }}
+        OPTIONAL {{ ?a <{_DCT}issued> ?day }} }}"""
+    for r in store.query(query):
+        yield r["x"].value, r["a"].value, r["day"].value if r["day"] is not None else None
+
+
+def _source_order(source: Source) -> tuple:
+    """Earliest date first, then the least article IRI; undated articles last."""
+    node, article, day = source
+    return (node, day is None, day or "", article)
+
+
+def source_stat_quads(sources: Iterable[Source]) -> list[ox.Quad]:
+    """``pgkg:sourceCount``, ``pgkg:firstReported`` and ``pgkg:firstSource`` of every node with a source.
+
+    The number of distinct source articles, the earliest publication date among
+    those that have one (none when no source is dated) and the article it was
+    first reported in (earliest date, then least IRI; undated articles last).
+    Questions about when, how often and where a measure or figure was reported
+    then read one value per node instead of every article naming it (at 100,000
     articles, a popular measure is in thousands).
     """
-    policies = f"{{ SELECT DISTINCT ?x WHERE {{ {_POLICY_PATTERN} }} }}"
-    source = f"?x <http://www.w3.org/ns/prov#wasDerivedFrom> ?a . FILTER EXISTS {{ ?a a <{_PGKG}Article> }}"
-    # two passes: in one, an undated article among dated ones would make MIN(?day) unbound
-    counts = f"SELECT ?x (COUNT(DISTINCT ?a) AS ?n) WHERE {{ {policies} OPTIONAL {{ {source} }} }} GROUP BY ?x"
-    firsts = f"SELECT ?x (MIN(?day) AS ?first) WHERE {{ {policies} {source} ?a <{_DCT}issued> ?day }} GROUP BY ?x"
-    first = {r["x"]: r["first"] for r in store.query(firsts) if r["first"] is not None}
+    articles: dict[str, set[str]] = defaultdict(set)
+    first: dict[str, tuple] = {}
+    for source in sources:
+        node, article, _ = source
+        articles[node].add(article)
+        order = _source_order(source)
+        if node not in first or order < first[node]:
+            first[node] = order
     graph = ox.NamedNode(RESOLUTION_GRAPH)
     quads = []
-    for r in store.query(counts):
-        if r["n"].value == "0":
-            continue
-        quads.append(ox.Quad(r["x"], SOURCE_COUNT, r["n"], graph))
-        if r["x"] in first:
-            quads.append(ox.Quad(r["x"], FIRST_REPORTED, first[r["x"]], graph))
+    for node in sorted(articles):
+        subject = ox.NamedNode(node)
+        _, undated, day, article = first[node]
+        quads += [ox.Quad(subject, SOURCE_COUNT, ox.Literal(str(len(articles[node])), datatype=_XSD_INTEGER), graph),
+                  ox.Quad(subject, FIRST_SOURCE, ox.NamedNode(article), graph)]
+        if not undated:
+            quads.append(ox.Quad(subject, FIRST_REPORTED, ox.Literal(day, datatype=_XSD_DATE), graph))
     return quads
 
 
@@ -251,11 +285,27 @@ def platform_stat_quads(store: ox.Store) -> list[ox.Quad]:
             for r in store.query(query) for term, name in _PLATFORM_COUNTS]
 
 
+_STATISTICS = (
+    # (what, a fact they describe, one of the statistics): the newest of each kind
+    ("figures' and measures' source statistics (pgkg:firstSource)",
+     f"?x a <{_PGKG}Observation> ; <{_PROV}wasDerivedFrom> ?a", f"?x <{firstSource}> ?s"),
+    ("platform counts (pgkg:articleCount)", f"?a <{_PGKG}reportsOn> ?x", f"?x <{articleCount}> ?n"),
+)
+
+
+def missing_statistics(store: ox.Store) -> list[str]:
+    """The resolution statistics a store built by an older pgkg lacks: facts they would describe
+    exist, but none of them (two ASKs per kind, answered from the indexes)."""
+    return [what for what, fact, stat in _STATISTICS
+            if store.query(f"ASK {{ {fact} }}") and not store.query(f"ASK {{ {stat} }}")]
+
+
 def update_resolution(store: ox.Store) -> Conflicts:
-    """Recompute the resolution graph: conflicts between figures, the policies' source statistics and the platforms' counts."""
+    """Recompute the resolution graph: conflicts between figures, the source statistics of policies and figures, the platforms' counts."""
     found = find_conflicts(observation_rows(store))
     replace_graph(store, ox.NamedNode(RESOLUTION_GRAPH),
-                  conflict_quads(found.pairs) + source_stat_quads(store) + platform_stat_quads(store))
+                  conflict_quads(found.pairs) + source_stat_quads(fact_sources(store, _POLICY_PATTERN))
+                  + source_stat_quads(fact_sources(store, _OBSERVATION_PATTERN)) + platform_stat_quads(store))
     return found
 
 

@@ -226,13 +226,20 @@ def drop_graph(store: ox.Store, graph: ox.NamedNode) -> int:
     return len(old)
 
 
+BULK_ADD = 50_000
+"""Quads added at once above which :func:`add_quads` uses Oxigraph's bulk loader: 2.6x faster
+(200,000 quads and their merged triples: 5.6 s -> 2.1 s), but not one transaction. The one
+batch this large is the resolution graph, which every build recomputes whole."""
+
+
 def add_quads(store: ox.Store, quads: Iterable[ox.Quad]) -> None:
     """Add quads to their named graphs and their triples to the merged graph."""
     batch = list(quads)
     if any(q.graph_name == MERGED for q in batch):
         raise ValueError("quads for the default graph: it is the merged graph, derived from the named graphs")
-    store.extend(batch)
-    store.extend(_merged(batch))
+    extend = store.bulk_extend if len(batch) > BULK_ADD else store.extend
+    extend(batch)
+    extend(_merged(batch))
 
 
 def replace_graph(store: ox.Store, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> None:

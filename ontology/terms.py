@@ -80,6 +80,8 @@ conflictsWith = URIRef("https://w3id.org/pgkg/ontology#conflictsWith")
 "数据冲突 / conflicts with"
 evidence = URIRef("https://w3id.org/pgkg/ontology#evidence")
 "证据 / evidence"
+firstSource = URIRef("https://w3id.org/pgkg/ontology#firstSource")
+"首次报道文章 / first source"
 issuedBy = URIRef("https://w3id.org/pgkg/ontology#issuedBy")
 "颁布机构 / issued by"
 mentions = URIRef("https://w3id.org/pgkg/ontology#mentions")
@@ -110,6 +112,7 @@ OBJECT_PROPERTIES: tuple[URIRef, ...] = (
     category,
     conflictsWith,
     evidence,
+    firstSource,
     issuedBy,
     mentions,
     mentionsStakeholder,

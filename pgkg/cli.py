@@ -153,7 +153,20 @@ def query(out: Path, sparql: str | None, name: str | None, param: tuple[str, ...
         if not sep:
             raise click.UsageError(f"--param {item!r}: expected NAME=VALUE")
         params[key.strip()] = value
+    _warn_if_stale(out)
     _echo(run_query(out, name=name, text=sparql, params=params or None, fmt=fmt, timeout_s=timeout))
+
+
+def _warn_if_stale(out: Path) -> None:
+    """Say so when the store predates statistics the library questions read."""
+    from .graph.resolve import missing_statistics
+    from .graph.store import open_store
+
+    missing = missing_statistics(open_store(out, read_only=True))
+    if missing:
+        err.print(f"pgkg: warning: the graph in {out} was built by an older pgkg and has no {'; no '.join(missing)}, "
+                  "so some answers lack counts, dates or first sources; run `pgkg build CORPUS --out "
+                  f"{out}` again (incremental: unchanged articles are not reprocessed)", markup=False)
 
 
 @app.command()

@@ -115,3 +115,28 @@ def test_second_build_is_incremental(built: Path, capsys: pytest.CaptureFixture[
     out = capsys.readouterr().out
     n = len(list(CORPUS.glob("*.txt")))
     assert f"built 0 article(s), {n} unchanged" in out
+
+
+def test_query_warns_about_a_store_built_before_the_statistics(built: Path, tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    import gc
+    import shutil
+
+    import pyoxigraph as ox
+
+    from pgkg.graph.iri import RESOLUTION_GRAPH
+    from pgkg.graph.store import drop_graph, open_store
+
+    capsys.readouterr()
+    assert main(["query", str(built), "--name", "platforms_overview"]) == 0
+    assert "warning" not in capsys.readouterr().err  # a current build: nothing to say
+    older = tmp_path / "older"
+    shutil.copytree(built, older)
+    store = open_store(older, read_only=False)
+    drop_graph(store, ox.NamedNode(RESOLUTION_GRAPH))  # as a store of a pgkg without resolution statistics
+    del store
+    gc.collect()  # release the read-write handle
+    assert main(["query", str(older), "--name", "platforms_overview"]) == 0
+    captured = capsys.readouterr()
+    assert "older pgkg" in captured.err and "pgkg:firstSource" in captured.err and "pgkg:articleCount" in captured.err
+    assert "抖音电商" in captured.out  # still answered (from the corpus)

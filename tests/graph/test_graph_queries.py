@@ -348,6 +348,7 @@ def test_a_figure_of_many_articles_is_one_row_with_its_first_source_and_count() 
     _also_reported_by(store, "900_later.txt", "2024-01-02", "新京报")
     _also_reported_by(store, "901_undated.txt", None, "澎湃新闻")
     _also_reported_by(store, "902_earlier.txt", "2023-01-05", "南方都市报")
+    update_resolution(store)  # as a build ends: the figure's source statistics follow
     rows = run(store, "conflicting_figures")
     assert len(rows) == 1  # one pair, not one row per pair of sources
     row = rows[0]

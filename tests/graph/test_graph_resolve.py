@@ -148,28 +148,36 @@ def test_a_crowd_of_figures_is_counted_not_paired() -> None:
 REFUND = f"{ID}policy/douyin_ecommerce/{quote('极速退')}"
 
 
-def stats_of(store: ox.Store, node: str) -> tuple[set[str], set[str]]:
-    """(pgkg:sourceCount, pgkg:firstReported) values of ``node`` in the resolution graph."""
+def stats_of(store: ox.Store, node: str) -> tuple[set[str], set[str], set[str]]:
+    """(pgkg:sourceCount, pgkg:firstReported, pgkg:firstSource) values of ``node`` in the resolution graph."""
     graph = ox.NamedNode(RESOLUTION_GRAPH)
     return tuple(  # type: ignore[return-value]
         {q.object.value for q in store.quads_for_pattern(ox.NamedNode(node), ox.NamedNode(PGKG + p), None, graph)}
-        for p in ("sourceCount", "firstReported"))
+        for p in ("sourceCount", "firstReported", "firstSource"))
 
 
+A000, A_REPRINT = f"{ID}article/{S000}", f"{ID}article/{REPRINT}"
+
+
+@pytest.mark.parametrize("node", [REFUND, OBS_300], ids=["policy", "figure"])
 @pytest.mark.parametrize(
     ("day_000", "day_reprint", "expected"),
     [
-        ("2023-08-25", "2024-05-16", ({"2"}, {"2023-08-25"})),  # two articles, the earlier date
-        ("2024-05-16", "2023-01-02", ({"2"}, {"2023-01-02"})),  # whichever article is earlier
-        ("2023-08-25", None, ({"2"}, {"2023-08-25"})),  # an undated article counts, has no date
-        (None, None, ({"2"}, set())),  # no dated article: no first date
+        ("2023-08-25", "2024-05-16", ({"2"}, {"2023-08-25"}, {A000})),  # two articles, the earlier date
+        ("2024-05-16", "2023-01-02", ({"2"}, {"2023-01-02"}, {A_REPRINT})),  # whichever article is earlier
+        ("2023-08-25", None, ({"2"}, {"2023-08-25"}, {A000})),  # an undated article counts, has no date
+        (None, "2023-08-25", ({"2"}, {"2023-08-25"}, {A_REPRINT})),  # ... and is never the first source
+        (None, None, ({"2"}, set(), {A000})),  # no dated article: no first date; the least IRI first
+        ("2023-08-25", "2023-08-25", ({"2"}, {"2023-08-25"}, {A000})),  # the same day: the least IRI
     ],
 )
-def test_policy_source_statistics_count_articles_and_keep_the_first_date(day_000, day_reprint, expected) -> None:
+def test_source_statistics_count_articles_and_keep_the_first_date_and_source(
+        node, day_000, day_reprint, expected) -> None:
+    assert A000 < A_REPRINT
     store = ox.Store()
     load(store, dated(SEED["seed000"](), day_000), dated(reprint(), day_reprint))
     update_resolution(store)
-    assert stats_of(store, REFUND) == expected
+    assert stats_of(store, node) == expected
 
 
 def test_policy_source_statistics_follow_the_articles() -> None:
@@ -178,7 +186,7 @@ def test_policy_source_statistics_follow_the_articles() -> None:
     update_resolution(store)
     remove_article(store, REPRINT)
     update_resolution(store)  # recomputed, not accumulated
-    assert stats_of(store, REFUND) == ({"1"}, {"2024-05-16"})
+    assert stats_of(store, REFUND) == ({"1"}, {"2024-05-16"}, {A000})
     # the merged graph (what queries read) holds the new values only
     merged = {q.object.value for q in store.quads_for_pattern(ox.NamedNode(REFUND), ox.NamedNode(PGKG + "sourceCount"),
                                                                None, ox.DefaultGraph())}

@@ -248,6 +248,19 @@ def test_merged_graph_holds_each_triple_of_the_named_graphs_once(tmp_path: Path)
     assert merged(store) == triples_of_named(store)
 
 
+@pytest.mark.parametrize("bulk", [False, True], ids=["transaction", "bulk"])
+def test_replacing_a_graph_keeps_the_merged_graph_in_step_either_way(tmp_path: Path, monkeypatch, bulk) -> None:
+    import pgkg.graph.store as store_module
+
+    monkeypatch.setattr(store_module, "BULK_ADD", 0 if bulk else 10**9)  # every batch "large" / none
+    store = ox.Store(str(tmp_path / "s"))
+    replace_article(store, S000, quads_of(SEED["seed000"]()))
+    replace_article(store, S001, quads_of(SEED["seed001"]()))
+    replace_article(store, S000, quads_of(SEED["seed000"](with_intercept=False)))
+    assert named(store) == set(quads_of(SEED["seed000"](with_intercept=False))) | set(quads_of(SEED["seed001"]()))
+    assert merged(store) == triples_of_named(store)
+
+
 def test_load_articles_bulk_loads_named_and_merged_graphs(tmp_path: Path) -> None:
     store = ox.Store(str(tmp_path / "s"))
     replace_article(store, S000, quads_of(SEED["seed000"]()))  # an older version, replaced by the load
