@@ -13,8 +13,8 @@ from different articles land on the same node when their keys agree:
 
 What remains is computed here into the resolution graph, which is cleared
 and recomputed on every call: the source statistics of each policy and
-figure (:func:`source_stat_quads`: how many articles, the first date, the
-first article), each platform's counts (:func:`platform_stat_quads`) and
+figure (:func:`source_stat_triples`: how many articles, the first date, the
+first article), each platform's counts (:func:`platform_stat_triples`) and
 ``pgkg:conflictsWith``, in both directions, between two observations of
 the same platform and metric, the same kind of figure (both a level, or both
 an increase, or both a decrease: a change of 52% does not contradict a level
@@ -37,10 +37,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import combinations
+from itertools import chain, combinations
 
 import pyoxigraph as ox
 
@@ -49,7 +49,7 @@ from pgkg.ontology.terms import (
 )
 
 from .iri import ARTICLE_GRAPH_NS, RESOLUTION_GRAPH, norm_key
-from .store import replace_graph
+from .store import rewrite_graph
 
 _PGKG = "https://w3id.org/pgkg/ontology#"
 _DCT = "http://purl.org/dc/terms/"
@@ -176,14 +176,11 @@ def conflicting_pairs(rows: list[ObservationRow]) -> list[tuple[str, str]]:
     return find_conflicts(rows).pairs
 
 
-def conflict_quads(pairs: list[tuple[str, str]]) -> list[ox.Quad]:
-    """``pgkg:conflictsWith`` in both directions, in the resolution graph."""
-    graph = ox.NamedNode(RESOLUTION_GRAPH)
-    quads = []
+def conflict_triples(pairs: list[tuple[str, str]]) -> Iterator[ox.Triple]:
+    """``pgkg:conflictsWith`` in both directions (for the resolution graph)."""
     for a, b in pairs:
-        quads += [ox.Quad(ox.NamedNode(a), CONFLICTS_WITH, ox.NamedNode(b), graph),
-                  ox.Quad(ox.NamedNode(b), CONFLICTS_WITH, ox.NamedNode(a), graph)]
-    return quads
+        yield ox.Triple(ox.NamedNode(a), CONFLICTS_WITH, ox.NamedNode(b))
+        yield ox.Triple(ox.NamedNode(b), CONFLICTS_WITH, ox.NamedNode(a))
 
 
 def _count(store: ox.Store, pattern: str, *, merged: bool = False) -> int:
@@ -207,64 +204,49 @@ FIRST_SOURCE = ox.NamedNode(str(firstSource))
 _XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
 
 
-Source = tuple[str, str, str | None]
-"""(node IRI, article IRI, the article's publication date or None): one source of a policy or figure."""
-
 _OBSERVATION_PATTERN = f"?x a <{_PGKG}Observation> ."
 
 
-def fact_sources(store: ox.Store, typed: str) -> Iterator[Source]:
-    """The source articles (``prov:wasDerivedFrom`` a ``pgkg:Article``) of every node matching
-    ``typed`` (a pattern binding ``?x``), with their dates, read from the merged graph."""
-    nodes = f"{{ SELECT DISTINCT ?x WHERE {{ {typed} }} }}"
-    query = f"""SELECT DISTINCT ?x ?a ?day WHERE {{ {nodes}
-        ?x <{_PROV}wasDerivedFrom> ?a . FILTER EXISTS {{ ?a a <{_PGKG}Article> }}
-        OPTIONAL {{ ?a <{_DCT}issued> ?day }} }}"""
-    for r in store.query(query):
-        yield r["x"].value, r["a"].value, r["day"].value if r["day"] is not None else None
+def first_source(key: str) -> tuple[str | None, str]:
+    """(date or None, article IRI) of a ``MIN(CONCAT(COALESCE(STR(?day), "~"), " ", STR(?a)))`` key.
+
+    ISO dates sort as dates, "~" after every digit (undated articles last), and
+    the article IRI, which holds no space, breaks ties.
+    """
+    day, _, article = key.partition(" ")
+    return (None if day == "~" else day), article
 
 
-def _source_order(source: Source) -> tuple:
-    """Earliest date first, then the least article IRI; undated articles last."""
-    node, article, day = source
-    return (node, day is None, day or "", article)
-
-
-def source_stat_quads(sources: Iterable[Source]) -> list[ox.Quad]:
-    """``pgkg:sourceCount``, ``pgkg:firstReported`` and ``pgkg:firstSource`` of every node with a source.
+def source_stat_triples(store: ox.Store, typed: str) -> Iterator[ox.Triple]:
+    """``pgkg:sourceCount``, ``pgkg:firstReported`` and ``pgkg:firstSource`` of every node matching
+    ``typed`` (a pattern binding ``?x``) that is ``prov:wasDerivedFrom`` an article (merged graph).
 
     The number of distinct source articles, the earliest publication date among
     those that have one (none when no source is dated) and the article it was
     first reported in (earliest date, then least IRI; undated articles last).
     Questions about when, how often and where a measure or figure was reported
     then read one value per node instead of every article naming it (at 100,000
-    articles, a popular measure is in thousands).
+    articles, a popular measure is in thousands). One aggregate, streamed: one
+    row per node, nothing held in Python.
     """
-    articles: dict[str, set[str]] = defaultdict(set)
-    first: dict[str, tuple] = {}
-    for source in sources:
-        node, article, _ = source
-        articles[node].add(article)
-        order = _source_order(source)
-        if node not in first or order < first[node]:
-            first[node] = order
-    graph = ox.NamedNode(RESOLUTION_GRAPH)
-    quads = []
-    for node in sorted(articles):
-        subject = ox.NamedNode(node)
-        _, undated, day, article = first[node]
-        quads += [ox.Quad(subject, SOURCE_COUNT, ox.Literal(str(len(articles[node])), datatype=_XSD_INTEGER), graph),
-                  ox.Quad(subject, FIRST_SOURCE, ox.NamedNode(article), graph)]
-        if not undated:
-            quads.append(ox.Quad(subject, FIRST_REPORTED, ox.Literal(day, datatype=_XSD_DATE), graph))
-    return quads
+    nodes = f"{{ SELECT DISTINCT ?x WHERE {{ {typed} }} }}"
+    query = f"""SELECT ?x (COUNT(DISTINCT ?a) AS ?n) (MIN(CONCAT(COALESCE(STR(?day), "~"), " ", STR(?a))) AS ?first)
+        WHERE {{ {nodes} ?x <{_PROV}wasDerivedFrom> ?a . FILTER EXISTS {{ ?a a <{_PGKG}Article> }}
+                 OPTIONAL {{ ?a <{_DCT}issued> ?day }} }}
+        GROUP BY ?x"""
+    for r in store.query(query):
+        day, article = first_source(r["first"].value)
+        yield ox.Triple(r["x"], SOURCE_COUNT, r["n"])
+        yield ox.Triple(r["x"], FIRST_SOURCE, ox.NamedNode(article))
+        if day is not None:
+            yield ox.Triple(r["x"], FIRST_REPORTED, ox.Literal(day, datatype=_XSD_DATE))
 
 
 _PLATFORM_COUNTS = ((measureCount, "measure"), (figureCount, "figure"), (articleCount, "article"))
 
 
-def platform_stat_quads(store: ox.Store) -> list[ox.Quad]:
-    """``pgkg:measureCount``, ``pgkg:figureCount`` and ``pgkg:articleCount`` of every platform, in the resolution graph.
+def platform_stat_triples(store: ox.Store) -> Iterator[ox.Triple]:
+    """``pgkg:measureCount``, ``pgkg:figureCount`` and ``pgkg:articleCount`` of every platform.
 
     The distinct measures a platform announces, figures of it and articles
     reporting on it (read from the merged graph), all three for each platform
@@ -280,9 +262,9 @@ def platform_stat_quads(store: ox.Store) -> list[ox.Quad]:
           UNION {{ ?figure <{_PGKG}ofPlatform> ?p }}
           UNION {{ ?article <{_PGKG}reportsOn> ?p }}
         }} GROUP BY ?p"""
-    graph = ox.NamedNode(RESOLUTION_GRAPH)
-    return [ox.Quad(r["p"], ox.NamedNode(str(term)), r[f"{name}_n"], graph)
-            for r in store.query(query) for term, name in _PLATFORM_COUNTS]
+    for r in store.query(query):
+        for term, name in _PLATFORM_COUNTS:
+            yield ox.Triple(r["p"], ox.NamedNode(str(term)), r[f"{name}_n"])
 
 
 _STATISTICS = (
@@ -303,9 +285,13 @@ def missing_statistics(store: ox.Store) -> list[str]:
 def update_resolution(store: ox.Store) -> Conflicts:
     """Recompute the resolution graph: conflicts between figures, the source statistics of policies and figures, the platforms' counts."""
     found = find_conflicts(observation_rows(store))
-    replace_graph(store, ox.NamedNode(RESOLUTION_GRAPH),
-                  conflict_quads(found.pairs) + source_stat_quads(fact_sources(store, _POLICY_PATTERN))
-                  + source_stat_quads(fact_sources(store, _OBSERVATION_PATTERN)) + platform_stat_quads(store))
+    # streamed into the store as computed: the statistics of 100,000 articles are a million triples
+    rewrite_graph(store, ox.NamedNode(RESOLUTION_GRAPH), chain(
+        conflict_triples(found.pairs),
+        source_stat_triples(store, _POLICY_PATTERN),
+        source_stat_triples(store, _OBSERVATION_PATTERN),
+        platform_stat_triples(store),
+    ))
     return found
 
 

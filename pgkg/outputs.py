@@ -9,7 +9,8 @@ ontology and resolution graphs) are read from the store into runs of their own
 (:func:`add_stored_graphs`), so the files always describe the whole store, in
 the same order whatever the number of workers or the build history:
 
-* graph.trig: the ``@prefix`` lines, then one block per named graph, by graph IRI;
+* graph.trig: the ``@prefix`` lines, then one block per named graph, by graph IRI (the
+  ontology and resolution graphs in blocks of :data:`TRIG_CHUNK` triples);
 * facts.jsonl: the rows of each article graph (sorted), articles by source name
   (:func:`pgkg.graph.export.graph_order`), as ``pgkg export --format facts`` writes them.
 
@@ -23,7 +24,7 @@ import heapq
 import os
 import pickle
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import chain
+from itertools import chain, count, islice
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +35,9 @@ Record = tuple[Key, bytes]
 
 FAN_IN = 64
 """Most runs merged at once; more are first merged into intermediate runs."""
+
+TRIG_CHUNK = 20_000
+"""Triples per TriG block of a graph that is not an article's (TriG allows a graph in several blocks)."""
 
 
 @dataclass(slots=True)
@@ -133,14 +137,30 @@ class BuildOutputs:
         todo = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)
                       and g != MERGED and g.value not in self.graphs)
         zh = _zh_labels(store)
-        for start in range(0, len(todo), batch):
+        articles = [graph for graph in todo if graph.startswith(ARTICLE_GRAPH_NS)]
+        for start in range(0, len(articles), batch):
             items = []
-            for graph in todo[start:start + batch]:
+            for graph in articles[start:start + batch]:
                 quads = list(store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
-                rows = article_rows(quads, zh) if graph.startswith(ARTICLE_GRAPH_NS) else []
-                items.append((graph, trig_block(quads), facts_lines(rows)))
+                items.append((graph, trig_block(quads), facts_lines(article_rows(quads, zh))))
             self.add_articles(items)
+        for graph in todo:
+            if not graph.startswith(ARTICLE_GRAPH_NS):
+                self._add_large_graph(store, graph)
         return len(todo)
+
+    def _add_large_graph(self, store: ox.Store, graph: str) -> None:
+        """The ontology or resolution graph (a million triples at 100,000 articles) as TriG blocks of
+        :data:`TRIG_CHUNK` triples each, in store order: never all in memory."""
+        from pgkg.graph.export import trig_block
+
+        quads = iter(store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+        for n in count():
+            chunk = list(islice(quads, TRIG_CHUNK))
+            if not chunk:
+                break
+            self.trig.add([((graph, f"{n:09d}"), trig_block(chunk))])
+        self.graphs.add(graph)
 
     def write(self, trig_path: Path, facts_path: Path) -> None:
         """Merge the runs into ``trig_path`` (with its ``@prefix`` lines) and ``facts_path``."""

@@ -225,3 +225,37 @@ def test_platform_counts_follow_the_articles_and_skip_mentioned_platforms() -> N
     remove_article(store, REPRINT)
     update_resolution(store)  # recomputed, not accumulated
     assert platform_stats(store, DOUYIN) == {"measureCount": {"3"}, "figureCount": {"5"}, "articleCount": {"1"}}
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        ("2023-08-25 https://w3id.org/pgkg/id/article/a.txt", ("2023-08-25", "https://w3id.org/pgkg/id/article/a.txt")),
+        ("~ https://w3id.org/pgkg/id/article/b.txt", (None, "https://w3id.org/pgkg/id/article/b.txt")),
+    ],
+)
+def test_first_source_key(key, expected) -> None:
+    from pgkg.graph.resolve import first_source
+
+    assert first_source(key) == expected
+    assert min("2023-08-25 https://w3id.org/z", "~ https://w3id.org/a") == "2023-08-25 https://w3id.org/z"  # undated last
+
+
+def test_resolution_streamed_in_bulk_chunks_is_the_same_graph(tmp_path: Path, monkeypatch) -> None:
+    """The resolution graph is written in bulk chunks while its statistics are still being read."""
+    import pgkg.graph.store as store_module
+
+    def resolved(store: ox.Store) -> set[ox.Quad]:
+        load_ontology(store)
+        load(store, with_mention(SEED["seed000"](), "tmall", "天猫"), dated(reprint(), "2023-01-02"),
+             SEED["seed001"](period=None))
+        update_resolution(store)
+        return set(store.quads_for_pattern(None, None, None, ox.NamedNode(RESOLUTION_GRAPH)))
+
+    in_one = resolved(ox.Store())
+    monkeypatch.setattr(store_module, "BULK_ADD", 3)
+    on_disk = ox.Store(str(tmp_path / "store"))
+    assert resolved(on_disk) == in_one
+    assert len(in_one) > 3 * 3  # several chunks
+    merged = {ox.Triple(q.subject, q.predicate, q.object) for q in on_disk.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+    assert {ox.Triple(q.subject, q.predicate, q.object) for q in in_one} <= merged

@@ -252,7 +252,7 @@ def test_merged_graph_holds_each_triple_of_the_named_graphs_once(tmp_path: Path)
 def test_replacing_a_graph_keeps_the_merged_graph_in_step_either_way(tmp_path: Path, monkeypatch, bulk) -> None:
     import pgkg.graph.store as store_module
 
-    monkeypatch.setattr(store_module, "BULK_ADD", 0 if bulk else 10**9)  # every batch "large" / none
+    monkeypatch.setattr(store_module, "BULK_ADD", 7 if bulk else 10**9)  # bulk chunks of 7 quads / one transaction
     store = ox.Store(str(tmp_path / "s"))
     replace_article(store, S000, quads_of(SEED["seed000"]()))
     replace_article(store, S001, quads_of(SEED["seed001"]()))

@@ -62,6 +62,17 @@ def test_outputs_written_from_the_workers_results_describe_the_store(reference: 
     assert_outputs_describe_the_store(reference)
 
 
+def test_large_graphs_go_to_graph_trig_in_blocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pgkg.outputs
+
+    monkeypatch.setattr(pgkg.outputs, "TRIG_CHUNK", 5)  # the ontology and resolution graphs in many blocks
+    out = tmp_path / "out"
+    build([CORPUS], out=out, jobs=1, incremental=False, viz=False, validate=False)
+    assert_outputs_describe_the_store(out)
+    text = (out / "graph.trig").read_text(encoding="utf-8")
+    assert text.count("<https://w3id.org/pgkg/graph/resolution> {") > 1
+
+
 def test_process_document_is_pure_and_never_raises() -> None:
     raw = read_document(sorted(CORPUS.glob("*.txt"))[0], root=CORPUS)
     first = process_document(raw, "2026-01-01T00:00:00+00:00")
