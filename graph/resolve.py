@@ -54,7 +54,6 @@ from .store import rewrite_graph
 _PGKG = "https://w3id.org/pgkg/ontology#"
 _DCT = "http://purl.org/dc/terms/"
 _PROV = "http://www.w3.org/ns/prov#"
-_XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 CONFLICTS_WITH = ox.NamedNode(_PGKG + "conflictsWith")
 _IN_ARTICLES = f'FILTER(STRSTARTS(STR(?g), "{ARTICLE_GRAPH_NS}"))'
 
@@ -204,9 +203,6 @@ FIRST_SOURCE = ox.NamedNode(str(firstSource))
 _XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
 
 
-_OBSERVATION_PATTERN = f"?x a <{_PGKG}Observation> ."
-
-
 def first_source(key: str) -> tuple[str | None, str]:
     """(date or None, article IRI) of a ``MIN(CONCAT(COALESCE(STR(?day), "~"), " ", STR(?a)))`` key.
 
@@ -289,7 +285,7 @@ def update_resolution(store: ox.Store) -> Conflicts:
     rewrite_graph(store, ox.NamedNode(RESOLUTION_GRAPH), chain(
         conflict_triples(found.pairs),
         source_stat_triples(store, _POLICY_PATTERN),
-        source_stat_triples(store, _OBSERVATION_PATTERN),
+        source_stat_triples(store, _typed("Observation")),
         platform_stat_triples(store),
     ))
     return found

@@ -33,8 +33,8 @@ import os
 import re
 import shutil
 from collections.abc import Iterable, Iterator
-from itertools import islice
 from contextlib import contextmanager
+from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox

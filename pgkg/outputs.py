@@ -24,8 +24,8 @@ import heapq
 import os
 import pickle
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import chain, count, islice
 from dataclasses import dataclass, field
+from itertools import chain, count, islice
 from pathlib import Path
 
 import pyoxigraph as ox
