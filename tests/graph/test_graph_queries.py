@@ -153,8 +153,10 @@ def test_a_composite_sort_key_orders_like_its_columns_one_by_one(info, data) -> 
     rows = data.draw(st.lists(st.tuples(*[label] * len(text_columns), *[number] * len(number_columns)),
                               min_size=2, max_size=12))
     columns = (*text_columns, *number_columns)
-    cells = lambda row: " ".join("UNDEF" if v is None else (sparql_string(v) if isinstance(v, str) else str(v))
-                                 for v in row)
+
+    def cells(row: tuple) -> str:
+        return " ".join("UNDEF" if v is None else (sparql_string(v) if isinstance(v, str) else str(v)) for v in row)
+
     sparql = (f"SELECT * WHERE {{ VALUES ({' '.join('?' + c for c in columns)}) "
               f"{{ {' '.join(f'({cells(row)})' for row in rows)} }} }} ORDER BY {clause}")
     result = run_query(pyoxigraph.Store(), sparql)
