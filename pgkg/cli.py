@@ -226,6 +226,7 @@ def serve(out: Path, port: int, timeout: float) -> None:
     """Serve the graph in OUT read-only over SPARQL with the real Oxigraph server (127.0.0.1)."""
     from .graph.serve import serve as run_serve
 
+    _warn_if_stale(out)
     run_serve(out, port=port, timeout_s=timeout, echo=_echo)
 
 
