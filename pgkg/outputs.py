@@ -25,7 +25,7 @@ import os
 import pickle
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import chain, count, islice
+from itertools import chain, islice
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -155,11 +155,10 @@ class BuildOutputs:
         from pgkg.graph.export import trig_block
 
         quads = iter(store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
-        for n in count():
-            chunk = list(islice(quads, TRIG_CHUNK))
-            if not chunk:
-                break
+        n = 0
+        while chunk := list(islice(quads, TRIG_CHUNK)):  # as pgkg.pipeline.batches (which imports this module)
             self.trig.add([((graph, f"{n:09d}"), trig_block(chunk))])
+            n += 1
         self.graphs.add(graph)
 
     def write(self, trig_path: Path, facts_path: Path) -> None:
