@@ -148,12 +148,16 @@ def test_a_crowd_of_figures_is_counted_not_paired() -> None:
 REFUND = f"{ID}policy/douyin_ecommerce/{quote('极速退')}"
 
 
-def stats_of(store: ox.Store, node: str) -> tuple[set[str], set[str], set[str]]:
-    """(pgkg:sourceCount, pgkg:firstReported, pgkg:firstSource) values of ``node`` in the resolution graph."""
+def resolution_values(store: ox.Store, node: str, *properties: str) -> dict[str, set[str]]:
+    """The values of ``node``'s pgkg ``properties`` in the resolution graph."""
     graph = ox.NamedNode(RESOLUTION_GRAPH)
-    return tuple(  # type: ignore[return-value]
-        {q.object.value for q in store.quads_for_pattern(ox.NamedNode(node), ox.NamedNode(PGKG + p), None, graph)}
-        for p in ("sourceCount", "firstReported", "firstSource"))
+    return {p: {q.object.value for q in store.quads_for_pattern(ox.NamedNode(node), ox.NamedNode(PGKG + p), None, graph)}
+            for p in properties}
+
+
+def stats_of(store: ox.Store, node: str) -> tuple[set[str], ...]:
+    """(pgkg:sourceCount, pgkg:firstReported, pgkg:firstSource) values of ``node`` in the resolution graph."""
+    return tuple(resolution_values(store, node, "sourceCount", "firstReported", "firstSource").values())
 
 
 A000, A_REPRINT = f"{ID}article/{S000}", f"{ID}article/{REPRINT}"
@@ -199,9 +203,7 @@ TMALL = f"{ID}platform/tmall"
 
 def platform_stats(store: ox.Store, node: str) -> dict[str, set[str]]:
     """The resolution graph's counts of ``node``: measureCount, figureCount, articleCount."""
-    graph = ox.NamedNode(RESOLUTION_GRAPH)
-    return {p: {q.object.value for q in store.quads_for_pattern(ox.NamedNode(node), ox.NamedNode(PGKG + p), None, graph)}
-            for p in ("measureCount", "figureCount", "articleCount")}
+    return resolution_values(store, node, "measureCount", "figureCount", "articleCount")
 
 
 def with_mention(facts, key: str, name: str):
