@@ -7,6 +7,8 @@ Not a test: nothing here asserts a time. Sections (each can be skipped):
             segmentation of the same text in the same run: their ratio
 * jobs      --jobs 1 vs --jobs 2 on the same generated corpus
 * load      store bulk load (triples/s)
+* validate  SHACL validation of every article of the --jobs 1 build, with
+            --jobs 1 and --jobs 2 (batches of 1,000 in worker processes)
 * query     p50/p95 of every library query at each --query-sizes article count,
             and the same queries on an in-memory rdflib graph where it fits
 * memory    peak memory (PSS of the process tree) of a build at each --memory-sizes
@@ -117,6 +119,58 @@ def bench_jieba(texts: list[str]) -> float:
     return time.perf_counter() - start
 
 
+def bench_load(out: Path, n: int) -> None:
+    """Store bulk load: the named graphs of the build in ``out`` (as N-Quads) and then its merged
+    graph (as N-Triples) into a fresh on-disk store, as ``pgkg load`` and a build do."""
+    import pyoxigraph
+
+    from pgkg.graph.export import named_quads
+    from pgkg.graph.store import MERGED, open_store
+
+    src = open_store(out, read_only=True)
+    with tempfile.TemporaryDirectory(prefix="pgkg-load-") as tmp:
+        data, merged = Path(tmp) / "data.nq", Path(tmp) / "merged.nt"
+        with data.open("wb") as fh:
+            pyoxigraph.serialize(named_quads(src), fh, format=pyoxigraph.RdfFormat.N_QUADS)
+        with merged.open("wb") as fh:
+            pyoxigraph.serialize((pyoxigraph.Triple(q.subject, q.predicate, q.object)
+                                  for q in src.quads_for_pattern(None, None, None, MERGED)),
+                                 fh, format=pyoxigraph.RdfFormat.N_TRIPLES)
+        n_quads = sum(1 for _ in data.open("rb"))
+        n_triples = sum(1 for _ in merged.open("rb"))
+        store = pyoxigraph.Store(str(Path(tmp) / "store"))
+        start = time.perf_counter()
+        store.bulk_load(path=str(data), format=pyoxigraph.RdfFormat.N_QUADS)
+        quad_secs = time.perf_counter() - start
+        start = time.perf_counter()
+        store.bulk_load(path=str(merged), format=pyoxigraph.RdfFormat.N_TRIPLES)
+        triple_secs = time.perf_counter() - start
+        mb = data.stat().st_size / 1e6
+    say(f"| store bulk load, named graphs of {n} built articles | {n_quads / quad_secs:,.0f} quads/s, "
+        f"{mb / quad_secs:.0f} MB/s | {n_quads:,} quads ({mb:.0f} MB of N-Quads) in {quad_secs:.1f} s |")
+    say(f"| store bulk load, merged graph of {n} built articles | {n_triples / triple_secs:,.0f} triples/s | "
+        f"{n_triples:,} triples in {triple_secs:.1f} s |")
+
+
+def bench_validate(out: Path, done: int) -> None:
+    """SHACL validation of every article of the build in ``out`` (batches of 1,000), --jobs 1 and 2."""
+    from pgkg.graph.shacl import BATCH_ARTICLES, validate_store
+    from pgkg.graph.store import open_store
+
+    store = open_store(out, read_only=True)
+    secs = {}
+    for jobs in (1, 2):
+        start = time.perf_counter()
+        report = validate_store(store, jobs=jobs)
+        secs[jobs] = time.perf_counter() - start
+    batches = -(-done // BATCH_ARTICLES) if done > BATCH_ARTICLES else 1
+    say(f"| SHACL validation of {done} built articles ({batches} batch(es)) | --jobs 1 {secs[1]:.1f} s, "
+        f"--jobs 2 {secs[2]:.1f} s | speed-up {secs[1] / secs[2]:.2f}x; conforms: {report.conforms} |")
+
+
+LOAD_MAX_ARTICLES = 10_000
+"""The load section also reloads memory builds up to this size (100,000 articles: 5 GB of N-Quads)."""
+
 SLOW_S = 30.0
 """A library query slower than this is not run again at a larger size."""
 
@@ -144,7 +198,7 @@ def replicate(nquads: str, copies: int, out: Path, merged: Path) -> int:
     return n
 
 
-RDFLIB_TIMEOUT_S = 20.0
+RDFLIB_TIMEOUT_S = 60.0
 _RDF = None
 
 
@@ -360,6 +414,10 @@ def main() -> None:
         secs_1core, _, _ = bench_build(corpus, 1, work / "out-1core", warm, label="1core", cores={cores[0]})
         say(f"| build --jobs 1 held to 1 core, {done} articles | {done / secs_1core:.1f} articles/s | "
             f"--jobs 2 on {len(cores)} cores is {secs_1core / secs2:.2f}x faster |")
+    if "load" not in skip:
+        bench_load(base_out, done)
+    if "validate" not in skip:
+        bench_validate(base_out, done)
     if "query" not in skip:
         bench_queries(base_out, done, [int(s) for s in args.query_sizes.split(",") if s], args.rdflib_limit)
     if "memory" not in skip:
@@ -368,6 +426,8 @@ def main() -> None:
             generate(m, mc, seed=11)
             built = work / f"out-{m}"
             bench_memory(mc, m, jobs=args.memory_jobs, keep=built)
+            if "load" not in skip and m <= LOAD_MAX_ARTICLES:
+                bench_load(built, m)
             if "built-query" not in skip:
                 bench_built_queries(built, m, args.rdflib_limit)
             shutil.rmtree(built, ignore_errors=True)

@@ -212,7 +212,7 @@ def build(
             report.notes.append(f"HTML views skipped: {total:,} articles > viz_max_articles ({viz_max_articles:,}); "
                                 f"run `pgkg viz {out}` to write them anyway")
         _write_outputs(report, outputs, viz=viz, validate=validate, validate_articles=validate_articles,
-                       viz_max_nodes=viz_max_nodes)
+                       viz_max_nodes=viz_max_nodes, jobs=jobs)
     finally:
         shutil.rmtree(outputs.folder, ignore_errors=True)
     report.seconds = time.perf_counter() - started
@@ -344,7 +344,7 @@ def _run_local(
 
 def _write_outputs(
     report: BuildReport, outputs: BuildOutputs, *, viz: bool, validate: bool, validate_articles: int,
-    viz_max_nodes: int,
+    viz_max_nodes: int, jobs: int,
 ) -> None:
     from .graph import store as gstore
 
@@ -356,7 +356,7 @@ def _write_outputs(
     if validate:
         from .graph.shacl import validate_store
 
-        result = validate_store(store, sample=validate_articles)
+        result = validate_store(store, sample=validate_articles, jobs=jobs)
         text = result.format()
         (out / "validation.txt").write_text(text + "\n", encoding="utf-8")
         report.outputs["validation"] = out / "validation.txt"

@@ -33,14 +33,16 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("jobs", 0, "Worker processes for `build`; 0 means one per CPU core."),
+    Setting("jobs", 0, "Worker processes for `build` (articles, then SHACL batches) and `validate` "
+            "(SHACL batches); 0 means one per CPU core."),
     Setting("batch_size", 256, "Articles per store bulk load and per Dask batch (bounds memory on huge corpora)."),
     Setting("max_file_mb", 20, "Input files larger than this many MB are skipped with a message."),
     Setting("viz_max_articles", 5000, "`build` writes the HTML views only up to this many articles (the page "
             "generator reads the whole graph: ~0.17 GB and ~15 s per 1,000 articles); `pgkg viz` always writes them."),
     Setting("viz_max_nodes", 1500, "Above this many nodes the HTML uses precomputed positions, physics off."),
     Setting("validate_articles", 2000, "SHACL validation at the end of `build`: at most this many articles, evenly "
-            "spread over the corpus (0 = all); beyond 1,000 they are validated in batches of 1,000."),
+            "spread over the corpus (0 = all); beyond 1,000 they are validated in batches of 1,000, "
+            "one batch per worker process (`jobs`)."),
     Setting("query_timeout_s", 30, "Timeout of `query` and of the SPARQL endpoint started by `serve`, in seconds."),
     Setting("serve_port", 7878, "Port of `pgkg serve` on 127.0.0.1."),
 )

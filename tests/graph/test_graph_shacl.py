@@ -94,6 +94,21 @@ def test_batched_validation_finds_what_whole_validation_finds(monkeypatch) -> No
     assert "Validated 3 of 3 articles in batches of 1" in batched.format()
 
 
+def test_batches_validated_in_worker_processes_give_the_same_report(monkeypatch) -> None:
+    facts = SEED["seed001"]()
+    broken = tuple(dataclasses.replace(f, qualifier="more") if isinstance(f, ObservationFact) else f
+                   for f in facts.facts)
+    store = built(SEED["seed000"](), dataclasses.replace(facts, facts=broken), SEED["seed004"]())
+    monkeypatch.setattr(shacl, "BATCH_ARTICLES", 1)
+    here = validate_store(store)
+    seen: list[tuple[int, int]] = []
+    pooled = validate_store(store, jobs=2, on_batch=lambda done, total: seen.append((done, total)))
+    assert not pooled.conforms
+    assert pooled == here
+    assert any(v.articles == (S001,) for v in pooled.violations)
+    assert seen == [(0, 3), (1, 3), (2, 3), (3, 3)]
+
+
 def test_sampled_validation_checks_only_the_sample(monkeypatch) -> None:
     facts = SEED["seed001"]()
     broken = tuple(dataclasses.replace(f, qualifier="more") if isinstance(f, ObservationFact) else f
