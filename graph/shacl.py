@@ -15,6 +15,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from multiprocessing import get_context
 
 import pyoxigraph as ox
@@ -62,8 +63,13 @@ class StoreValidationReport:
 
 def merged_graph(store: ox.Store) -> rdflib.Graph:
     """An in-memory rdflib graph holding the store's merged graph (every triple of its named graphs)."""
+    return parse_ntriples(merged_data(store))
+
+
+def merged_data(store: ox.Store) -> bytes:
+    """The store's merged graph as N-Triples."""
     triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-    return parse_ntriples(triples.serialize(format=ox.RdfFormat.N_TRIPLES) or b"")
+    return triples.serialize(format=ox.RdfFormat.N_TRIPLES) or b""
 
 
 def parse_ntriples(data: bytes) -> rdflib.Graph:
@@ -127,7 +133,8 @@ def batch_graph(store: ox.Store, graphs: list[str]) -> rdflib.Graph:
 
 
 def validate_store(store: ox.Store, *, sample: int = 0, jobs: int = 1,
-                   on_batch: Callable[[int, int], None] = lambda done, total: None) -> StoreValidationReport:
+                   on_batch: Callable[[int, int], None] = lambda done, total: None,
+                   meanwhile: Callable[[], None] = lambda: None) -> StoreValidationReport:
     """Validate the store against shapes.ttl; violations name their articles.
 
     Up to :data:`BATCH_ARTICLES` articles, the whole merged graph is validated
@@ -136,27 +143,30 @@ def validate_store(store: ox.Store, *, sample: int = 0, jobs: int = 1,
     stays bounded: constraints spanning two articles of different batches
     (e.g. two periods given for one figure) and the resolution graph are then
     not checked. ``sample`` > 0 validates only that many articles, evenly
-    spread over the sorted sources. ``jobs`` > 1 validates up to that many
-    batches at once, each in a worker process (pySHACL is pure Python: one
-    core per batch; each worker holds one batch in memory, about 0.5 GB);
-    the report is the same. ``on_batch(done, total)`` reports progress.
+    spread over the sorted sources.
+
+    ``jobs`` > 1 validates up to that many batches (or the whole graph) at
+    once, each in a worker process (pySHACL is pure Python: one core per batch;
+    a worker holds its batch, about 0.5 GB per 1,000 articles); the report is
+    the same. ``meanwhile()`` is called once, while the workers validate the
+    first batches (the build draws its HTML views then); without workers,
+    before validating. ``on_batch(done, total)`` reports progress.
     """
     graphs = [g.value for g in article_graphs(store)]
     chosen = spread_sample(graphs, sample)
-    if len(graphs) <= BATCH_ARTICLES and len(chosen) == len(graphs):
-        on_batch(0, 1)
-        report = trace(store, validate(merged_graph(store), inplace=True))
-        on_batch(1, 1)
-        return report
+    whole = len(graphs) <= BATCH_ARTICLES and len(chosen) == len(graphs)
     batches = [chosen[i:i + BATCH_ARTICLES] for i in range(0, len(chosen), BATCH_ARTICLES)]
+    data = [lambda: merged_data(store)] if whole else [partial(batch_data, store, b) for b in batches]
     violations: list[StoreViolation] = []
     conforms = True
-    on_batch(0, len(batches))
-    for n, part in enumerate(_batch_reports(store, batches, jobs), start=1):
+    on_batch(0, len(data))
+    for n, part in enumerate(_reports(data, jobs, meanwhile), start=1):
         traced = trace(store, part)
         conforms = conforms and traced.conforms
         violations.extend(v for v in traced.violations if v not in violations)
-        on_batch(n, len(batches))
+        on_batch(n, len(data))
+    if whole:
+        return StoreValidationReport(conforms, tuple(violations))
     what = "a sample of " if len(chosen) < len(graphs) else ""
     every = "; `pgkg validate DIR --all` checks every article" if what else ""
     scope = (f"Validated {what}{len(chosen):,} of {len(graphs):,} articles in batches of {BATCH_ARTICLES:,} "
@@ -164,18 +174,22 @@ def validate_store(store: ox.Store, *, sample: int = 0, jobs: int = 1,
     return StoreValidationReport(conforms, tuple(violations), scope)
 
 
-def _batch_reports(store: ox.Store, batches: list[list[str]], jobs: int) -> Iterator[ValidationReport]:
-    """The report of each batch, in order: here, or in ``jobs`` forked workers (the store is read
-    here only; a worker gets its batch as N-Triples, and at most one batch per worker waits)."""
-    workers = min(jobs, len(batches))
-    if workers <= 1:
-        for batch in batches:
-            yield validate_ntriples(batch_data(store, batch))
+def _reports(data: list[Callable[[], bytes]], jobs: int, meanwhile: Callable[[], None]) -> Iterator[ValidationReport]:
+    """The report of each batch (``data()``: its N-Triples, read from the store here), in order:
+    here, or in up to ``jobs`` forked workers, of which none touches the store; at most one batch
+    per worker waits."""
+    if jobs <= 1:
+        meanwhile()
+        for batch in data:
+            yield validate_ntriples(batch())
         return
+    workers = min(jobs, len(data))
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
         pending: deque[Future[ValidationReport]] = deque()
-        for batch in batches:
-            pending.append(pool.submit(validate_ntriples, batch_data(store, batch)))
+        for n, batch in enumerate(data, start=1):
+            pending.append(pool.submit(validate_ntriples, batch()))
+            if n == workers:
+                meanwhile()
             if len(pending) > workers:
                 yield pending.popleft().result()
         while pending:

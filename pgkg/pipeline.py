@@ -353,17 +353,24 @@ def _write_outputs(
     report.outputs["trig"] = out / "graph.trig"
     report.outputs["facts"] = out / "facts.jsonl"
     store = gstore.open_store(out, read_only=True)
-    if validate:
-        from .graph.shacl import validate_store
 
-        result = validate_store(store, sample=validate_articles, jobs=jobs)
-        text = result.format()
-        (out / "validation.txt").write_text(text + "\n", encoding="utf-8")
-        report.outputs["validation"] = out / "validation.txt"
-        report.conforms = result.conforms
-        report.validation_summary = text.splitlines()[0] if text else ""
-    if viz:
-        from .viz import render
+    def draw() -> None:
+        if viz:
+            from .viz import render
 
-        paths = render(store, out_dir=out / "html", max_nodes=viz_max_nodes)
-        report.outputs["html"] = out / "html" / "index.html" if paths else out / "html"
+            paths = render(store, out_dir=out / "html", max_nodes=viz_max_nodes)
+            report.outputs["html"] = out / "html" / "index.html" if paths else out / "html"
+
+    if not validate:
+        draw()
+        return
+    from .graph.shacl import validate_store
+
+    # the views are drawn here while worker processes validate (pySHACL and the page generator are
+    # pure Python: one core each)
+    result = validate_store(store, sample=validate_articles, jobs=jobs, meanwhile=draw)
+    text = result.format()
+    (out / "validation.txt").write_text(text + "\n", encoding="utf-8")
+    report.outputs["validation"] = out / "validation.txt"
+    report.conforms = result.conforms
+    report.validation_summary = text.splitlines()[0] if text else ""

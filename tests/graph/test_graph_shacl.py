@@ -7,13 +7,15 @@ import runpy
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 import rdflib
 from rdflib.namespace import RDF
 
 from pgkg.graph.build import article_quads
 from pgkg.graph import shacl
 from pgkg.graph.resolve import resolve
-from pgkg.graph.shacl import articles_of, validate_store
+from pgkg.graph.shacl import articles_of, merged_graph, trace, validate_store
+from pgkg.ontology.validate import validate
 from pgkg.graph.store import article_graphs, build_session, load_ontology, open_store, replace_article
 from pgkg.ingest.facts import ObservationFact
 
@@ -102,11 +104,25 @@ def test_batches_validated_in_worker_processes_give_the_same_report(monkeypatch)
     monkeypatch.setattr(shacl, "BATCH_ARTICLES", 1)
     here = validate_store(store)
     seen: list[tuple[int, int]] = []
-    pooled = validate_store(store, jobs=2, on_batch=lambda done, total: seen.append((done, total)))
+    pooled = validate_store(store, jobs=2, on_batch=lambda done, total: seen.append((done, total)),
+                            meanwhile=lambda: seen.append((-1, -1)))
     assert not pooled.conforms
     assert pooled == here
     assert any(v.articles == (S001,) for v in pooled.violations)
-    assert seen == [(0, 3), (1, 3), (2, 3), (3, 3)]
+    assert seen == [(0, 3), (-1, -1), (1, 3), (2, 3), (3, 3)]  # meanwhile once two batches are out
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_whole_graph_validation_is_the_same_in_a_worker(jobs: int) -> None:
+    facts = SEED["seed001"]()
+    broken = tuple(dataclasses.replace(f, qualifier="more") if isinstance(f, ObservationFact) else f
+                   for f in facts.facts)
+    store = built(SEED["seed000"](), dataclasses.replace(facts, facts=broken))
+    calls: list[str] = []
+    report = validate_store(store, jobs=jobs, meanwhile=lambda: calls.append("meanwhile"))
+    assert calls == ["meanwhile"]
+    assert report == trace(store, validate(merged_graph(store)))
+    assert not report.conforms and report.scope == ""
 
 
 def test_sampled_validation_checks_only_the_sample(monkeypatch) -> None:
