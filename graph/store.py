@@ -236,12 +236,14 @@ A transaction holds its whole batch in memory: 600,000 quads and their merged tr
 input this large, the resolution graph, is recomputed whole by every build)."""
 
 
-def add_quads(store: ox.Store, quads: Iterable[ox.Quad]) -> None:
+def add_quads(store: ox.Store, quads: Iterable[ox.Quad], *, bulk: bool = False) -> None:
     """Add quads to their named graphs and their triples to the merged graph (streamed: memory
-    stays bounded however many there are)."""
+    stays bounded however many there are). Up to :data:`BULK_ADD` quads are one transaction
+    unless ``bulk``; more, or with ``bulk``, go through the bulk loader (not atomic; 1.7-4x faster
+    for the 31,000 quads of a 2,000-article resolution graph)."""
     it = iter(quads)
     chunk = list(islice(it, BULK_ADD + 1))
-    extend = store.extend if len(chunk) <= BULK_ADD else store.bulk_extend  # small: one transaction
+    extend = store.bulk_extend if bulk or len(chunk) > BULK_ADD else store.extend  # small: one transaction
     while chunk:
         if any(q.graph_name == MERGED for q in chunk):
             raise ValueError("quads for the default graph: it is the merged graph, derived from the named graphs")
@@ -263,10 +265,11 @@ def replace_graph(store: ox.Store, graph: ox.NamedNode, quads: Iterable[ox.Quad]
 
 def rewrite_graph(store: ox.Store, graph: ox.NamedNode, triples: Iterable[ox.Triple]) -> None:
     """Replace a named graph with ``triples``, streamed (for a large computed graph: never all in
-    memory), keeping the merged graph in step."""
+    memory) and bulk-loaded (a build recomputes it whole in a store it swaps in only when done),
+    keeping the merged graph in step."""
     drop_graph(store, graph)
     store.add_graph(graph)
-    add_quads(store, (ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples))
+    add_quads(store, (ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples), bulk=True)
 
 
 def replace_article(store: ox.Store, source: str, quads: Iterable[ox.Quad]) -> None:
