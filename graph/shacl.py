@@ -6,7 +6,9 @@ of its named graphs, once) is copied (as N-Triples)
 into an in-memory :class:`rdflib.Graph` and validated by
 :func:`pgkg.ontology.validate.validate`. The articles of a violation are the
 sources of the article graphs holding triples about the focus node, plus the
-articles it is ``prov:wasDerivedFrom``.
+articles it is ``prov:wasDerivedFrom``. With ``jobs`` > 1 the copies are
+parsed and validated in forked worker processes, one batch each, while this
+process reads the next batch from the store (only it touches the store).
 """
 
 from __future__ import annotations

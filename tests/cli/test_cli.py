@@ -99,6 +99,38 @@ def test_built_graph_conforms_to_the_shapes(built: Path) -> None:
     assert report.conforms, report.format()
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_validate_says_the_built_graph_conforms_with_any_jobs(built: Path, jobs: str,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(built), "--jobs", jobs]) == 0
+    assert capsys.readouterr().out.strip() == "Conforms: no SHACL violations."
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_validate_of_a_broken_graph_names_the_article_and_exits_1(built: Path, tmp_path: Path, jobs: str,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    import shutil
+
+    import pyoxigraph as ox
+
+    from pgkg.graph.store import MERGED, open_store
+
+    broken = tmp_path / "out"
+    shutil.copytree(built, broken)
+    store = open_store(broken, read_only=False)
+    qualifier = ox.NamedNode("https://w3id.org/pgkg/ontology#qualifier")
+    first = next(q for q in store.quads_for_pattern(None, qualifier, None)  # a figure's, in its article graph
+                 if isinstance(q.graph_name, ox.NamedNode))
+    for graph in (first.graph_name, MERGED):
+        store.add(ox.Quad(first.subject, qualifier, ox.Literal("more"), graph))  # a second, invalid qualifier
+    del store
+    assert main(["validate", str(broken), "--jobs", jobs]) == 1
+    captured = capsys.readouterr()
+    (line,) = [ln for ln in captured.out.splitlines() if "pgkg:qualifier" in ln and "[value: more]" in ln]
+    assert line.rsplit(" in ", 1)[1].endswith(".txt")  # the article it comes from
+    assert "does not conform" in captured.err and "Traceback" not in captured.err
+
+
 def test_trig_export_holds_one_named_graph_per_article(built: Path) -> None:
     import rdflib
 
