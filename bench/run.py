@@ -121,7 +121,7 @@ def bench_jieba(texts: list[str]) -> float:
 
 def bench_load(out: Path, n: int) -> None:
     """Store bulk load: the named graphs of the build in ``out`` (as N-Quads) and then its merged
-    graph (as N-Triples) into a fresh on-disk store, as ``pgkg load`` and a build do."""
+    graph (as N-Triples) into a fresh on-disk store: one bulk load each, as a build's loader does per shard."""
     import pyoxigraph
 
     from pgkg.graph.export import named_quads
