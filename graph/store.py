@@ -29,6 +29,7 @@ block before opening ``OUT/store`` read-write in the same process.
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
 import re
 import shutil
@@ -265,11 +266,40 @@ def replace_graph(store: ox.Store, graph: ox.NamedNode, quads: Iterable[ox.Quad]
 
 def rewrite_graph(store: ox.Store, graph: ox.NamedNode, triples: Iterable[ox.Triple]) -> None:
     """Replace a named graph with ``triples``, streamed (for a large computed graph: never all in
-    memory) and bulk-loaded (a build recomputes it whole in a store it swaps in only when done),
-    keeping the merged graph in step."""
-    drop_graph(store, graph)
-    store.add_graph(graph)
-    add_quads(store, (ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples), bulk=True)
+    memory), keeping the merged graph in step.
+
+    A new graph is bulk-loaded (a build recomputes it whole in a store it swaps in only when
+    done). An existing one is updated in place: only the triples it lacks are added and only
+    those no longer given are removed, so an incremental build that changes a few articles
+    rewrites a few triples of the resolution graph instead of all of them. That takes a 16-byte
+    digest of each old and each new triple in memory (about 0.1 GB per million triples).
+    """
+    if not store.contains_named_graph(graph):
+        store.add_graph(graph)
+        add_quads(store, (ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples), bulk=True)
+        return
+    old = {_digest(q) for q in store.quads_for_pattern(None, None, None, graph)}
+    new: set[bytes] = set()
+
+    def missing() -> Iterator[ox.Quad]:
+        for t in triples:
+            key = _digest(t)
+            new.add(key)
+            if key not in old:
+                yield ox.Quad(t.subject, t.predicate, t.object, graph)
+
+    add_quads(store, missing(), bulk=True)
+    for quad in store.quads_for_pattern(None, None, None, graph):  # a snapshot: safe to remove from
+        if _digest(quad) not in new:
+            if not _in_other_graph(store, quad, graph):
+                store.remove(ox.Quad(quad.subject, quad.predicate, quad.object, MERGED))
+            store.remove(quad)
+
+
+def _digest(statement: ox.Triple | ox.Quad) -> bytes:
+    """16 bytes identifying a statement's triple (its N-Triples terms), whatever its graph."""
+    text = f"{statement.subject} {statement.predicate} {statement.object}"
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
 
 
 def replace_article(store: ox.Store, source: str, quads: Iterable[ox.Quad]) -> None:

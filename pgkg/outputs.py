@@ -3,11 +3,13 @@
 Each article's TriG block and facts.jsonl lines come with its
 :class:`~pgkg.pipeline.ArticleResult`; the build appends them, one shard at a
 time, as sorted run files in a scratch folder and, once the store is swapped
-in, merges the runs into the two files (:func:`write_merged`). Graphs the
+in, merges the runs into the two files (:meth:`BuildOutputs.write`). Graphs the
 build did not (re)load (unchanged articles of an incremental build, the
-ontology and resolution graphs) are read from the store into runs of their own
-(:func:`add_stored_graphs`), so the files always describe the whole store, in
-the same order whatever the number of workers or the build history:
+ontology and resolution graphs) get runs of their own
+(:meth:`BuildOutputs.add_stored_graphs`): an unchanged article's block and rows
+are copied from the previous files when their index (:data:`INDEX_FILE`) vouches
+for them, and read from the store otherwise. So the files always describe the
+whole store, in the same order whatever the number of workers or the build history:
 
 * graph.trig: the ``@prefix`` lines, then one block per named graph, by graph IRI (the
   ontology and resolution graphs in blocks of :data:`TRIG_CHUNK` triples);
@@ -20,10 +22,12 @@ open run and never opens more than :data:`FAN_IN` runs at once.
 
 from __future__ import annotations
 
+import hashlib
 import heapq
+import json
 import os
 import pickle
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
@@ -55,15 +59,14 @@ class Runs:
         if ordered:
             self.paths.append(_write_run(self._next_path(), ordered))
 
-    def merged(self) -> Iterator[bytes]:
-        """Every record's bytes, in key order."""
+    def merged(self) -> Iterator[Record]:
+        """Every record, in key order."""
         while len(self.paths) > FAN_IN:
             group, self.paths = self.paths[:FAN_IN], self.paths[FAN_IN:]
             self.paths.append(_write_run(self._next_path(), heapq.merge(*map(_read_run, group), key=_key)))
             for path in group:
                 path.unlink()
-        for _, data in heapq.merge(*map(_read_run, self.paths), key=_key):
-            yield data
+        yield from heapq.merge(*map(_read_run, self.paths), key=_key)
 
     def _next_path(self) -> Path:
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -115,6 +118,12 @@ class BuildOutputs:
     facts: Runs = field(init=False)
     graphs: set[str] = field(default_factory=set)
     """IRIs of the graphs already in the runs."""
+    stamps: dict[str, str] = field(default_factory=dict)
+    """:func:`graph_stamps` of the store, for the index (set by :meth:`add_stored_graphs`)."""
+    fingerprint: str | None = None
+    """:func:`fingerprint` of the outputs (set by :meth:`add_stored_graphs`); no index without it."""
+    reused: int = 0
+    """Article graphs whose block and rows came from the previous build's files."""
 
     def __post_init__(self) -> None:
         self.trig = Runs(self.folder, "trig")
@@ -128,8 +137,15 @@ class BuildOutputs:
         self.facts.add((graph_order(ox.NamedNode(graph)), facts) for graph, _, facts in items)
         self.graphs.update(graph for graph, _, _ in items)
 
-    def add_stored_graphs(self, store: ox.Store, *, batch: int = 500) -> int:
-        """Runs for the store's named graphs not added yet (read from the store); returns how many."""
+    def add_stored_graphs(self, store: ox.Store, *, previous: Path | None = None, batch: int = 500) -> int:
+        """Runs for the store's named graphs not added yet; returns how many.
+
+        An article graph comes from the previous build's files in ``previous`` (an output folder)
+        when their index (:data:`INDEX_FILE`) vouches for it: same stamp (the graph's
+        ``prov:generatedAtTime`` and its article's content hash) in the store as in the index,
+        files unchanged since, and the same pgkg, pyoxigraph, prefixes and ontology labels.
+        Otherwise, and for the ontology and resolution graphs, it is read from the store.
+        """
         from pgkg.graph.export import _zh_labels, article_rows, facts_lines, trig_block
         from pgkg.graph.iri import ARTICLE_GRAPH_NS
         from pgkg.graph.store import MERGED
@@ -137,10 +153,18 @@ class BuildOutputs:
         todo = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)
                       and g != MERGED and g.value not in self.graphs)
         zh = _zh_labels(store)
+        self.stamps = graph_stamps(store)
+        self.fingerprint = fingerprint(zh)
+        old = PreviousOutputs.read(previous, self.fingerprint) if previous is not None else None
         articles = [graph for graph in todo if graph.startswith(ARTICLE_GRAPH_NS)]
         for start in range(0, len(articles), batch):
             items = []
             for graph in articles[start:start + batch]:
+                reused = old.blocks(graph, self.stamps.get(graph)) if old is not None else None
+                if reused is not None:
+                    self.reused += 1
+                    items.append((graph, *reused))
+                    continue
                 quads = list(store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
                 items.append((graph, trig_block(quads), facts_lines(article_rows(quads, zh))))
             self.add_articles(items)
@@ -162,9 +186,118 @@ class BuildOutputs:
         self.graphs.add(graph)
 
     def write(self, trig_path: Path, facts_path: Path) -> None:
-        """Merge the runs into ``trig_path`` (with its ``@prefix`` lines) and ``facts_path``."""
+        """Merge the runs into ``trig_path`` (with its ``@prefix`` lines) and ``facts_path``, then
+        write their index (:data:`INDEX_FILE`, next to them) for the next build to reuse."""
         from pgkg.graph.export import trig_header
 
-        write_atomically(trig_path, chain([trig_header()], self.trig.merged()))
-        write_atomically(facts_path, self.facts.merged())
+        index_path = trig_path.with_name(INDEX_FILE)
+        index_path.unlink(missing_ok=True)  # it vouches for the files being replaced
+        trig_spans: dict[str, tuple[int, int]] = {}
+        facts_spans: dict[str, tuple[int, int]] = {}
+        header = trig_header()
+        write_atomically(trig_path, chain([header], _spans(self.trig.merged(), trig_spans, len(header), _trig_graph)))
+        write_atomically(facts_path, _spans(self.facts.merged(), facts_spans, 0, _facts_graph))
+        if self.fingerprint is None:
+            return
+        rows = [[graph, self.stamps[graph], *trig_spans[graph], *facts_spans.get(graph, (0, 0))]
+                for graph in sorted(trig_spans) if self.stamps.get(graph)]
+        head = {"fingerprint": self.fingerprint, "trig": _file_stat(trig_path), "facts": _file_stat(facts_path)}
+        write_atomically(index_path, (json.dumps(x, ensure_ascii=False).encode("utf-8") + b"\n" for x in [head, *rows]))
 
+
+INDEX_FILE = ".outputs-index.jsonl"
+"""Next to graph.trig: where each article graph's block and rows are in graph.trig and facts.jsonl.
+
+A JSON header (the :func:`fingerprint` and the two files' size and mtime), then one line per
+article graph: ``[graph IRI, stamp, trig offset, trig length, facts offset, facts length]``."""
+
+
+def _trig_graph(key: Key) -> str | None:
+    """The article graph a graph.trig record is the block of (records of other graphs have two-part keys)."""
+    return key[0] if len(key) == 1 else None
+
+
+def _facts_graph(key: Key) -> str | None:
+    return key[1]  # pgkg.graph.export.graph_order: (source, graph IRI)
+
+
+def _spans(records: Iterable[Record], spans: dict[str, tuple[int, int]], offset: int,
+           graph_of: Callable[[Key], str | None]) -> Iterator[bytes]:
+    """The records' bytes, noting in ``spans`` where each graph's record starts (from ``offset``) and its length."""
+    for key, data in records:
+        graph = graph_of(key)
+        if graph is not None:
+            spans[graph] = (offset, len(data))
+        offset += len(data)
+        yield data
+
+
+def _file_stat(path: Path) -> list[int]:
+    st = path.stat()
+    return [st.st_size, st.st_mtime_ns]
+
+
+def graph_stamps(store: ox.Store) -> dict[str, str]:
+    """``{article graph IRI: "<prov:generatedAtTime> <content hash>"}``: which processing of which
+    text an article graph holds (graphs without a generation time are left out)."""
+    rows = store.query(
+        "SELECT ?g ?t ?h WHERE { GRAPH ?g { ?g <http://www.w3.org/ns/prov#generatedAtTime> ?t ; "
+        "<http://www.w3.org/ns/prov#wasDerivedFrom> ?a . ?a <https://w3id.org/pgkg/ontology#contentHash> ?h } }")
+    return {row["g"].value: f"{row['t'].value} {row['h'].value}" for row in rows}
+
+
+def fingerprint(zh: dict[str, str]) -> str:
+    """What an article's TriG block and facts rows depend on besides its graph: pgkg's and
+    pyoxigraph's versions, the TriG prefixes and the ontology's zh labels."""
+    from importlib.metadata import version
+
+    from pgkg import __version__
+    from pgkg.graph.export import PREFIXES
+
+    data = json.dumps([__version__, version("pyoxigraph"), sorted(PREFIXES.items()), sorted(zh.items())],
+                      ensure_ascii=False)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class PreviousOutputs:
+    """The previous build's graph.trig and facts.jsonl, and where each article graph is in them."""
+
+    trig: Path
+    facts: Path
+    spans: dict[str, tuple[str, int, int, int, int]]
+    """``{graph IRI: (stamp, trig offset, trig length, facts offset, facts length)}``."""
+
+    @classmethod
+    def read(cls, folder: Path, fp: str) -> PreviousOutputs | None:
+        """The index in ``folder`` if it belongs to the files there and to ``fp``; None otherwise
+        (missing, unreadable, stale or from another pgkg: the graphs are then read from the store)."""
+        trig, facts = folder / "graph.trig", folder / "facts.jsonl"
+        try:
+            with (folder / INDEX_FILE).open("rb") as fh:
+                head = json.loads(fh.readline())
+                if (head.get("fingerprint") != fp or head.get("trig") != _file_stat(trig)
+                        or head.get("facts") != _file_stat(facts)):
+                    return None
+                spans = {row[0]: tuple(row[1:]) for row in map(json.loads, fh)}
+        except (OSError, ValueError, TypeError, AttributeError, IndexError):
+            return None
+        return cls(trig, facts, spans)
+
+    def blocks(self, graph: str, stamp: str | None) -> tuple[bytes, bytes] | None:
+        """The graph's TriG block and facts rows, if the index has them for this ``stamp``."""
+        span = self.spans.get(graph)
+        if span is None or stamp is None or span[0] != stamp:
+            return None
+        _, trig_at, trig_len, facts_at, facts_len = span
+        try:
+            trig, facts = _read_at(self.trig, trig_at, trig_len), _read_at(self.facts, facts_at, facts_len)
+        except OSError:
+            return None
+        return (trig, facts) if len(trig) == trig_len and len(facts) == facts_len else None
+
+
+def _read_at(path: Path, offset: int, length: int) -> bytes:
+    with path.open("rb") as fh:
+        fh.seek(offset)
+        return fh.read(length)

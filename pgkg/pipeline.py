@@ -64,6 +64,9 @@ class BuildReport:
     seconds: float = 0.0
     processing_seconds: float = 0.0
     """Until every article is processed and loaded (the part ``jobs`` spreads), outputs excluded."""
+    outputs_reused: int = 0
+    """Unchanged articles whose graph.trig block and facts.jsonl rows were copied from the previous
+    build's files instead of being read back from the store (``pgkg.outputs.PreviousOutputs``)."""
 
 
 def process_document(raw: RawDocument, generated_at: str | None = None) -> ArticleResult:
@@ -307,7 +310,8 @@ def _build_store(
             report.notes.append(
                 f"{conflicts.crowded:,} set(s) of more than {MAX_COMPARED} different figures for one platform, "
                 "metric and time were not paired as conflicts (their metric phrase is likely too generic)")
-        outputs.add_stored_graphs(store)
+        outputs.add_stored_graphs(store, previous=out if incremental else None)
+        report.outputs_reused = outputs.reused
 
 
 def process_batch(batch: Sequence[RawDocument], generated_at: str | None = None) -> list[ArticleResult]:

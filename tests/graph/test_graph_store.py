@@ -29,6 +29,7 @@ from pgkg.graph.store import (
     rebuild_merged_graph,
     remove_article,
     replace_article,
+    rewrite_graph,
 )
 
 SEED = runpy.run_path(str(Path(__file__).parent / "fixtures_core" / "seed_facts.py"))
@@ -258,6 +259,25 @@ def test_replacing_a_graph_keeps_the_merged_graph_in_step_either_way(tmp_path: P
     replace_article(store, S001, quads_of(SEED["seed001"]()))
     replace_article(store, S000, quads_of(SEED["seed000"](with_intercept=False)))
     assert named(store) == set(quads_of(SEED["seed000"](with_intercept=False))) | set(quads_of(SEED["seed001"]()))
+    assert merged(store) == triples_of_named(store)
+
+
+@pytest.mark.parametrize("on_disk", [False, True], ids=["memory", "disk"])
+def test_rewriting_a_graph_in_place_keeps_the_merged_graph_in_step(tmp_path: Path, on_disk: bool) -> None:
+    store = ox.Store(str(tmp_path / "s")) if on_disk else ox.Store()
+    replace_article(store, S000, quads_of(SEED["seed000"]()))
+    article = ox.NamedNode(article_graph_iri(S000))
+    shared = next(ox.Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, article))
+    graph = ox.NamedNode("https://w3id.org/pgkg/graph/resolution")
+    t = [ox.Triple(ox.NamedNode(f"urn:x:{i}"), ox.NamedNode("urn:p"), ox.Literal(f"值{i}", language="zh")) for i in range(4)]
+    rewrite_graph(store, graph, iter([t[0], t[1], shared]))  # new: bulk-loaded
+    assert {q.triple for q in store.quads_for_pattern(None, None, None, graph)} == {t[0], t[1], shared}
+    rewrite_graph(store, graph, iter([t[1], t[2], t[2], shared]))  # in place
+    assert {q.triple for q in store.quads_for_pattern(None, None, None, graph)} == {t[1], t[2], shared}
+    assert merged(store) == triples_of_named(store)
+    rewrite_graph(store, graph, iter([t[3]]))  # the shared triple stays merged: the article graph holds it
+    assert {q.triple for q in store.quads_for_pattern(None, None, None, graph)} == {t[3]}
+    assert shared in merged(store) and t[1] not in merged(store)
     assert merged(store) == triples_of_named(store)
 
 

@@ -31,7 +31,7 @@ def test_runs_merge_in_key_order_whatever_the_shards(
         merged = list(runs.merged())
     finally:
         outputs.FAN_IN = old
-    assert merged == [data for _, data in sorted(records, key=lambda r: r[0])]
+    assert merged == sorted(records, key=lambda r: r[0])
     assert len(runs.paths) <= fan_in
 
 

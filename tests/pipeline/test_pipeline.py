@@ -114,8 +114,56 @@ def test_incremental_build_of_an_edited_corpus_equals_a_clean_build(tmp_path: Pa
     clean = tmp_path / "clean"
     build([corpus], out=clean, jobs=1, incremental=False, viz=False, validate=False)
     assert_same_graph(inc, clean, as_comparable)
-    assert_outputs_describe_the_store(inc)  # unchanged articles' outputs come from the store
+    assert report.outputs_reused == report.articles_unchanged  # their blocks and rows: the previous files'
+    assert_outputs_describe_the_store(inc)
     assert (inc / "facts.jsonl").read_bytes() == (clean / "facts.jsonl").read_bytes()
+
+
+def test_the_outputs_index_points_at_each_article_graph_block_and_rows(reference: Path) -> None:
+    from pgkg.graph.export import trig_header
+    from pgkg.graph.iri import source_of_graph
+    from pgkg.outputs import INDEX_FILE, graph_stamps
+
+    lines = (reference / INDEX_FILE).read_text(encoding="utf-8").splitlines()
+    head, rows = json.loads(lines[0]), [json.loads(line) for line in lines[1:]]
+    assert head["trig"][0] == (reference / "graph.trig").stat().st_size
+    store = open_store(reference, read_only=True)
+    stamps = graph_stamps(store)
+    assert {row[0] for row in rows} == set(stamps) and len(rows) == len(list(CORPUS.glob("*.txt")))
+    trig, facts = (reference / "graph.trig").read_bytes(), (reference / "facts.jsonl").read_bytes()
+    for graph, stamp, trig_at, trig_len, facts_at, facts_len in rows:
+        assert stamp == stamps[graph]
+        block = trig[trig_at:trig_at + trig_len].decode("utf-8")
+        assert block.startswith(f"<{graph}> {{") and block.rstrip().endswith("}")
+        quads = set(pyoxigraph.parse(trig_header() + block.encode("utf-8"), format=pyoxigraph.RdfFormat.TRIG))
+        assert quads == set(store.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(graph)))
+        assert {json.loads(line)["article"] for line in facts[facts_at:facts_at + facts_len].splitlines()} == {
+            source_of_graph(graph)}
+
+
+@pytest.mark.parametrize("change", ["touched graph.trig", "other ontology labels", "no index"])
+def test_previous_outputs_are_not_reused_when_they_may_differ(reference: Path, tmp_path: Path, change: str,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    import pgkg.outputs
+    from pgkg.outputs import INDEX_FILE
+
+    out = tmp_path / "out"
+    shutil.copytree(reference, out)
+    if change == "touched graph.trig":
+        os.utime(out / "graph.trig", ns=(1, 1))  # same bytes, but not the file the index describes
+    elif change == "other ontology labels":
+        real = pgkg.outputs.fingerprint
+        monkeypatch.setattr(pgkg.outputs, "fingerprint", lambda zh: real({**zh, "urn:x": "新平台"}))
+    else:
+        (out / INDEX_FILE).unlink()
+    report = build([CORPUS], out=out, jobs=1, viz=False, validate=False)
+    assert report.articles_unchanged == len(list(CORPUS.glob("*.txt"))) and report.articles_processed == 0
+    assert report.outputs_reused == 0  # read back from the store instead
+    assert_outputs_describe_the_store(out)
+    assert (out / "facts.jsonl").read_bytes() == (reference / "facts.jsonl").read_bytes()
+    assert (out / INDEX_FILE).is_file()  # and a fresh index for the next build
 
 
 def test_failed_build_leaves_the_previous_graph(reference: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, as_comparable) -> None:
