@@ -15,6 +15,8 @@ Not a test: nothing here asserts a time. Sections (each can be skipped):
             article count
 * built-query  p50/p95 of every library query on each of those builds (real
             entity resolution, no replication)
+* incremental  peak memory and time of rebuilding each of those builds after
+            editing one article (one new paragraph)
 * viz       HTML generation time and size at 1k and 5k nodes (bench/bench_viz.py)
 
 Query-scale stores are made by replicating the per-article graphs of a real
@@ -334,13 +336,24 @@ def bench_built_queries(out: Path, n: int, rdflib_limit: int) -> None:
     _RDF = None
 
 
-def bench_memory(corpus: Path, n: int, jobs: int = 1, keep: Path | None = None) -> None:
+def edit_one_article(corpus: Path) -> None:
+    """Append the first paragraph of the corpus's second article to its first (one edited article)."""
+    path = sorted(corpus.glob("*.jsonl"))[0]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    first, second = json.loads(lines[0]), json.loads(lines[1])
+    first["text"] += "\n" + second["text"].split("\n")[0]
+    lines[0] = json.dumps(first, ensure_ascii=False)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def bench_memory(corpus: Path, n: int, jobs: int = 1, keep: Path | None = None, *, incremental: bool = False) -> None:
     """Peak memory of a whole `pgkg build` process tree, sampled every 0.5 s.
 
     The figure is the sum of PSS (proportional set size): forked workers share
     the parent's pages (jieba's dictionary, the lexicon), which a sum of RSS
     would count once per process; the RSS sum is printed too. With ``keep``,
     the build goes there and stays (for :func:`bench_built_queries`).
+    ``incremental`` rebuilds the build in ``keep`` (which must exist) instead of a full build.
     """
     import contextlib
 
@@ -350,7 +363,8 @@ def bench_memory(corpus: Path, n: int, jobs: int = 1, keep: Path | None = None) 
     with where as tmp:
         t0 = time.perf_counter()
         proc = subprocess.Popen(
-            [sys.executable, "-m", "pgkg.cli", "build", str(corpus), "--out", tmp, "--jobs", str(jobs), "--no-viz", "--no-validate", "--quiet", "--full"],
+            [sys.executable, "-m", "pgkg.cli", "build", str(corpus), "--out", tmp, "--jobs", str(jobs), "--no-viz",
+             "--no-validate", "--quiet", *([] if incremental else ["--full"])],
             stdout=subprocess.DEVNULL,
         )
         ps = psutil.Process(proc.pid)
@@ -363,7 +377,8 @@ def bench_memory(corpus: Path, n: int, jobs: int = 1, keep: Path | None = None) 
             peak_pss = max(peak_pss, sum(i.pss for i in infos))
             peak_rss = max(peak_rss, sum(i.rss for i in infos))
             time.sleep(0.5)
-        say(f"| peak memory, build of {n} articles (--jobs {jobs}) | {peak_pss / 2**20:,.0f} MB (PSS) | "
+        what = f"incremental rebuild of {n} articles, one edited" if incremental else f"build of {n} articles"
+        say(f"| peak memory, {what} (--jobs {jobs}) | {peak_pss / 2**20:,.0f} MB (PSS) | "
             f"RSS sum {peak_rss / 2**20:,.0f} MB; {time.perf_counter() - t0:.0f} s, exit {proc.returncode} |")
 
 
@@ -430,6 +445,9 @@ def main() -> None:
                 bench_load(built, m)
             if "built-query" not in skip:
                 bench_built_queries(built, m, args.rdflib_limit)
+            if "incremental" not in skip:
+                edit_one_article(mc)
+                bench_memory(mc, m, jobs=args.memory_jobs, keep=built, incremental=True)
             shutil.rmtree(built, ignore_errors=True)
     if "viz" not in skip and (REPO / "bench" / "bench_viz.py").exists():
         res = subprocess.run([sys.executable, str(REPO / "bench" / "bench_viz.py")], capture_output=True, text=True)
