@@ -9,7 +9,8 @@ Layout of an output folder ``OUT``::
     OUT/.runs-<pid>          sorted runs of graph.trig and facts.jsonl (pgkg.outputs)
 
 A build (:func:`build_session`) takes the lock, writes into a fresh
-``.store.tmp-<pid>`` (a copy of the current store when incremental) and only
+``.store.tmp-<pid>`` (when incremental, a checkpoint of the current store:
+its immutable table files hard-linked, so neither is copied nor changed) and only
 on normal exit flushes, optimises and swaps it into ``OUT/store`` with two
 renames. Any interruption before the swap (exception, Ctrl-C, SIGTERM,
 ``kill -9``) leaves ``OUT/store`` untouched; the lock dies with the process
@@ -147,7 +148,11 @@ def _prepare_tmp(out_dir: Path, incremental: bool) -> Path:
         shutil.rmtree(tmp)
     current = store_path(out_dir)
     if incremental and current.exists():
-        shutil.copytree(current, tmp, ignore=shutil.ignore_patterns("LOCK"))
+        try:  # a RocksDB checkpoint: the immutable table files hard-linked, not copied
+            ox.Store.read_only(str(current)).backup(str(tmp))
+        except OSError:  # e.g. a file system without hard links
+            shutil.rmtree(tmp, ignore_errors=True)
+            shutil.copytree(current, tmp, ignore=shutil.ignore_patterns("LOCK"))
     return tmp
 
 

@@ -126,6 +126,24 @@ def test_interrupted_build_keeps_the_previous_store(tmp_path: Path, interrupt: B
     assert sorted(p.name for p in out.iterdir()) == [".pgkg.lock", "store"]  # no temporary left
 
 
+def test_interrupted_incremental_build_leaves_the_store_it_started_from(tmp_path: Path) -> None:
+    """The incremental build works on a checkpoint sharing the store's table files (hard links):
+    compacting and deleting there must not touch the store itself."""
+    out = tmp_path / "out"
+    build(out, SEED["seed000"](), SEED["seed004"]())
+    before = snapshot(out)
+    with pytest.raises(RuntimeError):
+        with build_session(out, incremental=True) as store:
+            remove_article(store, S000)
+            replace_article(store, S001, quads_of(SEED["seed001"]()))
+            store.flush()
+            store.optimize()  # rewrites the checkpoint's table files
+            raise RuntimeError("stop before the swap")
+    del store
+    assert snapshot(out) == before
+    assert open_store(out, read_only=True).query("ASK { ?s ?p ?o }")
+
+
 def test_second_build_while_one_runs_fails(child_building) -> None:
     out, proc = child_building
     with pytest.raises(StoreError, match=f"another build is running on .*process {proc.pid}"):
