@@ -218,7 +218,8 @@ def _trig_graph(key: Key) -> str | None:
 
 
 def _facts_graph(key: Key) -> str | None:
-    return key[1]  # pgkg.graph.export.graph_order: (source, graph IRI)
+    """The article graph of a facts.jsonl record (its key is ``pgkg.graph.export.graph_order``: source, IRI)."""
+    return key[1]
 
 
 def _spans(records: Iterable[Record], spans: dict[str, tuple[int, int]], offset: int,
@@ -289,10 +290,10 @@ class PreviousOutputs:
         span = self.spans.get(graph)
         if span is None or stamp is None or span[0] != stamp:
             return None
-        _, trig_at, trig_len, facts_at, facts_len = span
         try:
+            _, trig_at, trig_len, facts_at, facts_len = span
             trig, facts = _read_at(self.trig, trig_at, trig_len), _read_at(self.facts, facts_at, facts_len)
-        except OSError:
+        except (OSError, ValueError, TypeError):  # a damaged index line: read the graph from the store
             return None
         return (trig, facts) if len(trig) == trig_len and len(facts) == facts_len else None
 

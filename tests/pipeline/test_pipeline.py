@@ -141,7 +141,7 @@ def test_the_outputs_index_points_at_each_article_graph_block_and_rows(reference
             source_of_graph(graph)}
 
 
-@pytest.mark.parametrize("change", ["touched graph.trig", "other ontology labels", "no index"])
+@pytest.mark.parametrize("change", ["touched graph.trig", "other ontology labels", "no index", "damaged index"])
 def test_previous_outputs_are_not_reused_when_they_may_differ(reference: Path, tmp_path: Path, change: str,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     import os
@@ -156,8 +156,12 @@ def test_previous_outputs_are_not_reused_when_they_may_differ(reference: Path, t
     elif change == "other ontology labels":
         real = pgkg.outputs.fingerprint
         monkeypatch.setattr(pgkg.outputs, "fingerprint", lambda zh: real({**zh, "urn:x": "新平台"}))
-    else:
+    elif change == "no index":
         (out / INDEX_FILE).unlink()
+    else:
+        head, *rows = (out / INDEX_FILE).read_text(encoding="utf-8").splitlines()
+        broken = [json.dumps([json.loads(r)[0], json.loads(r)[1], "x", None, -1, 2]) for r in rows]
+        (out / INDEX_FILE).write_text("\n".join([head, *broken]) + "\n", encoding="utf-8")
     report = build([CORPUS], out=out, jobs=1, viz=False, validate=False)
     assert report.articles_unchanged == len(list(CORPUS.glob("*.txt"))) and report.articles_processed == 0
     assert report.outputs_reused == 0  # read back from the store instead
