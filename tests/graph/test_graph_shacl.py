@@ -33,6 +33,13 @@ def built(*facts) -> ox.Store:
     return store
 
 
+def broken_seed001():
+    """seed001's facts with an invalid qualifier on each figure (one SHACL violation in that article)."""
+    facts = SEED["seed001"]()
+    return dataclasses.replace(facts, facts=tuple(
+        dataclasses.replace(f, qualifier="more") if isinstance(f, ObservationFact) else f for f in facts.facts))
+
+
 def test_good_build_conforms(tmp_path: Path) -> None:
     with build_session(tmp_path / "out") as store:
         load_ontology(store)
@@ -46,10 +53,7 @@ def test_good_build_conforms(tmp_path: Path) -> None:
 
 
 def test_broken_build_names_the_article() -> None:
-    facts = SEED["seed001"]()
-    broken = tuple(dataclasses.replace(f, qualifier="more") if isinstance(f, ObservationFact) else f
-                   for f in facts.facts)
-    store = built(SEED["seed000"](), dataclasses.replace(facts, facts=broken))
+    store = built(SEED["seed000"](), broken_seed001())
     report = validate_store(store)
     assert not report.conforms
     assert len(report.violations) == 1
@@ -82,10 +86,7 @@ def test_articles_of_follows_graphs_and_derivation() -> None:
 
 
 def test_batched_validation_finds_what_whole_validation_finds(monkeypatch) -> None:
-    facts = SEED["seed001"]()
-    broken = tuple(dataclasses.replace(f, qualifier="more") if isinstance(f, ObservationFact) else f
-                   for f in facts.facts)
-    store = built(SEED["seed000"](), dataclasses.replace(facts, facts=broken), SEED["seed004"]())
+    store = built(SEED["seed000"](), broken_seed001(), SEED["seed004"]())
     whole = validate_store(store)
     monkeypatch.setattr(shacl, "BATCH_ARTICLES", 1)  # one article per batch
     seen: list[tuple[int, int]] = []
@@ -97,10 +98,7 @@ def test_batched_validation_finds_what_whole_validation_finds(monkeypatch) -> No
 
 
 def test_batches_validated_in_worker_processes_give_the_same_report(monkeypatch) -> None:
-    facts = SEED["seed001"]()
-    broken = tuple(dataclasses.replace(f, qualifier="more") if isinstance(f, ObservationFact) else f
-                   for f in facts.facts)
-    store = built(SEED["seed000"](), dataclasses.replace(facts, facts=broken), SEED["seed004"]())
+    store = built(SEED["seed000"](), broken_seed001(), SEED["seed004"]())
     monkeypatch.setattr(shacl, "BATCH_ARTICLES", 1)
     here = validate_store(store)
     seen: list[tuple[int, int]] = []
@@ -114,10 +112,7 @@ def test_batches_validated_in_worker_processes_give_the_same_report(monkeypatch)
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_whole_graph_validation_is_the_same_in_a_worker(jobs: int) -> None:
-    facts = SEED["seed001"]()
-    broken = tuple(dataclasses.replace(f, qualifier="more") if isinstance(f, ObservationFact) else f
-                   for f in facts.facts)
-    store = built(SEED["seed000"](), dataclasses.replace(facts, facts=broken))
+    store = built(SEED["seed000"](), broken_seed001())
     calls: list[str] = []
     report = validate_store(store, jobs=jobs, meanwhile=lambda: calls.append("meanwhile"))
     assert calls == ["meanwhile"]
@@ -126,10 +121,7 @@ def test_whole_graph_validation_is_the_same_in_a_worker(jobs: int) -> None:
 
 
 def test_sampled_validation_checks_only_the_sample(monkeypatch) -> None:
-    facts = SEED["seed001"]()
-    broken = tuple(dataclasses.replace(f, qualifier="more") if isinstance(f, ObservationFact) else f
-                   for f in facts.facts)
-    store = built(SEED["seed000"](), dataclasses.replace(facts, facts=broken), SEED["seed004"]())
+    store = built(SEED["seed000"](), broken_seed001(), SEED["seed004"]())
     monkeypatch.setattr(shacl, "BATCH_ARTICLES", 1)
     graphs = [g.value for g in article_graphs(store)]
     assert shacl.spread_sample(graphs, 2) == [graphs[0], graphs[1]]
