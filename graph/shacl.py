@@ -158,7 +158,7 @@ def validate_store(store: ox.Store, *, sample: int = 0, jobs: int = 1,
     chosen = spread_sample(graphs, sample)
     whole = len(graphs) <= BATCH_ARTICLES and len(chosen) == len(graphs)
     batches = [chosen[i:i + BATCH_ARTICLES] for i in range(0, len(chosen), BATCH_ARTICLES)]
-    data = [lambda: merged_data(store)] if whole else [partial(batch_data, store, b) for b in batches]
+    data = [partial(merged_data, store)] if whole else [partial(batch_data, store, b) for b in batches]
     violations: list[StoreViolation] = []
     conforms = True
     on_batch(0, len(data))

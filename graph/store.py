@@ -217,9 +217,11 @@ def _merged(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
         yield ox.Quad(q.subject, q.predicate, q.object, MERGED)
 
 
-def _in_other_graph(store: ox.Store, triple: ox.Quad, graph: ox.NamedNode) -> bool:
-    return any(q.graph_name not in (MERGED, graph)
-               for q in store.quads_for_pattern(triple.subject, triple.predicate, triple.object))
+def _unmerge(store: ox.Store, quad: ox.Quad) -> None:
+    """Remove the quad's triple from the merged graph unless a named graph other than the quad's holds it."""
+    if not any(q.graph_name not in (MERGED, quad.graph_name)
+               for q in store.quads_for_pattern(quad.subject, quad.predicate, quad.object)):
+        store.remove(ox.Quad(quad.subject, quad.predicate, quad.object, MERGED))
 
 
 def drop_graph(store: ox.Store, graph: ox.NamedNode) -> int:
@@ -229,8 +231,7 @@ def drop_graph(store: ox.Store, graph: ox.NamedNode) -> int:
     size = 0
     for quad in store.quads_for_pattern(None, None, None, graph):  # a snapshot: streamed, not listed
         size += 1
-        if not _in_other_graph(store, quad, graph):
-            store.remove(ox.Quad(quad.subject, quad.predicate, quad.object, MERGED))
+        _unmerge(store, quad)
     store.remove_graph(graph)
     return size
 
@@ -296,8 +297,7 @@ def rewrite_graph(store: ox.Store, graph: ox.NamedNode, triples: Iterable[ox.Tri
     add_quads(store, missing(), bulk=True)
     for quad in store.quads_for_pattern(None, None, None, graph):  # a snapshot: safe to remove from
         if _digest(quad) not in new:
-            if not _in_other_graph(store, quad, graph):
-                store.remove(ox.Quad(quad.subject, quad.predicate, quad.object, MERGED))
+            _unmerge(store, quad)
             store.remove(quad)
 
 
