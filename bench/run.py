@@ -395,6 +395,14 @@ def main() -> None:
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     work = Path(tempfile.mkdtemp(prefix="pgkg-bench-"))
+    try:
+        run_sections(args, skip, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)  # the generated corpora and builds (gigabytes at 100k)
+
+
+def run_sections(args: argparse.Namespace, skip: set[str], work: Path) -> None:
+    """Every section not in ``skip``, in order, with scratch files in ``work``; writes ``args.results``."""
     say(f"# pgkg benchmark results\n\n{dt.date.today()} on {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}\n")
     say("| measure | figure | detail |\n|---|---|---|")
     if "clean" not in skip:
