@@ -121,6 +121,20 @@ def bench_jieba(texts: list[str]) -> float:
     return time.perf_counter() - start
 
 
+def timed_load(where: Path, data: Path, merged: Path) -> tuple["pyoxigraph.Store", float, float]:
+    """A fresh on-disk store at ``where``, bulk-loaded with the N-Quads file ``data`` and then the
+    N-Triples file ``merged`` (the merged default graph); the store and the seconds of each load."""
+    import pyoxigraph
+
+    store = pyoxigraph.Store(str(where))
+    start = time.perf_counter()
+    store.bulk_load(path=str(data), format=pyoxigraph.RdfFormat.N_QUADS)
+    quad_secs = time.perf_counter() - start
+    start = time.perf_counter()
+    store.bulk_load(path=str(merged), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    return store, quad_secs, time.perf_counter() - start
+
+
 def bench_load(out: Path, n: int) -> None:
     """Store bulk load: the named graphs of the build in ``out`` (as N-Quads) and then its merged
     graph (as N-Triples) into a fresh on-disk store: one bulk load each, as a build's loader does per shard."""
@@ -140,13 +154,7 @@ def bench_load(out: Path, n: int) -> None:
                                  fh, format=pyoxigraph.RdfFormat.N_TRIPLES)
         n_quads = sum(1 for _ in data.open("rb"))
         n_triples = sum(1 for _ in merged.open("rb"))
-        store = pyoxigraph.Store(str(Path(tmp) / "store"))
-        start = time.perf_counter()
-        store.bulk_load(path=str(data), format=pyoxigraph.RdfFormat.N_QUADS)
-        quad_secs = time.perf_counter() - start
-        start = time.perf_counter()
-        store.bulk_load(path=str(merged), format=pyoxigraph.RdfFormat.N_TRIPLES)
-        triple_secs = time.perf_counter() - start
+        _, quad_secs, triple_secs = timed_load(Path(tmp) / "store", data, merged)
         mb = data.stat().st_size / 1e6
     say(f"| store bulk load, named graphs of {n} built articles | {n_quads / quad_secs:,.0f} quads/s, "
         f"{mb / quad_secs:.0f} MB/s | {n_quads:,} quads ({mb:.0f} MB of N-Quads) in {quad_secs:.1f} s |")
@@ -156,16 +164,17 @@ def bench_load(out: Path, n: int) -> None:
 
 def bench_validate(out: Path, done: int) -> None:
     """SHACL validation of every article of the build in ``out`` (batches of 1,000), --jobs 1 and 2."""
-    from pgkg.graph.shacl import BATCH_ARTICLES, validate_store
+    from pgkg.graph.shacl import validate_store
     from pgkg.graph.store import open_store
 
     store = open_store(out, read_only=True)
-    secs = {}
+    secs: dict[int, float] = {}
+    totals: set[int] = set()
     for jobs in (1, 2):
         start = time.perf_counter()
-        report = validate_store(store, jobs=jobs)
+        report = validate_store(store, jobs=jobs, on_batch=lambda _done, total: totals.add(total))
         secs[jobs] = time.perf_counter() - start
-    batches = -(-done // BATCH_ARTICLES) if done > BATCH_ARTICLES else 1
+    (batches,) = totals
     say(f"| SHACL validation of {done} built articles ({batches} batch(es)) | --jobs 1 {secs[1]:.1f} s, "
         f"--jobs 2 {secs[2]:.1f} s | speed-up {secs[1] / secs[2]:.2f}x; conforms: {report.conforms} |")
 
@@ -262,14 +271,9 @@ def bench_queries(base_out: Path, base_articles: int, sizes: list[int], rdflib_l
             with data.open("a", encoding="utf-8") as fh, merged.open("a", encoding="utf-8") as fm:
                 fh.write(other + "\n")
                 fm.write("\n".join(GRAPH_TERM.sub(" .", ln) for ln in other.splitlines()) + "\n")
-            store = pyoxigraph.Store(str(Path(tmp) / "store"))
-            start = time.perf_counter()
-            store.bulk_load(path=str(data), format=pyoxigraph.RdfFormat.N_QUADS)
-            secs = time.perf_counter() - start
+            store, secs, merged_secs = timed_load(Path(tmp) / "store", data, merged)
             say(f"| bulk load, {copies * base_articles} articles | {n_lines / secs:,.0f} quads/s | {n_lines:,} quads in {secs:.1f} s |")
-            start = time.perf_counter()
-            store.bulk_load(path=str(merged), format=pyoxigraph.RdfFormat.N_TRIPLES)
-            say(f"| merged-graph load, {copies * base_articles} articles | {time.perf_counter() - start:.1f} s | "
+            say(f"| merged-graph load, {copies * base_articles} articles | {merged_secs:.1f} s | "
                 f"{sum(1 for _ in store.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph())):,} distinct triples |")
             rdf = None
             if copies * base_articles <= rdflib_limit:

@@ -63,13 +63,8 @@ class StoreValidationReport:
         return f"{text}\n{self.scope}" if self.scope else text
 
 
-def merged_graph(store: ox.Store) -> rdflib.Graph:
-    """An in-memory rdflib graph holding the store's merged graph (every triple of its named graphs)."""
-    return parse_ntriples(merged_data(store))
-
-
 def merged_data(store: ox.Store) -> bytes:
-    """The store's merged graph as N-Triples."""
+    """The store's merged graph (every triple of its named graphs, once) as N-Triples."""
     triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
     return triples.serialize(format=ox.RdfFormat.N_TRIPLES) or b""
 
@@ -127,11 +122,6 @@ def batch_data(store: ox.Store, graphs: list[str]) -> bytes:
         triples.update(ox.Triple(q.subject, q.predicate, q.object)
                        for q in store.quads_for_pattern(obj, rdf_type, None, MERGED))
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
-
-
-def batch_graph(store: ox.Store, graphs: list[str]) -> rdflib.Graph:
-    """:func:`batch_data` as an in-memory rdflib graph."""
-    return parse_ntriples(batch_data(store, graphs))
 
 
 def validate_store(store: ox.Store, *, sample: int = 0, jobs: int = 1,

@@ -14,7 +14,7 @@ from rdflib.namespace import RDF
 from pgkg.graph.build import article_quads
 from pgkg.graph import shacl
 from pgkg.graph.resolve import resolve
-from pgkg.graph.shacl import articles_of, merged_graph, trace, validate_store
+from pgkg.graph.shacl import articles_of, merged_data, parse_ntriples, trace, validate_store
 from pgkg.ontology.validate import validate
 from pgkg.graph.store import article_graphs, build_session, load_ontology, open_store, replace_article
 from pgkg.ingest.facts import ObservationFact
@@ -116,7 +116,7 @@ def test_whole_graph_validation_is_the_same_in_a_worker(jobs: int) -> None:
     calls: list[str] = []
     report = validate_store(store, jobs=jobs, meanwhile=lambda: calls.append("meanwhile"))
     assert calls == ["meanwhile"]
-    assert report == trace(store, validate(merged_graph(store)))
+    assert report == trace(store, validate(parse_ntriples(merged_data(store))))
     assert not report.conforms and report.scope == ""
 
 
@@ -131,10 +131,10 @@ def test_sampled_validation_checks_only_the_sample(monkeypatch) -> None:
     assert "a sample of 1 of 3 articles" in sampled.format()
 
 
-def test_batch_graph_holds_the_types_of_nodes_outside_the_batch() -> None:
+def test_batch_data_holds_the_types_of_nodes_outside_the_batch() -> None:
     store = built(SEED["seed000"](), SEED["seed001"](period=None))
     (graph,) = [g.value for g in article_graphs(store) if g.value.endswith(S000)]
-    batch = shacl.batch_graph(store, [graph])
+    batch = parse_ntriples(shacl.batch_data(store, [graph]))
     platform = rdflib.URIRef("https://w3id.org/pgkg/id/platform/douyin_ecommerce")
     assert (platform, RDF.type, rdflib.URIRef("https://w3id.org/pgkg/ontology#Platform")) in batch
     assert not any(str(s).endswith(S001) for s in batch.subjects())
