@@ -28,14 +28,18 @@ import json
 import os
 import pickle
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
 Key = tuple[str, ...]
 Record = tuple[Key, bytes]
+Span = tuple[int, int, int, int]
+"""Where a graph is in the previous files: TriG offset and length, facts.jsonl offset and length."""
 
 FAN_IN = 64
 """Most runs merged at once; more are first merged into intermediate runs."""
@@ -124,6 +128,10 @@ class BuildOutputs:
     """:func:`fingerprint` of the outputs (set by :meth:`add_stored_graphs`); no index without it."""
     reused: int = 0
     """Article graphs whose block and rows came from the previous build's files."""
+    previous: PreviousOutputs | None = None
+    """The previous build's files the reused blocks and rows are copied from (by :meth:`write`)."""
+    copies: list[tuple[str, Span]] = field(default_factory=list)
+    """``(graph IRI, where its block and rows are in the previous files)`` of every reused graph."""
 
     def __post_init__(self) -> None:
         self.trig = Runs(self.folder, "trig")
@@ -156,14 +164,16 @@ class BuildOutputs:
         self.stamps = graph_stamps(store)
         self.fingerprint = fingerprint(zh)
         old = PreviousOutputs.read(previous, self.fingerprint) if previous is not None else None
+        self.previous = old
         articles = [graph for graph in todo if graph.startswith(ARTICLE_GRAPH_NS)]
         for start in range(0, len(articles), batch):
             items = []
             for graph in articles[start:start + batch]:
-                reused = old.blocks(graph, self.stamps.get(graph)) if old is not None else None
-                if reused is not None:
+                span = old.span(graph, self.stamps.get(graph)) if old is not None else None
+                if span is not None:  # copied by write(), straight from the previous files
                     self.reused += 1
-                    items.append((graph, *reused))
+                    self.copies.append((graph, span))
+                    self.graphs.add(graph)
                     continue
                 quads = list(store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
                 items.append((graph, trig_block(quads), facts_lines(article_rows(quads, zh))))
@@ -188,15 +198,25 @@ class BuildOutputs:
     def write(self, trig_path: Path, facts_path: Path) -> None:
         """Merge the runs into ``trig_path`` (with its ``@prefix`` lines) and ``facts_path``, then
         write their index (:data:`INDEX_FILE`, next to them) for the next build to reuse."""
-        from pgkg.graph.export import trig_header
+        from pgkg.graph.export import graph_order, trig_header
 
         index_path = trig_path.with_name(INDEX_FILE)
         index_path.unlink(missing_ok=True)  # it vouches for the files being replaced
         trig_spans: dict[str, tuple[int, int]] = {}
         facts_spans: dict[str, tuple[int, int]] = {}
         header = trig_header()
-        write_atomically(trig_path, chain([header], _spans(self.trig.merged(), trig_spans, len(header), _trig_graph)))
-        write_atomically(facts_path, _spans(self.facts.merged(), facts_spans, 0, _facts_graph))
+        with ExitStack() as files:
+            trig, facts = self.trig.merged(), self.facts.merged()
+            if self.copies and self.previous is not None:
+                # opened before either file is replaced: the copies come from the files the index described
+                old_trig = files.enter_context(self.previous.trig.open("rb"))
+                old_facts = files.enter_context(self.previous.facts.open("rb"))
+                trig = heapq.merge(trig, _copied(old_trig, sorted(((g,), at, n) for g, (at, n, _, _) in self.copies)),
+                                   key=_key)
+                facts = heapq.merge(facts, _copied(old_facts, sorted(
+                    (graph_order(ox.NamedNode(g)), at, n) for g, (_, _, at, n) in self.copies)), key=_key)
+            write_atomically(trig_path, chain([header], _spans(trig, trig_spans, len(header), _trig_graph)))
+            write_atomically(facts_path, _spans(facts, facts_spans, 0, _facts_graph))
         if self.fingerprint is None:
             return
         rows = [[graph, self.stamps[graph], *trig_spans[graph], *facts_spans.get(graph, (0, 0))]
@@ -233,6 +253,17 @@ def _spans(records: Iterable[Record], spans: dict[str, tuple[int, int]], offset:
         yield data
 
 
+def _copied(fh: BinaryIO, where: Iterable[tuple[Key, int, int]]) -> Iterator[Record]:
+    """``(key, the bytes at offset, length)`` records read from the open file ``fh``, in the order given
+    (the keys' order, which is the file's: the reads go forward)."""
+    for key, offset, length in where:
+        fh.seek(offset)
+        data = fh.read(length)
+        if len(data) != length:
+            raise OSError(f"{fh.name}: shorter than its index says (changed during the build?)")
+        yield key, data
+
+
 def _file_stat(path: Path) -> list[int]:
     st = path.stat()
     return [st.st_size, st.st_mtime_ns]
@@ -266,8 +297,10 @@ class PreviousOutputs:
 
     trig: Path
     facts: Path
-    spans: dict[str, tuple[str, int, int, int, int]]
-    """``{graph IRI: (stamp, trig offset, trig length, facts offset, facts length)}``."""
+    spans: dict[str, tuple]
+    """``{graph IRI: (stamp, trig offset, trig length, facts offset, facts length)}`` as the index says."""
+    sizes: tuple[int, int] = (0, 0)
+    """The two files' sizes (the index's header says so, and :meth:`read` checked it)."""
 
     @classmethod
     def read(cls, folder: Path, fp: str) -> PreviousOutputs | None:
@@ -281,24 +314,20 @@ class PreviousOutputs:
                         or head.get("facts") != _file_stat(facts)):
                     return None
                 spans = {row[0]: tuple(row[1:]) for row in map(json.loads, fh)}
-        except (OSError, ValueError, TypeError, AttributeError, IndexError):
+        except (OSError, ValueError, TypeError, AttributeError, IndexError, KeyError):
             return None
-        return cls(trig, facts, spans)
+        return cls(trig, facts, spans, (head["trig"][0], head["facts"][0]))
 
-    def blocks(self, graph: str, stamp: str | None) -> tuple[bytes, bytes] | None:
-        """The graph's TriG block and facts rows, if the index has them for this ``stamp``."""
-        span = self.spans.get(graph)
-        if span is None or stamp is None or span[0] != stamp:
+    def span(self, graph: str, stamp: str | None) -> Span | None:
+        """Where the graph's TriG block and facts rows are in the files, if the index has them for
+        this ``stamp`` and they lie within the files (a damaged line: None, read from the store)."""
+        entry = self.spans.get(graph)
+        if entry is None or stamp is None or entry[0] != stamp or len(entry) != 5:
             return None
-        try:
-            _, trig_at, trig_len, facts_at, facts_len = span
-            trig, facts = _read_at(self.trig, trig_at, trig_len), _read_at(self.facts, facts_at, facts_len)
-        except (OSError, ValueError, TypeError):  # a damaged index line: read the graph from the store
+        where = entry[1:]
+        if not all(type(x) is int and x >= 0 for x in where):
             return None
-        return (trig, facts) if len(trig) == trig_len and len(facts) == facts_len else None
-
-
-def _read_at(path: Path, offset: int, length: int) -> bytes:
-    with path.open("rb") as fh:
-        fh.seek(offset)
-        return fh.read(length)
+        trig_at, trig_len, facts_at, facts_len = where
+        if trig_at + trig_len > self.sizes[0] or facts_at + facts_len > self.sizes[1]:
+            return None
+        return trig_at, trig_len, facts_at, facts_len
