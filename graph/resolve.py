@@ -11,8 +11,9 @@ from different articles land on the same node when their keys agree:
 * observations: platform, metric, period, value, unit, qualifier and change;
 * people: normalised name + organisation (lexicon key or normalised name).
 
-What remains is computed here into the resolution graph, which is cleared
-and recomputed on every call: the source statistics of each policy and
+What remains is computed here into the resolution graph, which is
+recomputed on every call (only the part that changed articles can reach,
+when a build says which: :class:`Touched`): the source statistics of each policy and
 figure (:func:`source_stat_triples`: how many articles, the first date, the
 first article), each platform's counts (:func:`platform_stat_triples`) and
 ``pgkg:conflictsWith``, in both directions, between two observations of
@@ -37,8 +38,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import chain, combinations
 
@@ -49,7 +50,7 @@ from pgkg.ontology.terms import (
 )
 
 from .iri import ARTICLE_GRAPH_NS, RESOLUTION_GRAPH, norm_key
-from .store import rewrite_graph
+from .store import rewrite_graph, rewrite_part
 
 _PGKG = "https://w3id.org/pgkg/ontology#"
 _DCT = "http://purl.org/dc/terms/"
@@ -90,8 +91,20 @@ class ObservationRow:
     """Publication date of an article the observation comes from (one row per date)."""
 
 
-def observation_rows(store: ox.Store) -> list[ObservationRow]:
-    """Every observation of the article graphs with the fields that decide conflicts, once per article date."""
+def observation_rows(store: ox.Store, figures: Iterable[tuple[str, str]] | None = None) -> list[ObservationRow]:
+    """Every observation of the article graphs with the fields that decide conflicts, once per article date;
+    with ``figures``, only those of these ``(platform IRI, metric IRI)`` pairs (read from the indexes)."""
+    if figures is None:
+        found: Iterable[ObservationRow] = _all_rows(store)
+    else:
+        found = (row for platform, metric in sorted(set(figures)) for row in _figure_rows(store, platform, metric))
+    rows: dict[tuple[str, str | None], ObservationRow] = {}
+    for row in found:
+        rows.setdefault((row.iri, row.day), row)  # one row per node and date, whatever the literal variants
+    return sorted(rows.values(), key=lambda row: (row.iri, row.day or ""))
+
+
+def _all_rows(store: ox.Store) -> Iterator[ObservationRow]:
     query = f"""
         SELECT DISTINCT ?obs ?platform ?metric ?period ?change ?value ?unit ?day WHERE {{
           GRAPH ?g {{
@@ -101,15 +114,66 @@ def observation_rows(store: ox.Store) -> list[ObservationRow]:
             OPTIONAL {{ ?obs <{_PGKG}change> ?change }}
             OPTIONAL {{ ?article a <{_PGKG}Article> ; <{_DCT}issued> ?day }}
           }} {_IN_ARTICLES} }}"""
-    rows = {}
     for r in store.query(query):
-        period = r["period"].value if r["period"] is not None else None
-        change = r["change"].value if r["change"] is not None else None
-        day = r["day"].value if r["day"] is not None else None
-        row = ObservationRow(r["obs"].value, r["platform"].value, r["metric"].value, period, change,
-                             Decimal(r["value"].value), r["unit"].value, day)
-        rows.setdefault((row.iri, day), row)  # one row per node and date, whatever the literal variants
-    return sorted(rows.values(), key=lambda row: (row.iri, row.day or ""))
+        yield ObservationRow(r["obs"].value, r["platform"].value, r["metric"].value, _value(r["period"]),
+                             _value(r["change"]), Decimal(r["value"].value), r["unit"].value, _value(r["day"]))
+
+
+def _value(term: ox.NamedNode | ox.Literal | None) -> str | None:
+    return term.value if term is not None else None
+
+
+def _figure_rows(store: ox.Store, platform: str, metric: str) -> Iterator[ObservationRow]:
+    """The rows of :func:`_all_rows` of one platform and metric, read pattern by pattern from the
+    indexes (Oxigraph joins a ``VALUES`` block of pairs only after scanning every observation)."""
+    p, m = ox.NamedNode(platform), ox.NamedNode(metric)
+    days_of: dict[ox.NamedNode, list[str | None]] = {}
+    query = f"SELECT DISTINCT ?obs WHERE {{ ?obs <{_PGKG}ofMetric> {m} ; <{_PGKG}ofPlatform> {p} }} ORDER BY ?obs"
+    for obs in (r["obs"] for r in store.query(query) if isinstance(r["obs"], ox.NamedNode)):
+        graphs = {q.graph_name for q in store.quads_for_pattern(obs, _OF_PLATFORM, p)
+                  if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(ARTICLE_GRAPH_NS)}
+        for g in sorted(graphs, key=lambda n: n.value):
+            props: dict[ox.NamedNode, list] = defaultdict(list)
+            for q in store.quads_for_pattern(obs, None, None, g):
+                props[q.predicate].append(q.object)
+            if _OBSERVATION not in props[_RDF_TYPE] or m not in props[_OF_METRIC]:
+                continue
+            if g not in days_of:
+                articles = [q.subject for q in store.quads_for_pattern(None, _RDF_TYPE, _ARTICLE, g)]
+                days_of[g] = [q.object.value for a in articles
+                              for q in store.quads_for_pattern(a, _ISSUED, None, g)] or [None]
+            for value in props[_VALUE]:
+                for unit in props[_UNIT]:
+                    for period in [t.value for t in props[_PERIOD]] or [None]:
+                        for change in [t.value for t in props[_CHANGE]] or [None]:
+                            for day in days_of[g]:
+                                yield ObservationRow(obs.value, platform, metric, period, change,
+                                                     Decimal(value.value), unit.value, day)
+
+
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_OBSERVATION, _ARTICLE = ox.NamedNode(_PGKG + "Observation"), ox.NamedNode(_PGKG + "Article")
+_OF_PLATFORM, _OF_METRIC = ox.NamedNode(_PGKG + "ofPlatform"), ox.NamedNode(_PGKG + "ofMetric")
+_VALUE, _UNIT = ox.NamedNode(_PGKG + "value"), ox.NamedNode(_PGKG + "unit")
+_PERIOD, _CHANGE = ox.NamedNode(_PGKG + "period"), ox.NamedNode(_PGKG + "change")
+_ISSUED = ox.NamedNode(_DCT + "issued")
+
+
+VALUES_CHUNK = 500
+"""Rows of one ``VALUES`` block when resolution reads only what changed articles touched."""
+
+
+def _values_chunks(names: tuple[str, ...], rows: Iterable[str | tuple[str, ...]] | None) -> Iterator[str]:
+    """``VALUES`` blocks binding ``names`` to the IRIs of ``rows`` (a string or a tuple each), in
+    chunks of :data:`VALUES_CHUNK`; one empty string (no restriction) when ``rows`` is None."""
+    if rows is None:
+        yield ""
+        return
+    terms = sorted({(r,) if isinstance(r, str) else tuple(r) for r in rows})
+    head = " ".join(f"?{n}" for n in names)
+    for i in range(0, len(terms), VALUES_CHUNK):
+        body = " ".join("(" + " ".join(str(ox.NamedNode(t)) for t in row) + ")" for row in terms[i:i + VALUES_CHUNK])
+        yield f"VALUES ({head}) {{ {body} }}"
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -213,7 +277,7 @@ def first_source(key: str) -> tuple[str | None, str]:
     return (None if day == "~" else day), article
 
 
-def source_stat_triples(store: ox.Store, typed: str) -> Iterator[ox.Triple]:
+def source_stat_triples(store: ox.Store, typed: str, nodes: Iterable[str] | None = None) -> Iterator[ox.Triple]:
     """``pgkg:sourceCount``, ``pgkg:firstReported`` and ``pgkg:firstSource`` of every node matching
     ``typed`` (a pattern binding ``?x``) that is ``prov:wasDerivedFrom`` an article (merged graph).
 
@@ -223,44 +287,55 @@ def source_stat_triples(store: ox.Store, typed: str) -> Iterator[ox.Triple]:
     Questions about when, how often and where a measure or figure was reported
     then read one value per node instead of every article naming it (at 100,000
     articles, a popular measure is in thousands). One aggregate, streamed: one
-    row per node, nothing held in Python.
+    row per node, nothing held in Python. With ``nodes`` (IRIs), only theirs.
     """
-    nodes = f"{{ SELECT DISTINCT ?x WHERE {{ {typed} }} }}"
-    query = f"""SELECT ?x (COUNT(DISTINCT ?a) AS ?n) (MIN(CONCAT(COALESCE(STR(?day), "~"), " ", STR(?a))) AS ?first)
-        WHERE {{ {nodes} ?x <{_PROV}wasDerivedFrom> ?a . FILTER EXISTS {{ ?a a <{_PGKG}Article> }}
-                 OPTIONAL {{ ?a <{_DCT}issued> ?day }} }}
-        GROUP BY ?x"""
-    for r in store.query(query):
-        day, article = first_source(r["first"].value)
-        yield ox.Triple(r["x"], SOURCE_COUNT, r["n"])
-        yield ox.Triple(r["x"], FIRST_SOURCE, ox.NamedNode(article))
-        if day is not None:
-            yield ox.Triple(r["x"], FIRST_REPORTED, ox.Literal(day, datatype=_XSD_DATE))
+    for values in _values_chunks(("x",), nodes):
+        query = f"""SELECT ?x (COUNT(DISTINCT ?a) AS ?n) (MIN(CONCAT(COALESCE(STR(?day), "~"), " ", STR(?a))) AS ?first)
+            WHERE {{ {{ SELECT DISTINCT ?x WHERE {{ {values} {typed} }} }}
+                     ?x <{_PROV}wasDerivedFrom> ?a . FILTER EXISTS {{ ?a a <{_PGKG}Article> }}
+                     OPTIONAL {{ ?a <{_DCT}issued> ?day }} }}
+            GROUP BY ?x"""
+        for r in store.query(query):
+            day, article = first_source(r["first"].value)
+            yield ox.Triple(r["x"], SOURCE_COUNT, r["n"])
+            yield ox.Triple(r["x"], FIRST_SOURCE, ox.NamedNode(article))
+            if day is not None:
+                yield ox.Triple(r["x"], FIRST_REPORTED, ox.Literal(day, datatype=_XSD_DATE))
 
 
+def typed_platforms(store: ox.Store) -> frozenset[str]:
+    """IRIs typed ``pgkg:Platform`` in any graph: the platforms :func:`platform_stat_triples` counts."""
+    return frozenset(q.subject.value for q in store.quads_for_pattern(None, _RDF_TYPE, _PLATFORM)
+                     if isinstance(q.subject, ox.NamedNode))
+
+
+_PLATFORM = ox.NamedNode(_PGKG + "Platform")
 _PLATFORM_COUNTS = ((measureCount, "measure"), (figureCount, "figure"), (articleCount, "article"))
 
 
-def platform_stat_triples(store: ox.Store) -> Iterator[ox.Triple]:
+def platform_stat_triples(store: ox.Store, nodes: Iterable[str] | None = None) -> Iterator[ox.Triple]:
     """``pgkg:measureCount``, ``pgkg:figureCount`` and ``pgkg:articleCount`` of every platform.
 
     The distinct measures a platform announces, figures of it and articles
     reporting on it (read from the merged graph), all three for each platform
     with at least one of them, none for a platform only mentioned. An overview
     of the platforms then reads three values per platform instead of counting
-    the whole corpus (114 ms at 100,000 built articles).
+    the whole corpus (114 ms at 100,000 built articles). With ``nodes`` (IRIs),
+    only the platforms among them.
     """
-    query = f"""
-        SELECT ?p (COUNT(DISTINCT ?measure) AS ?measure_n) (COUNT(DISTINCT ?figure) AS ?figure_n)
-               (COUNT(DISTINCT ?article) AS ?article_n) WHERE {{
-          ?p a <{_PGKG}Platform> .
-          {{ ?p <{_PGKG}announces> ?measure }}
-          UNION {{ ?figure <{_PGKG}ofPlatform> ?p }}
-          UNION {{ ?article <{_PGKG}reportsOn> ?p }}
-        }} GROUP BY ?p"""
-    for r in store.query(query):
-        for term, name in _PLATFORM_COUNTS:
-            yield ox.Triple(r["p"], ox.NamedNode(str(term)), r[f"{name}_n"])
+    for values in _values_chunks(("p",), nodes):
+        query = f"""
+            SELECT ?p (COUNT(DISTINCT ?measure) AS ?measure_n) (COUNT(DISTINCT ?figure) AS ?figure_n)
+                   (COUNT(DISTINCT ?article) AS ?article_n) WHERE {{
+              {values}
+              ?p a <{_PGKG}Platform> .
+              {{ ?p <{_PGKG}announces> ?measure }}
+              UNION {{ ?figure <{_PGKG}ofPlatform> ?p }}
+              UNION {{ ?article <{_PGKG}reportsOn> ?p }}
+            }} GROUP BY ?p"""
+        for r in store.query(query):
+            for term, name in _PLATFORM_COUNTS:
+                yield ox.Triple(r["p"], ox.NamedNode(str(term)), r[f"{name}_n"])
 
 
 _STATISTICS = (
@@ -278,15 +353,84 @@ def missing_statistics(store: ox.Store) -> list[str]:
             if store.query(f"ASK {{ {fact} }}") and not store.query(f"ASK {{ {stat} }}")]
 
 
-def update_resolution(store: ox.Store) -> Conflicts:
-    """Recompute the resolution graph: conflicts between figures, the source statistics of policies and figures, the platforms' counts."""
+@dataclass(slots=True)
+class Touched:
+    """What the article graphs a build replaces or removes hold, before and after the change: the
+    resolution triples that can differ are those of these nodes and of these figures' groups.
+
+    Read each such graph with :meth:`add_graph`: a replaced or removed one before it goes, a new
+    one once it is loaded.
+    """
+
+    nodes: set[str] = field(default_factory=set)
+    """Every IRI of the graphs, subjects and objects: their policies, figures and platforms."""
+    figures: set[tuple[str, str]] = field(default_factory=set)
+    """``(platform, metric)`` of every observation of the graphs."""
+
+    def add_graph(self, store: ox.Store, graph: ox.NamedNode) -> None:
+        platforms: dict[str, set[str]] = defaultdict(set)
+        metrics: dict[str, set[str]] = defaultdict(set)
+        for q in store.quads_for_pattern(None, None, None, graph):
+            if isinstance(q.subject, ox.NamedNode):
+                self.nodes.add(q.subject.value)
+            if isinstance(q.object, ox.NamedNode):
+                self.nodes.add(q.object.value)
+                if q.predicate == _OF_PLATFORM:
+                    platforms[q.subject.value].add(q.object.value)
+                elif q.predicate == _OF_METRIC:
+                    metrics[q.subject.value].add(q.object.value)
+        for obs, of in platforms.items():
+            self.figures.update((p, m) for p in of for m in metrics.get(obs, ()))
+
+
+_NODE_STATISTICS = frozenset({SOURCE_COUNT, FIRST_SOURCE, FIRST_REPORTED,
+                              *(ox.NamedNode(str(term)) for term, _ in _PLATFORM_COUNTS)})
+
+
+def update_resolution(store: ox.Store, touched: Touched | None = None) -> Conflicts:
+    """Recompute the resolution graph: conflicts between figures, the source statistics of policies and figures, the platforms' counts.
+
+    With ``touched`` (and a resolution graph to update), only what the changed
+    articles can reach is recomputed: the statistics of their nodes and the
+    conflicts of their figures' platforms and metrics. The graph is then the
+    one a whole recomputation gives; :attr:`Conflicts.crowded` counts only the
+    figure sets recomputed.
+    """
+    graph = ox.NamedNode(RESOLUTION_GRAPH)
+    if touched is not None and store.contains_named_graph(graph):
+        return _update_touched(store, graph, touched)
     found = find_conflicts(observation_rows(store))
     # streamed into the store as computed: the statistics of 100,000 articles are a million triples
-    rewrite_graph(store, ox.NamedNode(RESOLUTION_GRAPH), chain(
+    rewrite_graph(store, graph, chain(
         conflict_triples(found.pairs),
         source_stat_triples(store, _POLICY_PATTERN),
         source_stat_triples(store, _typed("Observation")),
         platform_stat_triples(store),
+    ))
+    return found
+
+
+def _update_touched(store: ox.Store, graph: ox.NamedNode, touched: Touched) -> Conflicts:
+    rows = observation_rows(store, touched.figures)
+    found = find_conflicts(rows)
+    nodes = sorted(touched.nodes)
+    # conflicts only join figures of one platform and metric: those of every figure of the touched
+    # pairs are recomputed whole (the touched nodes include the figures now gone), the statistics
+    # of the touched nodes only
+    subjects = sorted({row.iri for row in rows} | touched.nodes)
+
+    def old() -> Iterator[ox.Quad]:
+        for x in subjects:
+            stats = x in touched.nodes
+            for q in store.quads_for_pattern(ox.NamedNode(x), None, None, graph):
+                if q.predicate == CONFLICTS_WITH or (stats and q.predicate in _NODE_STATISTICS):
+                    yield q
+
+    rewrite_part(store, graph, old(), chain(
+        conflict_triples(found.pairs),
+        source_stat_triples(store, _POLICY_PATTERN, nodes),
+        source_stat_triples(store, _typed("Observation"), nodes),
+        platform_stat_triples(store, nodes),
     ))
     return found
 

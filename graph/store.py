@@ -34,7 +34,7 @@ import hashlib
 import os
 import re
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
@@ -157,12 +157,16 @@ def _prepare_tmp(out_dir: Path, incremental: bool) -> Path:
 
 
 @contextmanager
-def build_session(out_dir: Path, *, incremental: bool = False) -> Iterator[ox.Store]:
+def build_session(out_dir: Path, *, incremental: bool = False,
+                  compact: Callable[[], bool] = lambda: True) -> Iterator[ox.Store]:
     """Yield a writable store that replaces ``OUT/store`` only if the block finishes normally.
 
     ``incremental`` starts from a copy of the current store (unchanged
-    articles are kept); otherwise the build starts empty. Raises StoreError
-    when another build holds the lock.
+    articles are kept); otherwise the build starts empty. When the block is
+    done, ``compact()`` says whether to compact the store (``optimize``: all
+    its files rewritten, which queries gain from after a bulk load, but which
+    costs as much for one changed article as for all of them). Raises
+    StoreError when another build holds the lock.
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -175,7 +179,8 @@ def build_session(out_dir: Path, *, incremental: bool = False) -> Iterator[ox.St
         try:
             yield store
             store.flush()
-            store.optimize()
+            if compact():
+                store.optimize()
         finally:
             del store
         _swap_in(out, tmp)
@@ -299,6 +304,23 @@ def rewrite_graph(store: ox.Store, graph: ox.NamedNode, triples: Iterable[ox.Tri
         if _digest(quad) not in new:
             _unmerge(store, quad)
             store.remove(quad)
+
+
+def rewrite_part(store: ox.Store, graph: ox.NamedNode, old: Iterable[ox.Quad], triples: Iterable[ox.Triple]) -> int:
+    """Replace ``old`` (quads of a part of the named graph ``graph``) with ``triples``, keeping the
+    merged graph in step; returns the number of quads added and removed.
+
+    For a part as small as an incremental build's share of the resolution graph: both sides are
+    held in memory, the additions are one transaction (see :func:`add_quads`).
+    """
+    before = {q for q in old if q.graph_name == graph}
+    after = {ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples}
+    add_quads(store, after - before)
+    stale = before - after
+    for quad in stale:
+        _unmerge(store, quad)
+        store.remove(quad)
+    return len(after - before) + len(stale)
 
 
 def _digest(statement: ox.Triple | ox.Quad) -> bytes:

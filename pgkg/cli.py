@@ -92,6 +92,7 @@ def build(corpus: tuple[Path, ...], out: Path, jobs: int, full: bool, no_viz: bo
             validate_articles=int(settings.get("validate_articles")),
             cluster=cluster,
             max_file_mb=int(settings.get("max_file_mb")),
+            compact_share=float(settings.get("compact_share")),
             viz_max_nodes=int(settings.get("viz_max_nodes")),
             viz_max_articles=int(settings.get("viz_max_articles")),
             on_problem=lambda message: err.print(f"pgkg: skipped: {message}", markup=False),

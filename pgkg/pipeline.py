@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing import get_context
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .errors import InputError
@@ -67,6 +68,9 @@ class BuildReport:
     outputs_reused: int = 0
     """Unchanged articles whose graph.trig block and facts.jsonl rows were copied from the previous
     build's files instead of being read back from the store (``pgkg.outputs.PreviousOutputs``)."""
+    resolution_in_part: bool = False
+    """Whether resolution recomputed only what the added, changed and removed articles reach
+    (an incremental build changing few articles: ``RESOLVE_TOUCHED_SHARE``) instead of all of it."""
 
 
 def process_document(raw: RawDocument, generated_at: str | None = None) -> ArticleResult:
@@ -118,9 +122,9 @@ def batches(items: Iterable[RawDocument], size: int) -> Iterator[list[RawDocumen
 def warm_up() -> None:
     """Load the segmenter and lexicon once, before worker processes fork."""
     from .graph.export import ontology_zh_labels
-    from .ingest.nlp import make_nlp
+    from .ingest.nlp import prepare_jieba
 
-    make_nlp()
+    prepare_jieba()
     ontology_zh_labels()
 
 
@@ -174,6 +178,7 @@ def build(
     validate_articles: int = 2000,
     cluster: str | None = None,
     max_file_mb: int = 20,
+    compact_share: float = 0.05,
     viz_max_nodes: int = 1500,
     viz_max_articles: int = 5000,
     on_problem: Callable[[str], None] = lambda message: None,
@@ -182,7 +187,9 @@ def build(
     """Build the knowledge graph of ``corpus`` into ``out``.
 
     Writes ``out/store`` (pyoxigraph), ``out/graph.trig``, ``out/facts.jsonl``,
-    ``out/validation.txt`` and, with ``viz``, ``out/html/*.html``.
+    ``out/validation.txt`` and, with ``viz``, ``out/html/*.html``. An
+    incremental build that adds, changes or removes at most ``compact_share``
+    of the store's articles leaves the store uncompacted (0: always compact).
     """
     import time
 
@@ -206,8 +213,9 @@ def build(
     jobs = resolve_jobs(jobs)
     outputs = BuildOutputs(out / f"{RUNS_PREFIX}{os.getpid()}")
     try:
-        _build_store(report, documents, outputs, incremental=incremental, jobs=jobs, cluster=cluster,
-                     batch_size=batch_size, generated_at=generated_at, problem=problem, on_progress=on_progress)
+        _build_store(report, documents, outputs, incremental=incremental, compact_share=compact_share, jobs=jobs,
+                     cluster=cluster, batch_size=batch_size, generated_at=generated_at, problem=problem,
+                     on_progress=on_progress)
         report.outputs["store"] = out / "store"
         total = report.articles_processed + report.articles_unchanged
         if viz and viz_max_articles and total > viz_max_articles:
@@ -224,7 +232,7 @@ def build(
 
 def _build_store(
     report: BuildReport, documents: Iterable[RawDocument], outputs: BuildOutputs, *, incremental: bool,
-    jobs: int, cluster: str | None, batch_size: int, generated_at: str,
+    compact_share: float, jobs: int, cluster: str | None, batch_size: int, generated_at: str,
     problem: Callable[[ReadProblem | str], None], on_progress: ProgressFn,
 ) -> None:
     """Process and load the articles, drop removed ones, resolve, swap the store in.
@@ -240,13 +248,25 @@ def _build_store(
 
     started = time.perf_counter()
     out = report.out
-    with gstore.build_session(out, incremental=incremental) as store:
+    changed = [0, 0]  # articles (re)loaded or removed, articles in the store before
+
+    def compact() -> bool:
+        if not incremental or compact_share <= 0 or changed[0] > compact_share * changed[1]:
+            return True
+        report.notes.append(f"store not compacted: {changed[0]:,} of {changed[1]:,} articles changed "
+                            f"(at most compact_share = {compact_share:g}); queries may be slower until a "
+                            "build that changes more compacts it (PGKG_COMPACT_SHARE=0: always compact)")
+        return False
+
+    with gstore.build_session(out, incremental=incremental, compact=compact) as store:
         if incremental and not gstore.has_merged_graph(store):
             report.notes.append(f"{out / 'store'} was built by an older pgkg without a merged default graph: "
                                 "recomputed it")
             gstore.rebuild_merged_graph(store)
         previous = gstore.article_hashes(store) if incremental else {}
+        changed[1] = len(previous)
         seen: set[str] = set()
+        touched = _Touched(store, previous)
 
         def todo(docs: Iterable[RawDocument]) -> Iterator[RawDocument]:
             for raw in docs:
@@ -259,6 +279,7 @@ def _build_store(
                     report.articles_unchanged += 1
                     on_progress(None)
                     continue
+                touched.before(raw.source)  # its graph as it was, before the loader replaces it
                 yield raw
 
         results: Iterable[ArticleResult]
@@ -279,6 +300,7 @@ def _build_store(
             def load(shard: list[ArticleResult]) -> None:
                 if shard:
                     items = [(r.source, r.nquads) for r in shard]
+                    touched.loaded.extend(r.source for r in shard)
                     pending.append(loader.submit(gstore.load_articles, store, items, parsed=True))
                     outputs.add_articles([(article_graph_iri(r.source), r.trig, r.facts) for r in shard])
                 while len(pending) > MAX_PENDING_LOADS:
@@ -302,16 +324,87 @@ def _build_store(
                 pending.popleft().result()
         report.processing_seconds = time.perf_counter() - started
         for source in sorted(set(previous) - seen):
+            touched.before(source)
             gstore.remove_article(store, source)
             report.articles_removed += 1
+        platforms = touched.platforms()
         gstore.load_ontology(store)
-        conflicts = update_resolution(store)
+        conflicts = update_resolution(store, touched.after(platforms))
+        report.resolution_in_part = touched.read
+        changed[0] = report.articles_processed + report.articles_removed
         if conflicts.crowded:
+            among = " among the figures of the changed articles' platforms and metrics" if touched.read else ""
             report.notes.append(
                 f"{conflicts.crowded:,} set(s) of more than {MAX_COMPARED} different figures for one platform, "
-                "metric and time were not paired as conflicts (their metric phrase is likely too generic)")
+                f"metric and time{among} were not paired as conflicts (their metric phrase is likely too generic)")
         outputs.add_stored_graphs(store, previous=out if incremental else None)
         report.outputs_reused = outputs.reused
+
+
+RESOLVE_TOUCHED_SHARE = 0.1
+"""Largest share of the previous build's articles that an incremental build may add, change or
+remove and still recompute only the part of the resolution graph they reach (see
+:class:`pgkg.graph.resolve.Touched`); above it, the whole graph is recomputed, which is then faster."""
+
+
+class _Touched:
+    """Reads the article graphs an incremental build changes for :func:`update_resolution`, while
+    few enough change (:data:`RESOLVE_TOUCHED_SHARE`); gives up, freeing what it read, beyond that."""
+
+    def __init__(self, store: Any, previous: dict[str, str]) -> None:
+        from .graph.iri import RESOLUTION_GRAPH
+        from .graph.resolve import Touched, missing_statistics
+
+        self.store, self.previous = store, previous
+        self.limit = int(RESOLVE_TOUCHED_SHARE * len(previous))
+        self.count = 0
+        self.loaded: list[str] = []
+        """Sources of the article graphs loaded (new or changed), appended as they are."""
+        # a store from an older pgkg (no statistics yet, or no resolution graph) is resolved whole
+        usable = bool(previous) and store.contains_named_graph(_named(RESOLUTION_GRAPH)) and not missing_statistics(store)
+        self.touched: Touched | None = Touched() if usable else None
+        self.read = False
+        """Whether resolution goes by what was touched (set by :meth:`after`)."""
+
+    def _counted(self, n: int) -> bool:
+        self.count += n
+        if self.count > self.limit:
+            self.touched = None
+        return self.touched is not None
+
+    def before(self, source: str) -> None:
+        """Note the graph of an article about to be replaced or removed (none for a new one)."""
+        from .graph.iri import article_graph_iri
+
+        if self.touched is not None and source in self.previous and self._counted(1):
+            self.touched.add_graph(self.store, _named(article_graph_iri(source)))
+
+    def platforms(self) -> frozenset[str] | None:
+        """The platforms the ontology graph types now (resolution counts only those); None when unused."""
+        from .graph.resolve import typed_platforms
+
+        return typed_platforms(self.store) if self.touched is not None else None
+
+    def after(self, platforms: frozenset[str] | None) -> Any:
+        """The touched nodes, the loaded graphs read too, once every graph is in; None to resolve
+        whole: too many changed, or the (re)loaded ontology types other platforms than ``platforms``."""
+        from .graph.iri import article_graph_iri
+        from .graph.resolve import typed_platforms
+
+        if self.touched is None or platforms is None or typed_platforms(self.store) != platforms:
+            return None
+        if not self._counted(sum(1 for s in self.loaded if s not in self.previous)):
+            return None
+        for source in self.loaded:
+            self.touched.add_graph(self.store, _named(article_graph_iri(source)))
+        self.read = True
+        return self.touched
+
+
+def _named(iri: str) -> Any:
+    import pyoxigraph
+
+    return pyoxigraph.NamedNode(iri)
 
 
 def process_batch(batch: Sequence[RawDocument], generated_at: str | None = None) -> list[ArticleResult]:

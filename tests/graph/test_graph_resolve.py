@@ -15,7 +15,7 @@ from pgkg.graph.build import article_quads
 from pgkg.graph.iri import RESOLUTION_GRAPH
 from pgkg.graph.resolve import ResolutionStats, resolve, update_resolution
 from pgkg.graph.store import load_ontology, remove_article, replace_article
-from pgkg.ingest.facts import MeasureFact, PlatformFact
+from pgkg.ingest.facts import MeasureFact, ObservationFact, PlatformFact
 
 SEED = runpy.run_path(str(Path(__file__).parent / "fixtures_core" / "seed_facts.py"))
 S000, S001 = SEED["S000"], SEED["S001"]
@@ -261,3 +261,83 @@ def test_resolution_streamed_in_bulk_chunks_is_the_same_graph(tmp_path: Path, mo
     assert len(in_one) > 3 * 3  # several chunks
     merged = {ox.Triple(q.subject, q.predicate, q.object) for q in on_disk.quads_for_pattern(None, None, None, ox.DefaultGraph())}
     assert {ox.Triple(q.subject, q.predicate, q.object) for q in in_one} <= merged
+
+
+# --------------------------------------------------------------------------- what changed articles touched
+
+THIRD = "third_001.html"
+
+
+def third(value: str = "1000000", published: str | None = None):
+    """Seed 001 republished as another article with another figure for the same metric."""
+    facts = SEED["seed001"](period=None)
+    figures = tuple(dataclasses.replace(f, value=Decimal(value)) if isinstance(f, ObservationFact) else f
+                    for f in facts.facts)
+    meta = dataclasses.replace(facts.meta, source=THIRD, content_hash=f"sha256-third-{value}", published=published)
+    return dataclasses.replace(facts, meta=meta, facts=figures)
+
+
+def resolution_and_merged(store: ox.Store) -> tuple[set[ox.Quad], set[ox.Quad]]:
+    return (set(store.quads_for_pattern(None, None, None, ox.NamedNode(RESOLUTION_GRAPH))),
+            set(store.quads_for_pattern(None, None, None, ox.DefaultGraph())))
+
+
+CHANGES = {
+    # name: (articles before, sources removed, articles (re)loaded)
+    "a second source of a figure and a policy goes": (lambda: [SEED["seed000"](), reprint()], [REPRINT], []),
+    "a conflicting figure comes": (lambda: [SEED["seed000"]()], [], [SEED["seed001"](period=None)]),
+    "a conflicting figure goes": (lambda: [SEED["seed000"](), SEED["seed001"](period=None)], [S001], []),
+    "an edited figure no longer conflicts": (lambda: [SEED["seed000"](), SEED["seed001"](period=None)], [],
+                                             [SEED["seed001"](period="今年以来")]),
+    "a new date ends a conflict": (lambda: [dated(SEED["seed000"](), "2023-08-25"), dated(third(), "2023-08-25")], [],
+                                   [dated(third(), "2024-05-16")]),
+    "a new date moves the first source": (lambda: [dated(SEED["seed000"](), "2024-05-16"), dated(reprint(), "2023-01-02")],
+                                          [], [dated(reprint(), "2025-01-01")]),
+    "a third figure makes a crowd": (lambda: [SEED["seed000"](), SEED["seed001"](period=None)], [], [third()]),
+    "a mentioned platform gets reported on": (lambda: [SEED["seed000"]()], [],
+                                              [with_mention(SEED["seed001"](period=None), "tmall", "天猫")]),
+}
+
+
+@pytest.mark.parametrize("change", list(CHANGES), ids=list(CHANGES))
+def test_resolving_what_changed_articles_touched_equals_resolving_everything(change: str, monkeypatch) -> None:
+    import pgkg.graph.resolve as resolve_module
+    from pgkg.graph.iri import article_graph_iri
+    from pgkg.graph.resolve import Touched
+
+    monkeypatch.setattr(resolve_module, "MAX_COMPARED", 2)  # three different figures at once are a crowd
+    before, removed, loaded = CHANGES[change]
+    store = ox.Store()
+    load_ontology(store)
+    load(store, *before())
+    update_resolution(store)
+    resolved_before = resolution_and_merged(store)
+    touched = Touched()
+    graphs = [ox.NamedNode(article_graph_iri(s)) for s in (*removed, *(af.meta.source for af in loaded))]
+    for graph in graphs:  # as a build reads them: the old graphs before they go ...
+        touched.add_graph(store, graph)
+    for source in removed:
+        remove_article(store, source)
+    load(store, *loaded)
+    for af in loaded:  # ... the new ones once loaded
+        touched.add_graph(store, ox.NamedNode(article_graph_iri(af.meta.source)))
+    update_resolution(store, touched)
+    in_part = resolution_and_merged(store)
+    assert in_part[0] != resolved_before[0]  # the change reaches the resolution graph
+    update_resolution(store)  # everything, in place
+    assert resolution_and_merged(store) == in_part
+
+
+def test_touched_reads_nodes_and_figures_of_a_graph() -> None:
+    from pgkg.graph.iri import article_graph_iri
+    from pgkg.graph.resolve import Touched
+
+    store = ox.Store()
+    load(store, SEED["seed000"]())
+    touched = Touched()
+    touched.add_graph(store, ox.NamedNode(article_graph_iri(S000)))
+    assert OBS_300 in touched.nodes and REFUND in touched.nodes and DOUYIN in touched.nodes
+    assert (DOUYIN, f"{ID}metric/{quote('拦截劣质商品')}") in touched.figures
+    assert {p for p, _ in touched.figures} == {DOUYIN}
+    touched.add_graph(store, ox.NamedNode(article_graph_iri("absent.txt")))  # a new article: nothing before
+    assert len(touched.figures) == 5

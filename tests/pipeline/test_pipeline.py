@@ -95,7 +95,11 @@ def test_rebuild_is_deterministic(reference: Path, tmp_path: Path, as_comparable
     assert_same_graph(reference, out, as_comparable)
 
 
-def test_incremental_build_of_an_edited_corpus_equals_a_clean_build(tmp_path: Path, as_comparable) -> None:
+@pytest.mark.parametrize("share", [1.0, 0.1], ids=["resolution in part", "resolution whole"])
+def test_incremental_build_of_an_edited_corpus_equals_a_clean_build(
+        tmp_path: Path, as_comparable, share: float, monkeypatch: pytest.MonkeyPatch) -> None:
+    # three of five articles change: resolution goes by what they touched only if that share is allowed
+    monkeypatch.setattr("pgkg.pipeline.RESOLVE_TOUCHED_SHARE", share)
     corpus = tmp_path / "corpus"
     shutil.copytree(CORPUS, corpus)
     files = sorted(corpus.glob("*.txt"))
@@ -111,12 +115,34 @@ def test_incremental_build_of_an_edited_corpus_equals_a_clean_build(tmp_path: Pa
     assert report.articles_processed == 2  # the edited file and the new one
     assert report.articles_removed == 1
     assert report.articles_unchanged == len(files) - 2
+    assert report.resolution_in_part is (share == 1.0)
     clean = tmp_path / "clean"
     build([corpus], out=clean, jobs=1, incremental=False, viz=False, validate=False)
     assert_same_graph(inc, clean, as_comparable)
     assert report.outputs_reused == report.articles_unchanged  # their blocks and rows: the previous files'
     assert_outputs_describe_the_store(inc)
     assert (inc / "facts.jsonl").read_bytes() == (clean / "facts.jsonl").read_bytes()
+
+
+@pytest.mark.parametrize("compact_share", [0.5, 0.0], ids=["one of five: not compacted", "always compacted"])
+def test_a_small_incremental_build_may_leave_the_store_uncompacted(
+        reference: Path, tmp_path: Path, as_comparable, compact_share: float) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    edited = sorted(corpus.glob("*.txt"))[2]
+    edited.write_text(edited.read_text(encoding="utf-8").replace("抖音电商", "快手电商", 2), encoding="utf-8")
+    inc = tmp_path / "inc"
+    shutil.copytree(reference, inc)
+    report = build([corpus], out=inc, jobs=1, viz=False, validate=False, compact_share=compact_share)
+    assert report.articles_processed == 1
+    said = [n for n in report.notes if n.startswith("store not compacted")]
+    assert said == (["store not compacted: 1 of 5 articles changed (at most compact_share = 0.5); queries may be "
+                     "slower until a build that changes more compacts it (PGKG_COMPACT_SHARE=0: always compact)"]
+                    if compact_share else [])
+    clean = tmp_path / "clean"
+    build([corpus], out=clean, jobs=1, incremental=False, viz=False, validate=False)
+    assert_same_graph(inc, clean, as_comparable)
+    assert_outputs_describe_the_store(inc)
 
 
 def test_the_outputs_index_points_at_each_article_graph_block_and_rows(reference: Path) -> None:
@@ -176,7 +202,7 @@ def test_failed_build_leaves_the_previous_graph(reference: Path, tmp_path: Path,
     before = store_graph(out, as_comparable)
     outputs = {name: (out / name).read_bytes() for name in ("graph.trig", "facts.jsonl")}
 
-    def boom(store: object) -> None:
+    def boom(store: object, touched: object = None) -> None:
         raise RuntimeError("resolution crashed")
 
     monkeypatch.setattr("pgkg.graph.resolve.update_resolution", boom)
