@@ -97,7 +97,10 @@ def observation_rows(store: ox.Store, figures: Iterable[tuple[str, str]] | None 
     if figures is None:
         found: Iterable[ObservationRow] = _all_rows(store)
     else:
-        found = (row for platform, metric in sorted(set(figures)) for row in _figure_rows(store, platform, metric))
+        platforms_of: dict[str, set[str]] = defaultdict(set)
+        for platform, metric in figures:
+            platforms_of[metric].add(platform)
+        found = (row for metric in sorted(platforms_of) for row in _figure_rows(store, platforms_of[metric], metric))
     rows: dict[tuple[str, str | None], ObservationRow] = {}
     for row in found:
         rows.setdefault((row.iri, row.day), row)  # one row per node and date, whatever the literal variants
@@ -123,32 +126,27 @@ def _value(term: ox.NamedNode | ox.Literal | None) -> str | None:
     return term.value if term is not None else None
 
 
-def _figure_rows(store: ox.Store, platform: str, metric: str) -> Iterator[ObservationRow]:
-    """The rows of :func:`_all_rows` of one platform and metric, read pattern by pattern from the
-    indexes (Oxigraph joins a ``VALUES`` block of pairs only after scanning every observation)."""
-    p, m = ox.NamedNode(platform), ox.NamedNode(metric)
+def _figure_rows(store: ox.Store, platforms: set[str], metric: str) -> Iterator[ObservationRow]:
+    """The rows of :func:`_all_rows` of one metric and these platforms: one query with the metric's
+    IRI in it (Oxigraph joins a ``VALUES`` block of metrics only after scanning every observation),
+    the dates of each article graph read from the indexes."""
     days_of: dict[ox.NamedNode, list[str | None]] = {}
-    query = f"SELECT DISTINCT ?obs WHERE {{ ?obs <{_PGKG}ofMetric> {m} ; <{_PGKG}ofPlatform> {p} }} ORDER BY ?obs"
-    for obs in (r["obs"] for r in store.query(query) if isinstance(r["obs"], ox.NamedNode)):
-        graphs = {q.graph_name for q in store.quads_for_pattern(obs, _OF_PLATFORM, p)
-                  if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(ARTICLE_GRAPH_NS)}
-        for g in sorted(graphs, key=lambda n: n.value):
-            props: dict[ox.NamedNode, list] = defaultdict(list)
-            for q in store.quads_for_pattern(obs, None, None, g):
-                props[q.predicate].append(q.object)
-            if _OBSERVATION not in props[_RDF_TYPE] or m not in props[_OF_METRIC]:
-                continue
-            if g not in days_of:
-                articles = [q.subject for q in store.quads_for_pattern(None, _RDF_TYPE, _ARTICLE, g)]
-                days_of[g] = [q.object.value for a in articles
-                              for q in store.quads_for_pattern(a, _ISSUED, None, g)] or [None]
-            for value in props[_VALUE]:
-                for unit in props[_UNIT]:
-                    for period in [t.value for t in props[_PERIOD]] or [None]:
-                        for change in [t.value for t in props[_CHANGE]] or [None]:
-                            for day in days_of[g]:
-                                yield ObservationRow(obs.value, platform, metric, period, change,
-                                                     Decimal(value.value), unit.value, day)
+    query = f"""
+        SELECT ?g ?obs ?platform ?period ?change ?value ?unit WHERE {{ GRAPH ?g {{
+          ?obs <{_PGKG}ofMetric> {ox.NamedNode(metric)} ; a <{_PGKG}Observation> ; <{_PGKG}ofPlatform> ?platform ;
+               <{_PGKG}value> ?value ; <{_PGKG}unit> ?unit .
+          OPTIONAL {{ ?obs <{_PGKG}period> ?period }}
+          OPTIONAL {{ ?obs <{_PGKG}change> ?change }} }} }}"""
+    for r in store.query(query):
+        g = r["g"]
+        if r["platform"].value not in platforms or not g.value.startswith(ARTICLE_GRAPH_NS):
+            continue
+        if g not in days_of:
+            articles = [q.subject for q in store.quads_for_pattern(None, _RDF_TYPE, _ARTICLE, g)]
+            days_of[g] = [q.object.value for a in articles for q in store.quads_for_pattern(a, _ISSUED, None, g)] or [None]
+        for day in days_of[g]:
+            yield ObservationRow(r["obs"].value, r["platform"].value, metric, _value(r["period"]), _value(r["change"]),
+                                 Decimal(r["value"].value), r["unit"].value, day)
 
 
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -157,23 +155,9 @@ _OF_PLATFORM, _OF_METRIC = ox.NamedNode(_PGKG + "ofPlatform"), ox.NamedNode(_PGK
 _VALUE, _UNIT = ox.NamedNode(_PGKG + "value"), ox.NamedNode(_PGKG + "unit")
 _PERIOD, _CHANGE = ox.NamedNode(_PGKG + "period"), ox.NamedNode(_PGKG + "change")
 _ISSUED = ox.NamedNode(_DCT + "issued")
-
-
-VALUES_CHUNK = 500
-"""Rows of one ``VALUES`` block when resolution reads only what changed articles touched."""
-
-
-def _values_chunks(names: tuple[str, ...], rows: Iterable[str | tuple[str, ...]] | None) -> Iterator[str]:
-    """``VALUES`` blocks binding ``names`` to the IRIs of ``rows`` (a string or a tuple each), in
-    chunks of :data:`VALUES_CHUNK`; one empty string (no restriction) when ``rows`` is None."""
-    if rows is None:
-        yield ""
-        return
-    terms = sorted({(r,) if isinstance(r, str) else tuple(r) for r in rows})
-    head = " ".join(f"?{n}" for n in names)
-    for i in range(0, len(terms), VALUES_CHUNK):
-        body = " ".join("(" + " ".join(str(ox.NamedNode(t)) for t in row) + ")" for row in terms[i:i + VALUES_CHUNK])
-        yield f"VALUES ({head}) {{ {body} }}"
+_DERIVED_FROM = ox.NamedNode(_PROV + "wasDerivedFrom")
+_ANNOUNCES, _REPORTS_ON = ox.NamedNode(_PGKG + "announces"), ox.NamedNode(_PGKG + "reportsOn")
+_XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -261,6 +245,7 @@ def _typed(cls: str) -> str:
 
 
 _POLICY_PATTERN = "?x a ?cls . VALUES ?cls { " + " ".join(f"<{c}>" for c in POLICY_CLASSES) + " }"
+_STAT_CLASSES = frozenset({*(ox.NamedNode(str(c)) for c in POLICY_CLASSES), ox.NamedNode(_PGKG + "Observation")})
 SOURCE_COUNT = ox.NamedNode(str(sourceCount))
 FIRST_REPORTED = ox.NamedNode(str(firstReported))
 FIRST_SOURCE = ox.NamedNode(str(firstSource))
@@ -277,7 +262,7 @@ def first_source(key: str) -> tuple[str | None, str]:
     return (None if day == "~" else day), article
 
 
-def source_stat_triples(store: ox.Store, typed: str, nodes: Iterable[str] | None = None) -> Iterator[ox.Triple]:
+def source_stat_triples(store: ox.Store, typed: str) -> Iterator[ox.Triple]:
     """``pgkg:sourceCount``, ``pgkg:firstReported`` and ``pgkg:firstSource`` of every node matching
     ``typed`` (a pattern binding ``?x``) that is ``prov:wasDerivedFrom`` an article (merged graph).
 
@@ -287,20 +272,39 @@ def source_stat_triples(store: ox.Store, typed: str, nodes: Iterable[str] | None
     Questions about when, how often and where a measure or figure was reported
     then read one value per node instead of every article naming it (at 100,000
     articles, a popular measure is in thousands). One aggregate, streamed: one
-    row per node, nothing held in Python. With ``nodes`` (IRIs), only theirs.
+    row per node, nothing held in Python.
     """
-    for values in _values_chunks(("x",), nodes):
-        query = f"""SELECT ?x (COUNT(DISTINCT ?a) AS ?n) (MIN(CONCAT(COALESCE(STR(?day), "~"), " ", STR(?a))) AS ?first)
-            WHERE {{ {{ SELECT DISTINCT ?x WHERE {{ {values} {typed} }} }}
-                     ?x <{_PROV}wasDerivedFrom> ?a . FILTER EXISTS {{ ?a a <{_PGKG}Article> }}
-                     OPTIONAL {{ ?a <{_DCT}issued> ?day }} }}
-            GROUP BY ?x"""
-        for r in store.query(query):
-            day, article = first_source(r["first"].value)
-            yield ox.Triple(r["x"], SOURCE_COUNT, r["n"])
-            yield ox.Triple(r["x"], FIRST_SOURCE, ox.NamedNode(article))
-            if day is not None:
-                yield ox.Triple(r["x"], FIRST_REPORTED, ox.Literal(day, datatype=_XSD_DATE))
+    nodes = f"{{ SELECT DISTINCT ?x WHERE {{ {typed} }} }}"
+    query = f"""SELECT ?x (COUNT(DISTINCT ?a) AS ?n) (MIN(CONCAT(COALESCE(STR(?day), "~"), " ", STR(?a))) AS ?first)
+        WHERE {{ {nodes} ?x <{_PROV}wasDerivedFrom> ?a . FILTER EXISTS {{ ?a a <{_PGKG}Article> }}
+                 OPTIONAL {{ ?a <{_DCT}issued> ?day }} }}
+        GROUP BY ?x"""
+    for r in store.query(query):
+        yield from _source_stats(r["x"], int(r["n"].value), r["first"].value)
+
+
+def _source_stats(node: ox.NamedNode, count: int, first: str) -> Iterator[ox.Triple]:
+    day, article = first_source(first)
+    yield ox.Triple(node, SOURCE_COUNT, ox.Literal(str(count), datatype=_XSD_INTEGER))
+    yield ox.Triple(node, FIRST_SOURCE, ox.NamedNode(article))
+    if day is not None:
+        yield ox.Triple(node, FIRST_REPORTED, ox.Literal(day, datatype=_XSD_DATE))
+
+
+def node_source_stat_triples(store: ox.Store, nodes: Iterable[str]) -> Iterator[ox.Triple]:
+    """What :func:`source_stat_triples` gives for the policies and figures among ``nodes`` (IRIs),
+    read node by node from the indexes of the merged graph (for the few an incremental build touches)."""
+    merged = ox.DefaultGraph()
+    for x in nodes:
+        node = ox.NamedNode(x)
+        if not any(q.object in _STAT_CLASSES for q in store.quads_for_pattern(node, _RDF_TYPE, None, merged)):
+            continue
+        articles = {q.object for q in store.quads_for_pattern(node, _DERIVED_FROM, None, merged)
+                    if isinstance(q.object, ox.NamedNode) and ox.Quad(q.object, _RDF_TYPE, _ARTICLE, merged) in store}
+        if articles:
+            first = min(f"{q.object.value if q else '~'} {a.value}" for a in articles
+                        for q in (list(store.quads_for_pattern(a, _ISSUED, None, merged)) or [None]))
+            yield from _source_stats(node, len(articles), first)
 
 
 def typed_platforms(store: ox.Store) -> frozenset[str]:
@@ -313,29 +317,41 @@ _PLATFORM = ox.NamedNode(_PGKG + "Platform")
 _PLATFORM_COUNTS = ((measureCount, "measure"), (figureCount, "figure"), (articleCount, "article"))
 
 
-def platform_stat_triples(store: ox.Store, nodes: Iterable[str] | None = None) -> Iterator[ox.Triple]:
+def platform_stat_triples(store: ox.Store) -> Iterator[ox.Triple]:
     """``pgkg:measureCount``, ``pgkg:figureCount`` and ``pgkg:articleCount`` of every platform.
 
     The distinct measures a platform announces, figures of it and articles
     reporting on it (read from the merged graph), all three for each platform
     with at least one of them, none for a platform only mentioned. An overview
     of the platforms then reads three values per platform instead of counting
-    the whole corpus (114 ms at 100,000 built articles). With ``nodes`` (IRIs),
-    only the platforms among them.
+    the whole corpus (114 ms at 100,000 built articles).
     """
-    for values in _values_chunks(("p",), nodes):
-        query = f"""
-            SELECT ?p (COUNT(DISTINCT ?measure) AS ?measure_n) (COUNT(DISTINCT ?figure) AS ?figure_n)
-                   (COUNT(DISTINCT ?article) AS ?article_n) WHERE {{
-              {values}
-              ?p a <{_PGKG}Platform> .
-              {{ ?p <{_PGKG}announces> ?measure }}
-              UNION {{ ?figure <{_PGKG}ofPlatform> ?p }}
-              UNION {{ ?article <{_PGKG}reportsOn> ?p }}
-            }} GROUP BY ?p"""
-        for r in store.query(query):
-            for term, name in _PLATFORM_COUNTS:
-                yield ox.Triple(r["p"], ox.NamedNode(str(term)), r[f"{name}_n"])
+    query = f"""
+        SELECT ?p (COUNT(DISTINCT ?measure) AS ?measure_n) (COUNT(DISTINCT ?figure) AS ?figure_n)
+               (COUNT(DISTINCT ?article) AS ?article_n) WHERE {{
+          ?p a <{_PGKG}Platform> .
+          {{ ?p <{_PGKG}announces> ?measure }}
+          UNION {{ ?figure <{_PGKG}ofPlatform> ?p }}
+          UNION {{ ?article <{_PGKG}reportsOn> ?p }}
+        }} GROUP BY ?p"""
+    for r in store.query(query):
+        for term, name in _PLATFORM_COUNTS:
+            yield ox.Triple(r["p"], ox.NamedNode(str(term)), r[f"{name}_n"])
+
+
+def node_platform_stat_triples(store: ox.Store, nodes: Iterable[str]) -> Iterator[ox.Triple]:
+    """What :func:`platform_stat_triples` gives for the platforms among ``nodes`` (IRIs), read from the indexes."""
+    merged = ox.DefaultGraph()
+    for x in nodes:
+        p = ox.NamedNode(x)
+        if ox.Quad(p, _RDF_TYPE, _PLATFORM, merged) not in store:
+            continue
+        counts = (len({q.object for q in store.quads_for_pattern(p, _ANNOUNCES, None, merged)}),
+                  len({q.subject for q in store.quads_for_pattern(None, _OF_PLATFORM, p, merged)}),
+                  len({q.subject for q in store.quads_for_pattern(None, _REPORTS_ON, p, merged)}))
+        if any(counts):
+            for (term, _), n in zip(_PLATFORM_COUNTS, counts):
+                yield ox.Triple(p, ox.NamedNode(str(term)), ox.Literal(str(n), datatype=_XSD_INTEGER))
 
 
 _STATISTICS = (
@@ -428,9 +444,8 @@ def _update_touched(store: ox.Store, graph: ox.NamedNode, touched: Touched) -> C
 
     rewrite_part(store, graph, old(), chain(
         conflict_triples(found.pairs),
-        source_stat_triples(store, _POLICY_PATTERN, nodes),
-        source_stat_triples(store, _typed("Observation"), nodes),
-        platform_stat_triples(store, nodes),
+        node_source_stat_triples(store, nodes),
+        node_platform_stat_triples(store, nodes),
     ))
     return found
 

@@ -341,10 +341,12 @@ def _build_store(
         report.outputs_reused = outputs.reused
 
 
-RESOLVE_TOUCHED_SHARE = 0.1
+RESOLVE_TOUCHED_SHARE = 0.02
 """Largest share of the previous build's articles that an incremental build may add, change or
 remove and still recompute only the part of the resolution graph they reach (see
-:class:`pgkg.graph.resolve.Touched`); above it, the whole graph is recomputed, which is then faster."""
+:class:`pgkg.graph.resolve.Touched`); above it, the whole graph is recomputed, which is then as
+fast. Measured on 10,000 generated articles (whose few metric phrases make large figure groups):
+10, 100 and 300 touched articles took 0.8, 3.0 and 4.2 s, the whole graph 4.6 s."""
 
 
 class _Touched:

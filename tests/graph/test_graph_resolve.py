@@ -341,3 +341,22 @@ def test_touched_reads_nodes_and_figures_of_a_graph() -> None:
     assert {p for p, _ in touched.figures} == {DOUYIN}
     touched.add_graph(store, ox.NamedNode(article_graph_iri("absent.txt")))  # a new article: nothing before
     assert len(touched.figures) == 5
+
+
+def test_node_by_node_statistics_are_the_aggregate_queries_statistics() -> None:
+    from pgkg.graph.resolve import (
+        _POLICY_PATTERN, node_platform_stat_triples, node_source_stat_triples, platform_stat_triples,
+        source_stat_triples,
+    )
+
+    store = ox.Store()
+    load_ontology(store)
+    load(store, with_mention(dated(SEED["seed000"](), "2023-08-25"), "tmall", "天猫"), dated(reprint(), "2023-01-02"),
+         SEED["seed001"](period=None), SEED["seed004"]())
+    nodes = sorted({q.subject.value for q in store.quads_for_pattern(None, None, None) if isinstance(q.subject, ox.NamedNode)})
+    aggregated = {*source_stat_triples(store, _POLICY_PATTERN), *source_stat_triples(store, "?x a <" + PGKG + "Observation> .")}
+    assert len(aggregated) > 20
+    assert set(node_source_stat_triples(store, nodes)) == aggregated
+    platforms = set(platform_stat_triples(store))
+    assert {t.subject.value for t in platforms} == {DOUYIN, f"{ID}platform/kuaishou"}
+    assert set(node_platform_stat_triples(store, nodes)) == platforms
