@@ -17,7 +17,8 @@ whole store, in the same order whatever the number of workers or the build histo
   (:func:`pgkg.graph.export.graph_order`), as ``pgkg export --format facts`` writes them.
 
 Memory stays bounded: a run holds one shard; the merge holds one record per
-open run and never opens more than :data:`FAN_IN` runs at once.
+open run and never opens more than :data:`FAN_IN` runs at once; reused blocks
+and rows are held as their offsets only, and copied while the files are merged.
 """
 
 from __future__ import annotations

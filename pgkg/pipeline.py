@@ -119,13 +119,23 @@ def batches(items: Iterable[RawDocument], size: int) -> Iterator[list[RawDocumen
         yield batch
 
 
+WARM_UP_TEXT = ("抖音电商发布《电商平台治理规则》\n2023-08-25 10:00 来源:新华网\n"
+                "今年以来,平台已拦截劣质商品56万件,消费者满意度提升7.6%。\n"
+                "抖音电商治理体验运营经理叶金燕表示,商家和達人需遵守“極速退”規定。")
+"""A small article that :func:`warm_up` processes (its result is thrown away)."""
+
+
 def warm_up() -> None:
-    """Load the segmenter and lexicon once, before worker processes fork."""
+    """Load, once and before worker processes fork (they inherit it all), what the per-article
+    work otherwise loads on first use in every worker: jieba's dictionary with the lexicon, the
+    ontology's labels, the cleaner's bigram tables, OpenCC, the extraction modules and their
+    patterns (about 0.8 s per process) -- by processing :data:`WARM_UP_TEXT` once."""
     from .graph.export import ontology_zh_labels
     from .ingest.nlp import prepare_jieba
 
     prepare_jieba()
     ontology_zh_labels()
+    process_document(RawDocument(source="pgkg-warm-up.txt", text=WARM_UP_TEXT))
 
 
 def _executor(jobs: int) -> Executor | None:
@@ -382,7 +392,8 @@ class _Touched:
             self.touched.add_graph(self.store, _named(article_graph_iri(source)))
 
     def platforms(self) -> frozenset[str] | None:
-        """The platforms the ontology graph types now (resolution counts only those); None when unused."""
+        """The platforms typed before the ontology graph is reloaded (resolution counts only typed
+        ones: when the reload types others, all is recomputed); None when unused."""
         from .graph.resolve import typed_platforms
 
         return typed_platforms(self.store) if self.touched is not None else None

@@ -248,3 +248,16 @@ def test_html_views_are_skipped_above_viz_max_articles_and_said(tmp_path: Path) 
     assert report.articles_processed == 5
     assert "html" not in report.outputs and not (tmp_path / "out" / "html").exists()
     assert len(report.notes) == 1 and "5 articles > viz_max_articles (3)" in report.notes[0]
+
+
+def test_warm_up_loads_what_the_workers_would_each_load_on_their_first_article() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; from pgkg.pipeline import warm_up; warm_up(); "
+            "from pgkg.ingest import clean_fragments as c, normalize as n; from pgkg.graph import iri; "
+            "print(c._bigram_matrix.cache_info().currsize, n._converter.cache_info().currsize, "
+            "iri._t2s.cache_info().currsize, 'pgkg.ingest.extract' in sys.modules, 'spacy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    # the forked workers inherit the cleaner's tables, both OpenCC converters and the extractor; no spaCy
+    assert out == ["1", "1", "1", "True", "False"]
