@@ -149,6 +149,18 @@ def test_second_build_is_incremental(built: Path, capsys: pytest.CaptureFixture[
     assert f"built 0 article(s), {n} unchanged" in out
 
 
+@pytest.mark.parametrize(("share", "said"), [(None, True), ("0", False)], ids=["default", "PGKG_COMPACT_SHARE=0"])
+def test_a_small_rebuild_says_it_left_the_store_uncompacted(built: Path, share: str | None, said: bool,
+                                                            capsys: pytest.CaptureFixture[str],
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    if share is not None:
+        monkeypatch.setenv("PGKG_COMPACT_SHARE", share)
+    capsys.readouterr()
+    assert main(["build", str(CORPUS), "--out", str(built), "--quiet", "--jobs", "1", "--no-viz"]) == 0
+    err = capsys.readouterr().err
+    assert ("pgkg: store not compacted: 0 of 5 articles changed (at most compact_share = 0.05)" in err) is said
+
+
 def test_query_warns_about_a_store_built_before_the_statistics(built: Path, tmp_path: Path,
                                                                capsys: pytest.CaptureFixture[str]) -> None:
     import gc
