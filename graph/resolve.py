@@ -107,14 +107,20 @@ def observation_rows(store: ox.Store, figures: Iterable[tuple[str, str]] | None 
     return sorted(rows.values(), key=lambda row: (row.iri, row.day or ""))
 
 
+def _observations(metric: str) -> str:
+    """The pattern (inside ``GRAPH ?g``) of an observation of ``metric`` (``?metric`` or an IRI) and the
+    fields that decide conflicts."""
+    return f"""?obs a <{_PGKG}Observation> ; <{_PGKG}ofPlatform> ?platform ; <{_PGKG}ofMetric> {metric} ;
+                 <{_PGKG}value> ?value ; <{_PGKG}unit> ?unit .
+            OPTIONAL {{ ?obs <{_PGKG}period> ?period }}
+            OPTIONAL {{ ?obs <{_PGKG}change> ?change }}"""
+
+
 def _all_rows(store: ox.Store) -> Iterator[ObservationRow]:
     query = f"""
         SELECT DISTINCT ?obs ?platform ?metric ?period ?change ?value ?unit ?day WHERE {{
           GRAPH ?g {{
-            ?obs a <{_PGKG}Observation> ; <{_PGKG}ofPlatform> ?platform ; <{_PGKG}ofMetric> ?metric ;
-                 <{_PGKG}value> ?value ; <{_PGKG}unit> ?unit .
-            OPTIONAL {{ ?obs <{_PGKG}period> ?period }}
-            OPTIONAL {{ ?obs <{_PGKG}change> ?change }}
+            {_observations("?metric")}
             OPTIONAL {{ ?article a <{_PGKG}Article> ; <{_DCT}issued> ?day }}
           }} {_IN_ARTICLES} }}"""
     for r in store.query(query):
@@ -131,12 +137,7 @@ def _figure_rows(store: ox.Store, platforms: set[str], metric: str) -> Iterator[
     IRI in it (Oxigraph joins a ``VALUES`` block of metrics only after scanning every observation),
     the dates of each article graph read from the indexes."""
     days_of: dict[ox.NamedNode, list[str | None]] = {}
-    query = f"""
-        SELECT ?g ?obs ?platform ?period ?change ?value ?unit WHERE {{ GRAPH ?g {{
-          ?obs <{_PGKG}ofMetric> {ox.NamedNode(metric)} ; a <{_PGKG}Observation> ; <{_PGKG}ofPlatform> ?platform ;
-               <{_PGKG}value> ?value ; <{_PGKG}unit> ?unit .
-          OPTIONAL {{ ?obs <{_PGKG}period> ?period }}
-          OPTIONAL {{ ?obs <{_PGKG}change> ?change }} }} }}"""
+    query = f"SELECT ?g ?obs ?platform ?period ?change ?value ?unit WHERE {{ GRAPH ?g {{ {_observations(str(ox.NamedNode(metric)))} }} }}"
     for r in store.query(query):
         g = r["g"]
         if r["platform"].value not in platforms or not g.value.startswith(ARTICLE_GRAPH_NS):
@@ -152,8 +153,6 @@ def _figure_rows(store: ox.Store, platforms: set[str], metric: str) -> Iterator[
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _OBSERVATION, _ARTICLE = ox.NamedNode(_PGKG + "Observation"), ox.NamedNode(_PGKG + "Article")
 _OF_PLATFORM, _OF_METRIC = ox.NamedNode(_PGKG + "ofPlatform"), ox.NamedNode(_PGKG + "ofMetric")
-_VALUE, _UNIT = ox.NamedNode(_PGKG + "value"), ox.NamedNode(_PGKG + "unit")
-_PERIOD, _CHANGE = ox.NamedNode(_PGKG + "period"), ox.NamedNode(_PGKG + "change")
 _ISSUED = ox.NamedNode(_DCT + "issued")
 _DERIVED_FROM = ox.NamedNode(_PROV + "wasDerivedFrom")
 _ANNOUNCES, _REPORTS_ON = ox.NamedNode(_PGKG + "announces"), ox.NamedNode(_PGKG + "reportsOn")
@@ -245,7 +244,7 @@ def _typed(cls: str) -> str:
 
 
 _POLICY_PATTERN = "?x a ?cls . VALUES ?cls { " + " ".join(f"<{c}>" for c in POLICY_CLASSES) + " }"
-_STAT_CLASSES = frozenset({*(ox.NamedNode(str(c)) for c in POLICY_CLASSES), ox.NamedNode(_PGKG + "Observation")})
+_STAT_CLASSES = frozenset({*(ox.NamedNode(str(c)) for c in POLICY_CLASSES), _OBSERVATION})
 SOURCE_COUNT = ox.NamedNode(str(sourceCount))
 FIRST_REPORTED = ox.NamedNode(str(firstReported))
 FIRST_SOURCE = ox.NamedNode(str(firstSource))
