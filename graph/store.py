@@ -300,15 +300,20 @@ def rewrite_graph(store: ox.Store, graph: ox.NamedNode, triples: Iterable[ox.Tri
                 yield ox.Quad(t.subject, t.predicate, t.object, graph)
 
     add_quads(store, missing(), bulk=True)
-    for quad in store.quads_for_pattern(None, None, None, graph):  # a snapshot: safe to remove from
-        if _digest(quad) not in new:
-            _unmerge(store, quad)
-            store.remove(quad)
+    # a snapshot: safe to remove from
+    _remove_quads(store, (q for q in store.quads_for_pattern(None, None, None, graph) if _digest(q) not in new))
 
 
-def rewrite_part(store: ox.Store, graph: ox.NamedNode, old: Iterable[ox.Quad], triples: Iterable[ox.Triple]) -> int:
+def _remove_quads(store: ox.Store, quads: Iterable[ox.Quad]) -> None:
+    """Remove the quads from their named graphs and, unless another graph holds it, each one's triple from the merged graph."""
+    for quad in quads:
+        _unmerge(store, quad)
+        store.remove(quad)
+
+
+def rewrite_part(store: ox.Store, graph: ox.NamedNode, old: Iterable[ox.Quad], triples: Iterable[ox.Triple]) -> None:
     """Replace ``old`` (quads of a part of the named graph ``graph``) with ``triples``, keeping the
-    merged graph in step; returns the number of quads added and removed.
+    merged graph in step.
 
     For a part as small as an incremental build's share of the resolution graph: both sides are
     held in memory, the additions are one transaction (see :func:`add_quads`).
@@ -316,11 +321,7 @@ def rewrite_part(store: ox.Store, graph: ox.NamedNode, old: Iterable[ox.Quad], t
     before = {q for q in old if q.graph_name == graph}
     after = {ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples}
     add_quads(store, after - before)
-    stale = before - after
-    for quad in stale:
-        _unmerge(store, quad)
-        store.remove(quad)
-    return len(after - before) + len(stale)
+    _remove_quads(store, before - after)
 
 
 def _digest(statement: ox.Triple | ox.Quad) -> bytes:
