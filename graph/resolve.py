@@ -279,12 +279,12 @@ def source_stat_triples(store: ox.Store, typed: str) -> Iterator[ox.Triple]:
                  OPTIONAL {{ ?a <{_DCT}issued> ?day }} }}
         GROUP BY ?x"""
     for r in store.query(query):
-        yield from _source_stats(r["x"], int(r["n"].value), r["first"].value)
+        yield from _source_stats(r["x"], r["n"], r["first"].value)
 
 
-def _source_stats(node: ox.NamedNode, count: int, first: str) -> Iterator[ox.Triple]:
+def _source_stats(node: ox.NamedNode, count: ox.Literal, first: str) -> Iterator[ox.Triple]:
     day, article = first_source(first)
-    yield ox.Triple(node, SOURCE_COUNT, ox.Literal(str(count), datatype=_XSD_INTEGER))
+    yield ox.Triple(node, SOURCE_COUNT, count)
     yield ox.Triple(node, FIRST_SOURCE, ox.NamedNode(article))
     if day is not None:
         yield ox.Triple(node, FIRST_REPORTED, ox.Literal(day, datatype=_XSD_DATE))
@@ -303,7 +303,7 @@ def node_source_stat_triples(store: ox.Store, nodes: Iterable[str]) -> Iterator[
         if articles:
             first = min(f"{q.object.value if q else '~'} {a.value}" for a in articles
                         for q in (list(store.quads_for_pattern(a, _ISSUED, None, merged)) or [None]))
-            yield from _source_stats(node, len(articles), first)
+            yield from _source_stats(node, ox.Literal(str(len(articles)), datatype=_XSD_INTEGER), first)
 
 
 def typed_platforms(store: ox.Store) -> frozenset[str]:
