@@ -424,7 +424,10 @@ def article_versions(store: ox.Store) -> dict[str, str]:
 
 
 def load_ontology(store: ox.Store) -> int:
-    """(Re)load the ontology graph (pgkg.ttl + lexicon); returns the number of quads."""
+    """(Re)load the ontology graph (pgkg.ttl + lexicon) unless the store holds it as it is; returns
+    the number of quads. (An incremental build that changes nothing then writes nothing.)"""
     quads = ontology_quads()
-    replace_graph(store, ox.NamedNode(ONTOLOGY_GRAPH), quads)
+    graph = ox.NamedNode(ONTOLOGY_GRAPH)
+    if set(store.quads_for_pattern(None, None, None, graph)) != set(quads):
+        replace_graph(store, graph, quads)
     return len(quads)

@@ -263,9 +263,10 @@ def _build_store(
     def compact() -> bool:
         if not incremental or compact_share <= 0 or changed[0] > compact_share * changed[1]:
             return True
-        report.notes.append(f"store not compacted: {changed[0]:,} of {changed[1]:,} articles changed "
-                            f"(at most compact_share = {compact_share:g}); queries may be slower until a "
-                            "build that changes more compacts it (PGKG_COMPACT_SHARE=0: always compact)")
+        if changed[0]:  # (nothing changed: nothing was written)
+            report.notes.append(f"store not compacted: {changed[0]:,} of {changed[1]:,} articles changed "
+                                f"(at most compact_share = {compact_share:g}); queries may be slower until a "
+                                "build that changes more compacts it (PGKG_COMPACT_SHARE=0: always compact)")
         return False
 
     with gstore.build_session(out, incremental=incremental, compact=compact) as store:

@@ -149,16 +149,26 @@ def test_second_build_is_incremental(built: Path, capsys: pytest.CaptureFixture[
     assert f"built 0 article(s), {n} unchanged" in out
 
 
-@pytest.mark.parametrize(("share", "said"), [(None, True), ("0", False)], ids=["default", "PGKG_COMPACT_SHARE=0"])
-def test_a_small_rebuild_says_it_left_the_store_uncompacted(built: Path, share: str | None, said: bool,
+@pytest.mark.parametrize(("edited", "share", "said"), [(True, "0.5", True), (True, "0", False), (False, "0.5", False)],
+                         ids=["one of five edited", "one edited, PGKG_COMPACT_SHARE=0", "none edited"])
+def test_a_small_rebuild_says_it_left_the_store_uncompacted(built: Path, tmp_path: Path, edited: bool,
+                                                            share: str, said: bool,
                                                             capsys: pytest.CaptureFixture[str],
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    if share is not None:
-        monkeypatch.setenv("PGKG_COMPACT_SHARE", share)
+    import shutil
+
+    monkeypatch.setenv("PGKG_COMPACT_SHARE", share)
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    shutil.copytree(CORPUS, corpus)
+    shutil.copytree(built, out)
+    if edited:
+        page = sorted(corpus.glob("*.txt"))[1]
+        page.write_text(page.read_text(encoding="utf-8") + "\n抖音电商表示,将继续完善规则。\n", encoding="utf-8")
     capsys.readouterr()
-    assert main(["build", str(CORPUS), "--out", str(built), "--quiet", "--jobs", "1", "--no-viz"]) == 0
+    assert main(["build", str(corpus), "--out", str(out), "--quiet", "--jobs", "1", "--no-viz"]) == 0
     err = capsys.readouterr().err
-    assert ("pgkg: store not compacted: 0 of 5 articles changed (at most compact_share = 0.05)" in err) is said
+    assert ("pgkg: store not compacted: 1 of 5 articles changed (at most compact_share = 0.5)" in err) is said
+    assert ("not compacted" in err) is said
 
 
 def test_query_warns_about_a_store_built_before_the_statistics(built: Path, tmp_path: Path,

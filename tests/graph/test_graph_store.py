@@ -343,3 +343,20 @@ def test_two_builds_of_the_same_facts_are_the_same_dataset(tmp_path: Path) -> No
     first, second = ({q for q in d if q.predicate.value != generated} for d in datasets)
     assert datasets[0] != datasets[1]
     assert first == second
+
+
+def test_the_ontology_graph_is_rewritten_only_when_it_differs(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pgkg.graph.store as store_module
+
+    store = ox.Store()
+    rewrites: list[ox.NamedNode] = []
+    real = store_module.replace_graph
+    monkeypatch.setattr(store_module, "replace_graph", lambda s, g, q: (rewrites.append(g), real(s, g, q)))
+    graph = ox.NamedNode(ONTOLOGY_GRAPH)
+    n = load_ontology(store)
+    assert rewrites == [graph] and len(list(store.quads_for_pattern(None, None, None, graph))) == n
+    load_ontology(store)  # the same ontology: an incremental build that changes nothing writes nothing
+    assert rewrites == [graph]
+    store.remove(next(iter(store.quads_for_pattern(None, None, None, graph))))
+    load_ontology(store)
+    assert rewrites == [graph, graph] and len(list(store.quads_for_pattern(None, None, None, graph))) == n
