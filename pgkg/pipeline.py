@@ -138,6 +138,16 @@ def warm_up() -> None:
     process_document(RawDocument(source="pgkg-warm-up.txt", text=WARM_UP_TEXT))
 
 
+def _warmed_up(docs: Iterable[RawDocument]) -> Iterator[RawDocument]:
+    """``docs``, with :func:`warm_up` run before the first one (not at all when there is none to
+    process: an incremental build of an unchanged corpus does not pay for it)."""
+    it = iter(docs)
+    for first in it:
+        warm_up()
+        yield first
+        yield from it
+
+
 def _executor(jobs: int) -> Executor | None:
     if jobs <= 1:
         return None
@@ -299,9 +309,8 @@ def _build_store(
 
             results = run_on_cluster(cluster, todo(documents), generated_at=generated_at, batch_size=batch_size)
         else:
-            warm_up()
-            executor = _executor(jobs)
-            results = _run_local(executor, todo(documents), generated_at, jobs)
+            executor = _executor(jobs)  # its workers fork at the first task, after the warm-up
+            results = _run_local(executor, _warmed_up(todo(documents)), generated_at, jobs)
         # Shards are loaded by one background thread (pyoxigraph's bulk loader
         # releases the GIL), so reading, dispatching and loading overlap; at
         # most MAX_PENDING_LOADS shards wait, which bounds memory.

@@ -261,3 +261,24 @@ def test_warm_up_loads_what_the_workers_would_each_load_on_their_first_article()
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     # the forked workers inherit the cleaner's tables, both OpenCC converters and the extractor; no spaCy
     assert out == ["1", "1", "1", "True", "False"]
+
+
+def test_the_workers_fork_after_the_warm_up_and_inherit_it() -> None:
+    import subprocess
+    import sys
+
+    # a fresh interpreter (this one has long loaded everything); each task reports whether its
+    # worker found the cleaner's tables loaded before doing any work
+    code = f"""
+import pgkg.pipeline as p
+from pathlib import Path
+from pgkg.ingest.read import iter_documents
+def probe(batch, generated_at=None):
+    from pgkg.ingest import clean_fragments
+    return [clean_fragments._bigram_matrix.cache_info().currsize]
+p.process_batch = probe
+docs = iter_documents([Path({str(CORPUS)!r})], on_problem=print)
+print(list(p._run_local(p._executor(2), p._warmed_up(docs), "2026-01-01T00:00:00Z", 2)))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[1]"  # five articles: one task, run by a worker that inherited the tables
