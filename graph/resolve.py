@@ -153,6 +153,7 @@ def _figure_rows(store: ox.Store, platforms: set[str], metric: str) -> Iterator[
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _OBSERVATION, _ARTICLE = ox.NamedNode(_PGKG + "Observation"), ox.NamedNode(_PGKG + "Article")
 _OF_PLATFORM, _OF_METRIC = ox.NamedNode(_PGKG + "ofPlatform"), ox.NamedNode(_PGKG + "ofMetric")
+_PLATFORM = ox.NamedNode(_PGKG + "Platform")
 _ISSUED = ox.NamedNode(_DCT + "issued")
 _DERIVED_FROM = ox.NamedNode(_PROV + "wasDerivedFrom")
 _ANNOUNCES, _REPORTS_ON = ox.NamedNode(_PGKG + "announces"), ox.NamedNode(_PGKG + "reportsOn")
@@ -312,7 +313,6 @@ def typed_platforms(store: ox.Store) -> frozenset[str]:
                      if isinstance(q.subject, ox.NamedNode))
 
 
-_PLATFORM = ox.NamedNode(_PGKG + "Platform")
 _PLATFORM_COUNTS = ((measureCount, "measure"), (figureCount, "figure"), (articleCount, "article"))
 
 

@@ -268,13 +268,15 @@ def _build_store(
 
     started = time.perf_counter()
     out = report.out
-    changed = [0, 0]  # articles (re)loaded or removed, articles in the store before
+    previous: dict[str, str] = {}
+    """``{source: content hash}`` of the articles in the store before the build (incremental)."""
 
-    def compact() -> bool:
-        if not incremental or compact_share <= 0 or changed[0] > compact_share * changed[1]:
+    def compact() -> bool:  # called once the block below is done
+        changed = report.articles_processed + report.articles_removed
+        if not incremental or compact_share <= 0 or changed > compact_share * len(previous):
             return True
-        if changed[0]:  # (nothing changed: nothing was written)
-            report.notes.append(f"store not compacted: {changed[0]:,} of {changed[1]:,} articles changed "
+        if changed:  # (nothing changed: nothing was written)
+            report.notes.append(f"store not compacted: {changed:,} of {len(previous):,} articles changed "
                                 f"(at most compact_share = {compact_share:g}); queries may be slower until a "
                                 "build that changes more compacts it (PGKG_COMPACT_SHARE=0: always compact)")
         return False
@@ -285,7 +287,6 @@ def _build_store(
                                 "recomputed it")
             gstore.rebuild_merged_graph(store)
         previous = gstore.article_hashes(store) if incremental else {}
-        changed[1] = len(previous)
         seen: set[str] = set()
         touched = _Touched(store, previous)
 
@@ -351,7 +352,6 @@ def _build_store(
         gstore.load_ontology(store)
         conflicts = update_resolution(store, touched.after(platforms))
         report.resolution_in_part = touched.read
-        changed[0] = report.articles_processed + report.articles_removed
         if conflicts.crowded:
             among = " among the figures of the changed articles' platforms and metrics" if touched.read else ""
             report.notes.append(
