@@ -18,9 +18,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-import networkx as nx
 import pyoxigraph as ox
 
 from pgkg.errors import PgkgError, QueryError
@@ -29,6 +29,9 @@ from pgkg.ontology.terms import POLICY_CLASSES
 
 from .iri import GRAPH_NS, source_of_graph
 from .store import MERGED, article_graphs
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS_NS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -156,6 +159,8 @@ def to_networkx(store: ox.Store, *, include_evidence: bool = False) -> nx.MultiD
     for quad in named_quads(store):
         if _is_projected(quad, include_evidence):
             weights[(quad.subject.value, quad.predicate.value, quad.object.value)] += 1
+    import networkx as nx  # noqa: PLC0415  (a build writes no projection: it never loads networkx)
+
     labels, types = _labels(store), _types(store)
     graph = nx.MultiDiGraph()
     for s, p, o in sorted(weights):
@@ -415,6 +420,8 @@ def export(store: ox.Store, fmt: str, out: Path) -> Path:
     if fmt == "facts":
         write_facts_jsonl(store, path)
         return path
+    import networkx as nx  # noqa: PLC0415
+
     graph = to_networkx(store)
     (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(graph, str(path))
     return path

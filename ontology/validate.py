@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import unquote
 
-from pyshacl import validate as _shacl_validate
 from rdflib import BNode, Dataset, Graph, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
@@ -192,6 +191,8 @@ def validate(data: Graph | Dataset, *, shapes: Graph | None = None, inplace: boo
     work on ``data`` itself instead of a copy (a fifth faster; only for a graph
     made for this call, which pySHACL may change).
     """
+    from pyshacl import validate as _shacl_validate  # noqa: PLC0415  (a build that does not validate never loads it)
+
     shapes_graph = shapes if shapes is not None else load_shapes()
     conforms, results, _text = _shacl_validate(
         union_graph(data),

@@ -125,6 +125,21 @@ def test_bigrams_are_all_adjacent_content_pairs(text: str) -> None:
     assert bigrams(text) == frozenset(lookahead.findall(text))
 
 
+def test_bigram_matrix_holds_exactly_the_han_dictionary_bigrams() -> None:
+    import numpy as np
+
+    from pgkg.ingest.clean_fragments import _bigram_matrix, dictionary_bigrams
+    from pgkg.ingest.normalize import is_han
+
+    ids, bits, k = _bigram_matrix()
+    han = [b for b in dictionary_bigrams() if is_han(b[0]) and is_han(b[1])]
+    chars = {c for b in han for c in b}
+    assert set(np.flatnonzero(ids).tolist()) == {ord(c) for c in chars} and k == len(chars) + 1
+    cells = np.array([ids[ord(b[0])] * k + ids[ord(b[1])] for b in han])
+    assert ((bits[cells >> 3] >> (cells & 7)) & 1).all()  # each bigram's bit is set
+    assert int(np.unpackbits(bits).sum()) == len(han)  # and no other
+
+
 def test_bigrams_of_a_sentence() -> None:
     from pgkg.ingest.clean import bigrams
 

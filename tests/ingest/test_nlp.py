@@ -59,8 +59,11 @@ def test_word_alignment_agrees_with_the_pipeline_tokens() -> None:
 
 def test_cleaner_dictionary_does_not_depend_on_what_ran_first() -> None:
     # fresh interpreters: cleaning first, or the build's warm-up (lexicon words added) first
-    alone = "from pgkg.ingest.clean_fragments import dictionary_bigrams as d; print(len(d()))"
+    alone = ("from pgkg.ingest.clean_fragments import _bigram_matrix as m, dictionary_bigrams as d; "
+             "import numpy as np; print(len(d()), int(np.unpackbits(m()[1]).sum()))")
     warmed = "from pgkg.ingest.nlp import make_nlp; make_nlp(); " + alone
     sizes = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
              for code in (alone, warmed)]
-    assert sizes[0] == sizes[1] and int(sizes[0]) > 100_000
+    assert sizes[0] == sizes[1]
+    n_bigrams, n_han = map(int, sizes[0].split())
+    assert n_bigrams > 100_000 and n_han > 100_000
