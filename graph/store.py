@@ -191,6 +191,23 @@ def build_session(out_dir: Path, *, incremental: bool = False,
         release_build_lock(fd)
 
 
+def store_bytes(out_dir: Path) -> int:
+    """The size of ``OUT/store`` on disk (its files' sizes; 0 when there is none)."""
+    path = store_path(out_dir)
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) if path.is_dir() else 0
+
+
+def compact_store(out_dir: Path) -> None:
+    """Compact ``OUT/store``: Oxigraph's ``optimize``, which rewrites all its table files (as a
+    full build does when it ends, and an incremental build that changes at most ``compact_share``
+    of the articles does not). Like a build, it works on a checkpoint that replaces the store only
+    when done, under the build lock (StoreError when another build holds it, or there is no store);
+    queries keep reading the old store meanwhile. The graph is unchanged."""
+    open_store(out_dir, read_only=True)  # StoreError when there is none (or not a pgkg store); closed at once
+    with build_session(out_dir, incremental=True, compact=lambda: True):
+        pass
+
+
 def open_store(out_dir: Path, *, read_only: bool = True) -> ox.Store:
     """Open ``OUT/store``; StoreError when no graph was built there or it cannot be opened."""
     path = store_path(out_dir)

@@ -257,6 +257,27 @@ def validate(out: Path, every: bool, jobs: int) -> None:
         raise PgkgError(f"the graph in {out} does not conform to the shapes")
 
 
+@app.command()
+@_out_dir()
+def compact(out: Path) -> None:
+    """Compact the store in OUT, which a small incremental build leaves uncompacted.
+
+    A build that changes at most compact_share of the articles (PGKG_COMPACT_SHARE, 5%) skips
+    compaction, which rewrites the whole store (about 34 s at 100,000 articles); its queries
+    are then 10-25% slower. This compacts it now. Like a build, it works on a checkpoint
+    swapped in when done, so queries meanwhile read the previous store; the graph is unchanged.
+    """
+    import time
+
+    from .graph.store import compact_store, store_bytes
+
+    before, started = store_bytes(out), time.perf_counter()
+    with err.status("compacting the store…"):
+        compact_store(out)
+    _echo(f"compacted {out / 'store'} in {time.perf_counter() - started:.1f}s: "
+          f"{before / 2**20:,.1f} MB -> {store_bytes(out) / 2**20:,.1f} MB")
+
+
 @app.command(name="settings")
 def settings_() -> None:
     """List the settings, their values and help (override with PGKG_<NAME>)."""

@@ -280,7 +280,8 @@ def _build_store(
         if changed:  # (nothing changed: nothing was written)
             report.notes.append(f"store not compacted: {changed:,} of {len(previous):,} articles changed "
                                 f"(at most compact_share = {compact_share:g}); queries may be slower until a "
-                                "build that changes more compacts it (PGKG_COMPACT_SHARE=0: always compact)")
+                                f"build that changes more compacts it, or `pgkg compact {out}` "
+                                "(PGKG_COMPACT_SHARE=0: always compact)")
         return False
 
     with gstore.build_session(out, incremental=incremental, compact=compact) as store:

@@ -46,7 +46,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("compact_share", 0.05, "An incremental `build` that adds, changes or removes at most this share of the "
             "store's articles does not compact the store afterwards (compacting rewrites every file: about 34 s at "
             "100,000 articles however little changed; uncompacted, queries measured 10-25% slower until a larger "
-            "build compacts it). 0 = always compact."),
+            "build or `pgkg compact` compacts it). 0 = always compact."),
     Setting("query_timeout_s", 30, "Timeout of `query` and of the SPARQL endpoint started by `serve`, in seconds."),
     Setting("serve_port", 7878, "Port of `pgkg serve` on 127.0.0.1."),
 )

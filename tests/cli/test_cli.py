@@ -171,6 +171,34 @@ def test_a_small_rebuild_says_it_left_the_store_uncompacted(built: Path, tmp_pat
     assert ("not compacted" in err) is said
 
 
+def test_compact_compacts_a_store_a_small_rebuild_left_uncompacted(built: Path, tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str],
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    monkeypatch.setenv("PGKG_COMPACT_SHARE", "0.5")
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    shutil.copytree(CORPUS, corpus)
+    shutil.copytree(built, out)
+    page = sorted(corpus.glob("*.txt"))[1]
+    page.write_text(page.read_text(encoding="utf-8") + "\n抖音电商表示,将继续完善规则。\n", encoding="utf-8")
+    assert main(["build", str(corpus), "--out", str(out), "--quiet", "--jobs", "1", "--no-viz"]) == 0
+    assert f"or `pgkg compact {out}`" in capsys.readouterr().err
+    question = ["query", str(out), "--name", "platform_figures", "--format", "csv"]
+    assert main(question) == 0
+    answer = capsys.readouterr().out
+    assert main(["compact", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert said.startswith(f"compacted {out / 'store'} in ") and " MB -> " in said
+    assert main(question) == 0
+    assert capsys.readouterr().out == answer and answer.count("\n") > 1
+
+
+def test_compact_without_a_store_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["compact", str(tmp_path / "nothing")]) == 4
+    assert "pgkg: error: no graph built in" in capsys.readouterr().err
+
+
 def test_query_warns_about_a_store_built_before_the_statistics(built: Path, tmp_path: Path,
                                                                capsys: pytest.CaptureFixture[str]) -> None:
     import gc

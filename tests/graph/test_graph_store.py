@@ -22,6 +22,7 @@ from pgkg.graph.store import (
     article_versions,
     MERGED,
     build_session,
+    compact_store,
     has_merged_graph,
     load_articles,
     load_ontology,
@@ -198,6 +199,37 @@ def test_crash_between_the_swap_renames_is_repaired(tmp_path: Path) -> None:
             raise RuntimeError("stop before the swap")
     assert snapshot(out) == before
     assert sorted(p.name for p in out.iterdir()) == [".pgkg.lock", "store"]
+
+
+def test_compact_store_swaps_in_a_compacted_checkpoint_of_the_same_graph(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(out, SEED["seed000"](), SEED["seed004"]())
+    with build_session(out, incremental=True, compact=lambda: False) as store:  # a small rebuild
+        replace_article(store, S001, quads_of(SEED["seed001"]()))
+    del store
+    before, inode = snapshot(out), (out / "store").stat().st_ino
+    compact_store(out)
+    assert snapshot(out) == before
+    assert (out / "store").stat().st_ino != inode  # not rewritten in place: a checkpoint, swapped in
+    assert sorted(p.name for p in out.iterdir()) == [".pgkg.lock", "store"]
+
+
+def test_compact_store_needs_a_store_and_waits_for_no_build(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no graph built in"):
+        compact_store(tmp_path / "nothing")
+    out = tmp_path / "out"
+    build(out, SEED["seed000"]())
+    proc = subprocess.Popen(  # a second build of OUT, holding the lock
+        [sys.executable, "-c", CHILD, str(out), str(Path(__file__).parent / "fixtures_core" / "seed_facts.py")],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "building"
+        with pytest.raises(StoreError, match="another build is running"):
+            compact_store(out)
+        assert sources(out) == {S000}  # the store it would have compacted, untouched
+    finally:
+        proc.communicate("")
+    assert proc.returncode == 0 and sources(out) == {S001}
 
 
 def test_incremental_build_keeps_unchanged_articles(tmp_path: Path) -> None:

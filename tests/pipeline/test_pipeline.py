@@ -137,7 +137,8 @@ def test_a_small_incremental_build_may_leave_the_store_uncompacted(
     assert report.articles_processed == 1
     said = [n for n in report.notes if n.startswith("store not compacted")]
     assert said == (["store not compacted: 1 of 5 articles changed (at most compact_share = 0.5); queries may be "
-                     "slower until a build that changes more compacts it (PGKG_COMPACT_SHARE=0: always compact)"]
+                     f"slower until a build that changes more compacts it, or `pgkg compact {inc}` (PGKG_COMPACT_SHARE=0: "
+                     "always compact)"]
                     if compact_share else [])
     clean = tmp_path / "clean"
     build([corpus], out=clean, jobs=1, incremental=False, viz=False, validate=False)
