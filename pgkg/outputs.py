@@ -18,7 +18,9 @@ whole store, in the same order whatever the number of workers or the build histo
 
 Memory stays bounded: a run holds one shard; the merge holds one record per
 open run and never opens more than :data:`FAN_IN` runs at once; reused blocks
-and rows are held as their offsets only, and copied while the files are merged.
+and rows are held as their offsets only, and copied while the files are merged
+(the blocks of graphs that follow each other in the previous file as one span,
+read :data:`COPY_CHUNK` bytes at a time).
 """
 
 from __future__ import annotations
@@ -207,17 +209,18 @@ class BuildOutputs:
         facts_spans: dict[str, tuple[int, int]] = {}
         header = trig_header()
         with ExitStack() as files:
-            trig, facts = self.trig.merged(), self.facts.merged()
+            trig: Iterable[Record | Copy] = self.trig.merged()
+            facts: Iterable[Record | Copy] = self.facts.merged()
+            old_trig = old_facts = None
             if self.copies and self.previous is not None:
                 # opened before either file is replaced: the copies come from the files the index described
                 old_trig = files.enter_context(self.previous.trig.open("rb"))
                 old_facts = files.enter_context(self.previous.facts.open("rb"))
-                trig = heapq.merge(trig, _copied(old_trig, sorted(((g,), at, n) for g, (at, n, _, _) in self.copies)),
-                                   key=_key)
-                facts = heapq.merge(facts, _copied(old_facts, sorted(
-                    (graph_order(ox.NamedNode(g)), at, n) for g, (_, _, at, n) in self.copies)), key=_key)
-            write_atomically(trig_path, chain([header], _spans(trig, trig_spans, len(header), _trig_graph)))
-            write_atomically(facts_path, _spans(facts, facts_spans, 0, _facts_graph))
+                trig = with_copies(trig, sorted(((g,), at, n) for g, (at, n, _, _) in self.copies))
+                facts = with_copies(facts, sorted((graph_order(ox.NamedNode(g)), at, n)
+                                                  for g, (_, _, at, n) in self.copies))
+            write_atomically(trig_path, chain([header], _spans(trig, trig_spans, len(header), _trig_graph, old_trig)))
+            write_atomically(facts_path, _spans(facts, facts_spans, 0, _facts_graph, old_facts))
         if self.fingerprint is None:
             return
         rows = [[graph, self.stamps[graph], *trig_spans[graph], *facts_spans.get(graph, (0, 0))]
@@ -243,10 +246,68 @@ def _facts_graph(key: Key) -> str | None:
     return key[1]
 
 
-def _spans(records: Iterable[Record], spans: dict[str, tuple[int, int]], offset: int,
-           graph_of: Callable[[Key], str | None]) -> Iterator[bytes]:
-    """The records' bytes, noting in ``spans`` where each graph's record starts (from ``offset``) and its length."""
-    for key, data in records:
+@dataclass(frozen=True, slots=True)
+class Copy:
+    """Records to copy from the previous file: ``(key, offset, length)`` each, one after the other
+    in the file (so they are read as one span)."""
+
+    records: tuple[tuple[Key, int, int], ...]
+
+    @property
+    def offset(self) -> int:
+        return self.records[0][1]
+
+    @property
+    def length(self) -> int:
+        last = self.records[-1]
+        return last[1] + last[2] - self.offset
+
+
+def with_copies(records: Iterable[Record], copies: Sequence[tuple[Key, int, int]]) -> Iterator[Record | Copy]:
+    """``records`` and the ``copies`` (``(key, offset, length)``, sorted), merged in key order (a
+    record before a copy of the same key), with the copies that follow each other both in that
+    order and in the previous file as one :class:`Copy`: what ``heapq.merge`` of the records and
+    the copied bytes gives, without a read and a merge step per copied record."""
+    it = iter(records)
+    upcoming = next(it, None)
+    i, n = 0, len(copies)
+    while i < n:
+        while upcoming is not None and upcoming[0] <= copies[i][0]:
+            yield upcoming
+            upcoming = next(it, None)
+        j = i + 1
+        while (j < n and copies[j][1] == copies[j - 1][1] + copies[j - 1][2]
+               and (upcoming is None or copies[j][0] < upcoming[0])):
+            j += 1
+        yield Copy(tuple(copies[i:j]))
+        i = j
+    if upcoming is not None:
+        yield upcoming
+    yield from it
+
+
+COPY_CHUNK = 2**20
+"""Bytes read at a time from the previous file when copying a span of it. At 10,000 articles the
+files' write took 0.43 s copying record by record, 0.17 s in chunks of 1 MiB and 1.0 s in chunks
+of 8 MiB (each read of that size a fresh allocation, its pages faulted in anew)."""
+
+
+def _spans(pieces: Iterable[Record | Copy], spans: dict[str, tuple[int, int]], offset: int,
+           graph_of: Callable[[Key], str | None], previous: BinaryIO | None = None) -> Iterator[bytes]:
+    """The pieces' bytes (a :class:`Copy`'s read from the open file ``previous``), noting in
+    ``spans`` where each graph's record starts (from ``offset``) and its length."""
+    for piece in pieces:
+        if isinstance(piece, Copy):
+            if previous is None:
+                raise ValueError("copies without the previous file to copy them from")
+            for key, _, length in piece.records:
+                graph = graph_of(key)
+                if graph is not None:
+                    spans[graph] = (offset, length)
+                offset += length
+            yield from _read_span(previous, piece.offset, piece.length)
+            continue
+        key, data = piece
         graph = graph_of(key)
         if graph is not None:
             spans[graph] = (offset, len(data))
@@ -254,15 +315,16 @@ def _spans(records: Iterable[Record], spans: dict[str, tuple[int, int]], offset:
         yield data
 
 
-def _copied(fh: BinaryIO, where: Iterable[tuple[Key, int, int]]) -> Iterator[Record]:
-    """``(key, the bytes at offset, length)`` records read from the open file ``fh``, in the order given
-    (the keys' order, which is the file's: the reads go forward)."""
-    for key, offset, length in where:
-        fh.seek(offset)
-        data = fh.read(length)
-        if len(data) != length:
-            raise OSError(f"{fh.name}: shorter than its index says (changed during the build?)")
-        yield key, data
+def _read_span(fh: BinaryIO, offset: int, length: int) -> Iterator[bytes]:
+    """``length`` bytes at ``offset`` of the open file ``fh``, in chunks of at most :data:`COPY_CHUNK`."""
+    fh.seek(offset)
+    while length > 0:
+        data = fh.read(min(length, COPY_CHUNK))
+        if not data:
+            raise OSError(f"{getattr(fh, 'name', 'the previous file')}: shorter than its index says "
+                          "(changed during the build?)")
+        length -= len(data)
+        yield data
 
 
 def _file_stat(path: Path) -> list[int]:
