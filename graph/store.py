@@ -35,7 +35,7 @@ import os
 import re
 import shutil
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from itertools import islice
 from pathlib import Path
 
@@ -193,8 +193,11 @@ def build_session(out_dir: Path, *, incremental: bool = False,
 
 def store_bytes(out_dir: Path) -> int:
     """The size of ``OUT/store`` on disk (its files' sizes; 0 when there is none)."""
-    path = store_path(out_dir)
-    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) if path.is_dir() else 0
+    total = 0
+    for f in store_path(out_dir).rglob("*"):
+        with suppress(FileNotFoundError):  # a file RocksDB removed meanwhile
+            total += f.stat().st_size if f.is_file() else 0
+    return total
 
 
 def compact_store(out_dir: Path) -> None:
