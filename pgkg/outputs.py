@@ -286,10 +286,12 @@ def with_copies(records: Iterable[Record], copies: Sequence[tuple[Key, int, int]
     yield from it
 
 
-COPY_CHUNK = 2**20
-"""Bytes read at a time from the previous file when copying a span of it. At 10,000 articles the
-files' write took 0.43 s copying record by record, 0.17 s in chunks of 1 MiB and 1.0 s in chunks
-of 8 MiB (each read of that size a fresh allocation, its pages faulted in anew)."""
+COPY_CHUNK = 2**14
+"""Bytes read at a time from the previous file when copying a span of it. On the bench VM, large
+reads made the copy slower, not faster: at 100,000 articles (2 GB of files) the write took 4.2-4.4 s
+in reads of 16 KiB, 4.8-5.3 s record by record (before spans) and 12-15 s in reads of 1 MiB; a
+plain copy of graph.trig in 1 MiB reads took 13-18 s against 1-2 s in 20 KB reads (each large
+read a fresh allocation, probably faulted in anew by the VM; not measured apart)."""
 
 
 def _spans(pieces: Iterable[Record | Copy], spans: dict[str, tuple[int, int]], offset: int,
