@@ -58,26 +58,27 @@ _TAIL_MAX = 6
 MIN_SHARED_RUNS = 3
 
 
-@lru_cache(maxsize=1)
-def dictionary_bigrams() -> frozenset[str]:
-    """Every char bigram inside a word of jieba's dictionary, lexicon terms included.
+def _dictionary_words() -> list[str]:
+    """The words of two chars or more in jieba's dictionary, lexicon terms included.
 
     The lexicon terms are added first (as the build's warm-up does), so the
-    set, and with it the cleaner's output, never depends on what ran before.
+    words, and with them the cleaner's output, never depend on what ran before.
     """
     import jieba  # noqa: PLC0415
 
-    from .nlp import prepare_jieba  # noqa: PLC0415  (imports spaCy: only when first needed)
+    from .nlp import prepare_jieba  # noqa: PLC0415
 
     jieba.setLogLevel(logging.WARNING)
     prepare_jieba()
     dt = jieba.dt
     dt.check_initialized()
-    out: set[str] = set()
-    for word, freq in dt.FREQ.items():
-        if freq > 0 and len(word) >= 2:
-            out.update(word[i : i + 2] for i in range(len(word) - 1))
-    return frozenset(out)
+    return [word for word, freq in dt.FREQ.items() if freq > 0 and len(word) >= 2]
+
+
+@lru_cache(maxsize=1)
+def dictionary_bigrams() -> frozenset[str]:
+    """Every char bigram inside a word of jieba's dictionary (:func:`_dictionary_words`)."""
+    return frozenset(word[i : i + 2] for word in _dictionary_words() for i in range(len(word) - 1))
 
 
 _SPAM_CORES = [
@@ -136,16 +137,7 @@ def _bigram_matrix() -> tuple[np.ndarray, np.ndarray, int]:
     where the set of :func:`dictionary_bigrams` and a Python loop over it took
     about 0.7 s of every build's start.
     """
-    import jieba  # noqa: PLC0415
-
-    from .nlp import prepare_jieba  # noqa: PLC0415
-
-    jieba.setLogLevel(logging.WARNING)
-    prepare_jieba()
-    dt = jieba.dt
-    dt.check_initialized()
-    words = [word for word, freq in dt.FREQ.items() if freq > 0 and len(word) >= 2]
-    codes = np.frombuffer("\0".join(words).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    codes = np.frombuffer("\0".join(_dictionary_words()).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     first, second = codes[:-1], codes[1:]
     pairs = _is_han_code(first) & _is_han_code(second)  # never across words: NUL is not Han
     first, second = first[pairs], second[pairs]
