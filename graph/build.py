@@ -496,17 +496,30 @@ def article_statements(af: ArticleFacts, *, extractor_version: str, generated_at
     return sorted(set(triples))
 
 
+def article_document(
+    af: ArticleFacts, *, extractor_version: str, generated_at: str | None = None
+) -> tuple[list[Statement], str]:
+    """The article's named graph as its sorted :func:`article_statements` and as N-Quads text.
+
+    The text is what :func:`to_nquads` writes for the same quads (the terms are
+    ``str()`` of pyoxigraph terms), but it is not checked yet: parse it strictly
+    (:func:`article_quads`, ``pgkg.graph.export.trig_of_nquads``) before it is
+    loaded, so that an IRI that came out malformed fails this article alone
+    (reported), never the bulk load.
+    """
+    graph = _n(article_graph_iri(af.meta.source))
+    statements = article_statements(af, extractor_version=extractor_version, generated_at=generated_at)
+    return statements, "".join(f"{s} {p} {o} {graph} .\n" for s, p, o in statements)
+
+
 def article_quads(af: ArticleFacts, *, extractor_version: str, generated_at: str | None = None) -> list[ox.Quad]:
     """The article's named graph as quads (see the module docstring for what is skipped or merged).
 
     ``generated_at`` (an ``xsd:dateTime`` lexical form) is the only
     non-deterministic input; it is omitted from the graph when ``None``.
     """
-    graph = _n(article_graph_iri(af.meta.source))
-    statements = article_statements(af, extractor_version=extractor_version, generated_at=generated_at)
-    document = "".join(f"{s} {p} {o} {graph} .\n" for s, p, o in statements)
-    # strict parsing: an IRI that came out malformed fails this article alone (reported), never the bulk load
-    return list(ox.parse(document, format=ox.RdfFormat.N_QUADS))
+    _, document = article_document(af, extractor_version=extractor_version, generated_at=generated_at)
+    return list(ox.parse(document, format=ox.RdfFormat.N_QUADS))  # strict: see article_document
 
 
 # --------------------------------------------------------------------------- ontology graph

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from functools import lru_cache
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
@@ -245,8 +247,32 @@ _LABEL = RDFS_NS + "label"
 _P = PGKG_NS
 
 
+@lru_cache(maxsize=65536)
+def ntriples_value(term: str) -> str:
+    """``.value`` of a term given in N-Triples syntax as ``str()`` of a pyoxigraph term writes it
+    (``<iri>``, ``"text"``, ``"text"@zh``, ``"5"^^<datatype>``): the IRI or the lexical form.
+
+    The quoted part of a literal is decoded as JSON: the escapes Oxigraph writes
+    (``\\"``, ``\\\\``, ``\\n``, ``\\r``, ``\\t``, ``\\b``, ``\\f``, ``\\uXXXX`` for other
+    control chars) are JSON's, and neither a language tag nor a datatype IRI holds
+    a ``"``. ValueError for anything else (a blank node, a malformed term).
+    """
+    if term.startswith("<") and term.endswith(">"):
+        return term[1:-1]
+    if term.startswith('"'):
+        try:
+            value = json.loads(term[: term.rindex('"') + 1])
+        except ValueError:
+            value = None
+        if isinstance(value, str):
+            return value
+    raise ValueError(f"not an IRI or literal in N-Triples syntax: {term[:80]!r}")
+
+
 class _Index:
-    """One article graph, subject -> predicate -> values (``.value`` of the terms: STR() in SPARQL)."""
+    """One article graph, subject -> predicate -> values (``.value`` of the terms: STR() in SPARQL).
+
+    The rows read values as sets (least, sorted, any): their order in the lists does not matter."""
 
     def __init__(self, quads: Iterable[ox.Quad]) -> None:
         self.out: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
@@ -256,6 +282,26 @@ class _Index:
             self.out[s][p].append(o)
             if p == _P + "announces":
                 self.announced_by[o].append(s)
+
+    @classmethod
+    def of_statements(cls, statements: Iterable[tuple[str, str, str]]) -> _Index:
+        """The index of triples in N-Triples syntax (``pgkg.graph.build.article_statements``),
+        without making pyoxigraph terms: about 3x cheaper than from parsed quads. Sorted input
+        (subject first) is read a subject and a predicate at a time; any order gives the same index."""
+        index = cls(())
+        out = index.out
+        announces = _P + "announces"
+        for s_term, by_subject in groupby(statements, key=itemgetter(0)):
+            props = out[ntriples_value(s_term)]
+            for p_term, triples in groupby(by_subject, key=itemgetter(1)):
+                p = ntriples_value(p_term)
+                values = [ntriples_value(o) for _, _, o in triples]
+                props[p].extend(values)
+                if p == announces:
+                    s = ntriples_value(s_term)
+                    for o in values:
+                        index.announced_by[o].append(s)
+        return index
 
     def values(self, s: str, *predicates: str) -> list[str]:
         props = self.out.get(s)
@@ -309,7 +355,16 @@ def _first_evidence(index: _Index, node: str) -> str | None:
 def article_rows(quads: Iterable[ox.Quad], zh: dict[str, str]) -> list[dict]:
     """facts.jsonl rows of one article's named graph (``zh``: :func:`zh_labels` of the ontology graph),
     sorted; [] for a graph without an article node."""
-    index = _Index(quads)
+    return _rows(_Index(quads), zh)
+
+
+def statement_rows(statements: Iterable[tuple[str, str, str]], zh: dict[str, str]) -> list[dict]:
+    """:func:`article_rows` of the article graph given as N-Triples terms
+    (``pgkg.graph.build.article_statements``): the same rows, without parsing the graph."""
+    return _rows(_Index.of_statements(statements), zh)
+
+
+def _rows(index: _Index, zh: dict[str, str]) -> list[dict]:
     articles = index.typed(_P + "Article")
     article = _article_row(index, articles)
     if article is None:
@@ -438,7 +493,13 @@ def trig_header() -> bytes:
     return "".join(f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in PREFIXES.items()).encode("utf-8")
 
 
-def trig_block(quads: Sequence[ox.Quad]) -> bytes:
+def trig_of_nquads(document: str) -> bytes:
+    """:func:`trig_block` of N-Quads text, parsed strictly (SyntaxError at the first bad line): the
+    quads go from the parser to the serialiser without being kept."""
+    return trig_block(ox.parse(document, format=ox.RdfFormat.N_QUADS))
+
+
+def trig_block(quads: Iterable[ox.Quad]) -> bytes:
     """The quads as TriG graph blocks with the :data:`PREFIXES` names, without the ``@prefix`` lines."""
     text = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES) or b""
     end = 0

@@ -375,9 +375,9 @@ def load_articles(store: ox.Store, shard: Iterable[tuple[str, bytes]], *, parsed
 
     One bulk load for the named graphs and one for the merged graph, much
     cheaper than a transaction per article. ``parsed`` says the N-Quads were
-    written by ``to_nquads`` from quads already parsed strictly (as
-    ``pgkg.pipeline.process_document`` does): the loader then skips checking
-    the IRIs again (Oxigraph's ``lenient`` mode).
+    already parsed strictly (``pgkg.pipeline.process_document`` parses each
+    article's text on its way to TriG): the loader then skips checking the IRIs
+    again (Oxigraph's ``lenient`` mode).
     """
     items = list(shard)
     for source, _ in items:

@@ -9,10 +9,12 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pyoxigraph as ox
+import pytest
 import rdflib
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from pgkg.graph.build import (
+    article_document,
     article_quads,
     from_nquads,
     ontology_quads,
@@ -213,6 +215,16 @@ def test_person_of_a_lexicon_operator_uses_its_key() -> None:
 def test_nquads_round_trip_is_exact() -> None:
     quads = article_quads(SEED["seed000"](), extractor_version="0.1.0", generated_at="2026-11-22T02:00:00Z")
     assert from_nquads(to_nquads(quads)) == quads
+
+
+@pytest.mark.parametrize("seed", ["seed000", "seed001", "seed004"])
+def test_article_document_is_the_nquads_that_its_quads_serialise_to(seed: str) -> None:
+    """The build hands on the text it wrote, not a re-serialisation: the two must be the same bytes."""
+    statements, document = article_document(SEED[seed](), extractor_version="0.1.0",
+                                             generated_at="2026-11-22T02:00:00Z")
+    assert statements == sorted(set(statements))
+    assert document.encode("utf-8") == to_nquads(from_nquads(document.encode("utf-8")))
+    assert len(document.splitlines()) == len(statements)
 
 
 def test_ontology_quads_hold_ontology_and_lexicon() -> None:

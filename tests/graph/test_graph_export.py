@@ -12,22 +12,26 @@ import networkx as nx
 import pyoxigraph as ox
 import pytest
 import rdflib
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib.compare import isomorphic
 
 from pgkg.errors import PgkgError, QueryError
-from pgkg.graph.build import article_quads
+from pgkg.graph.build import article_document, article_quads
 from pgkg.graph.export import (
     FORMATS,
     article_rows,
     export,
     export_facts,
+    ntriples_value,
     ontology_zh_labels,
     select_csv,
+    statement_rows,
     to_networkx,
     write_facts_jsonl,
     zh_labels,
 )
-from pgkg.graph.iri import article_graph_iri
+from pgkg.graph.iri import article_graph_iri, metric_iri, person_iri
 from pgkg.graph.resolve import resolve
 from pgkg.graph.store import load_ontology, replace_article
 from pgkg.ontology import ONTOLOGY_GRAPH, PGKG_NS
@@ -185,6 +189,42 @@ def test_article_rows_of_a_graph_without_article_node_are_empty(store: ox.Store)
     article_type = ox.NamedNode(PGKG_NS + "Article")
     quads = [q for q in _graph_of(store, S000) if q.object != article_type]
     assert article_rows(quads, {}) == []
+
+
+@pytest.mark.parametrize("seed", ["seed000", "seed001", "seed004"])
+def test_statement_rows_are_the_rows_of_the_parsed_graph(seed: str) -> None:
+    """Rows read from the N-Triples terms equal those read from the parsed quads, in any statement order."""
+    statements, document = article_document(SEED[seed](), extractor_version="0.1.0",
+                                             generated_at="2026-11-22T02:00:00Z")
+    zh = ontology_zh_labels()
+    rows = article_rows(ox.parse(document, format=ox.RdfFormat.N_QUADS), zh)
+    assert rows and {r["kind"] for r in rows} >= {"article", "platform"}
+    assert statement_rows(statements, zh) == rows
+    by_object = sorted(statements, key=lambda t: (t[2], t[1], t[0]))  # subjects and predicates apart
+    assert statement_rows(by_object, zh) == rows
+
+
+_IRI = st.one_of(st.builds(metric_iri, st.text(min_size=1, max_size=20)),
+                 st.builds(person_iri, st.text(min_size=1, max_size=10), st.none() | st.text(max_size=10)))
+"""IRIs as the build mints them from arbitrary text (percent-encoded key segments)."""
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=40), language=st.sampled_from([None, "zh", "en"]),
+       datatype=st.sampled_from([None, "http://www.w3.org/2001/XMLSchema#integer"]), iri=_IRI)
+def test_ntriples_value_reads_back_what_oxigraph_writes(text: str, language: str | None,
+                                                      datatype: str | None, iri: str) -> None:
+    literal = ox.Literal(text, language=language) if language or not datatype else ox.Literal(
+        text, datatype=ox.NamedNode(datatype))
+    assert ntriples_value(str(literal)) == literal.value == text
+    node = ox.NamedNode(iri)
+    assert ntriples_value(str(node)) == node.value == iri
+
+
+@pytest.mark.parametrize("term", ["_:b0", "plain", '"unterminated', '"a" "b"', "<", '"\\q"', ""])
+def test_ntriples_value_rejects_what_is_not_an_iri_or_literal(term: str) -> None:
+    with pytest.raises(ValueError, match="not an IRI or literal"):
+        ntriples_value(term)
 
 
 def test_export_facts_rows_are_those_of_each_article_graph(store: ox.Store) -> None:

@@ -81,6 +81,45 @@ def test_process_document_is_pure_and_never_raises() -> None:
     assert first == second
 
 
+@pytest.mark.parametrize("page", sorted(p.name for p in CORPUS.iterdir() if p.suffix in {".txt", ".html"}))
+def test_process_document_writes_what_the_parsed_article_graph_gives(page: str) -> None:
+    """The N-Quads text, TriG block and facts rows, made without keeping parsed quads, are those
+    written from the article's quads (to_nquads, trig_block, article_rows), on each real page."""
+    from pgkg.graph.build import article_quads, to_nquads
+    from pgkg.graph.export import article_rows, facts_lines, ontology_zh_labels, trig_block
+    from pgkg.ingest.clean import clean
+    from pgkg.ingest.extract import extract
+    from pgkg.ingest.facts import ArticleFacts
+    from pgkg.pipeline import EXTRACTOR_VERSION
+
+    raw = read_document(CORPUS / page, root=CORPUS)
+    result = process_document(raw, "2026-01-01T00:00:00+00:00")
+    article = clean(raw)
+    quads = article_quads(ArticleFacts(meta=article.meta, facts=tuple(extract(article))),
+                          extractor_version=EXTRACTOR_VERSION, generated_at="2026-01-01T00:00:00+00:00")
+    assert result.error is None and quads
+    assert result.nquads == to_nquads(quads)
+    assert result.trig == trig_block(quads)
+    assert result.facts == facts_lines(article_rows(quads, ontology_zh_labels()))
+
+
+def test_an_article_whose_graph_does_not_parse_fails_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The N-Quads text is parsed strictly before it is handed on: a malformed IRI is this article's error."""
+    import pgkg.graph.build
+
+    real = pgkg.graph.build.article_document
+
+    def with_bad_iri(*args, **kwargs):
+        statements, document = real(*args, **kwargs)
+        return statements, document + "<https://w3id.org/pgkg/id/a b> <https://w3id.org/pgkg/ontology#key> \"x\" .\n"
+
+    monkeypatch.setattr(pgkg.graph.build, "article_document", with_bad_iri)
+    raw = read_document(sorted(CORPUS.glob("*.txt"))[0], root=CORPUS)
+    result = process_document(raw, "2026-01-01T00:00:00+00:00")
+    assert result.nquads == b"" and result.trig == b"" and result.facts == b""
+    assert result.error is not None and result.error.startswith("processing failed: SyntaxError")
+
+
 def test_jobs_two_gives_the_same_graph(reference: Path, tmp_path: Path, as_comparable) -> None:
     out = tmp_path / "out"
     build([CORPUS], out=out, jobs=2, incremental=False, viz=False, validate=False)
