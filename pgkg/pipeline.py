@@ -44,7 +44,7 @@ class ArticleResult:
     trig: bytes = b""
     """The article graph as a TriG block (``pgkg.graph.export.trig_block``), for graph.trig."""
     facts: bytes = b""
-    """Its facts.jsonl lines (``pgkg.graph.export.article_rows``)."""
+    """Its facts.jsonl lines (``pgkg.graph.export.statement_rows``: what ``article_rows`` reads from the graph)."""
 
 
 @dataclass(slots=True)
