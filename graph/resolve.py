@@ -273,11 +273,16 @@ def source_stat_triples(store: ox.Store, typed: str) -> Iterator[ox.Triple]:
     then read one value per node instead of every article naming it (at 100,000
     articles, a popular measure is in thousands). One aggregate, streamed: one
     row per node, nothing held in Python.
+
+    The articles and their dates are read once, as a sub-SELECT that Oxigraph
+    hash-joins, rather than with a type check and a date look-up per source
+    (``FILTER EXISTS`` and ``OPTIONAL``): the same rows, 1.3x (policies) and
+    1.6x (figures) faster at 10,000 built articles.
     """
     nodes = f"{{ SELECT DISTINCT ?x WHERE {{ {typed} }} }}"
+    articles = f"{{ SELECT ?a ?day WHERE {{ ?a a <{_PGKG}Article> OPTIONAL {{ ?a <{_DCT}issued> ?day }} }} }}"
     query = f"""SELECT ?x (COUNT(DISTINCT ?a) AS ?n) (MIN(CONCAT(COALESCE(STR(?day), "~"), " ", STR(?a))) AS ?first)
-        WHERE {{ {nodes} ?x <{_PROV}wasDerivedFrom> ?a . FILTER EXISTS {{ ?a a <{_PGKG}Article> }}
-                 OPTIONAL {{ ?a <{_DCT}issued> ?day }} }}
+        WHERE {{ {nodes} ?x <{_PROV}wasDerivedFrom> ?a . {articles} }}
         GROUP BY ?x"""
     for r in store.query(query):
         yield from _source_stats(r["x"], r["n"], r["first"].value)
