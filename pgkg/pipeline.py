@@ -92,7 +92,7 @@ def process_document(raw: RawDocument, generated_at: str | None = None) -> Artic
         )
         # The N-Quads are parsed once, strictly, on their way to TriG (a malformed IRI fails this
         # article alone); the text itself is what to_nquads would write, and the facts rows are
-        # read from the statements: no pyoxigraph quad is kept (a quarter of this function's time).
+        # read from the statements: no pyoxigraph quad is kept.
         trig = trig_of_nquads(document)
         return ArticleResult(
             source=raw.source,
