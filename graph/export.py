@@ -247,7 +247,7 @@ _LABEL = RDFS_NS + "label"
 _P = PGKG_NS
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)  # predicates, classes and shared nodes stay: 88% hits; 65,536 held 13 MB for 92%
 def ntriples_value(term: str) -> str:
     """``.value`` of a term given in N-Triples syntax as ``str()`` of a pyoxigraph term writes it
     (``<iri>``, ``"text"``, ``"text"@zh``, ``"5"^^<datatype>``): the IRI or the lexical form.
