@@ -343,19 +343,40 @@ def test_touched_reads_nodes_and_figures_of_a_graph() -> None:
     assert len(touched.figures) == 5
 
 
-def test_node_by_node_statistics_are_the_aggregate_queries_statistics() -> None:
+_SOURCE_STATS_SPARQL = """
+    SELECT ?x (COUNT(DISTINCT ?a) AS ?n) (MIN(CONCAT(COALESCE(STR(?day), "~"), " ", STR(?a))) AS ?first)
+    WHERE {{ {{ SELECT DISTINCT ?x WHERE {{ ?x a ?cls VALUES ?cls {{ {classes} }} }} }}
+             ?x <http://www.w3.org/ns/prov#wasDerivedFrom> ?a . ?a a <https://w3id.org/pgkg/ontology#Article>
+             OPTIONAL {{ ?a <http://purl.org/dc/terms/issued> ?day }} }}
+    GROUP BY ?x"""
+"""The source statistics as their definition states them (:func:`pgkg.graph.resolve.source_stat_triples`)."""
+
+
+def _sparql_source_stats(store: ox.Store, classes: list[ox.NamedNode]) -> set[ox.Triple]:
+    from pgkg.graph.resolve import _source_stats
+
+    query = _SOURCE_STATS_SPARQL.format(classes=" ".join(str(c) for c in classes))
+    return {t for r in store.query(query) for t in _source_stats(r["x"], r["n"], r["first"].value)}
+
+
+def test_streamed_and_node_by_node_statistics_are_the_aggregate_querys() -> None:
     from pgkg.graph.resolve import (
-        _POLICY_PATTERN, node_platform_stat_triples, node_source_stat_triples, platform_stat_triples,
+        _OBSERVATION, _POLICY_NODES, node_platform_stat_triples, node_source_stat_triples, platform_stat_triples,
         source_stat_triples,
     )
 
     store = ox.Store()
     load_ontology(store)
+    # dated and undated sources, a reprint (one policy from two articles), a second platform
     load(store, with_mention(dated(SEED["seed000"](), "2023-08-25"), "tmall", "天猫"), dated(reprint(), "2023-01-02"),
          SEED["seed001"](period=None), SEED["seed004"]())
     nodes = sorted({q.subject.value for q in store.quads_for_pattern(None, None, None) if isinstance(q.subject, ox.NamedNode)})
-    aggregated = {*source_stat_triples(store, _POLICY_PATTERN), *source_stat_triples(store, "?x a <" + PGKG + "Observation> .")}
+    policies, figures = list(_POLICY_NODES), [_OBSERVATION]
+    aggregated = _sparql_source_stats(store, policies) | _sparql_source_stats(store, figures)
     assert len(aggregated) > 20
+    assert any(t.predicate.value.endswith("firstReported") for t in aggregated)
+    assert set(source_stat_triples(store, policies)) == _sparql_source_stats(store, policies)
+    assert set(source_stat_triples(store, figures)) == _sparql_source_stats(store, figures)
     assert set(node_source_stat_triples(store, nodes)) == aggregated
     platforms = set(platform_stat_triples(store))
     assert {t.subject.value for t in platforms} == {DOUYIN, f"{ID}platform/kuaishou"}
