@@ -121,6 +121,20 @@ def test_figures_conflict_only_about_the_same_time(period, day_000, day_001, exp
     assert len(conflicts(store)) == 2 * expected
 
 
+@pytest.mark.parametrize("day_001", ["2023-08-25", None])
+def test_conflicts_found_a_metric_at_a_time_are_those_of_all_rows(day_001) -> None:
+    from pgkg.graph.resolve import all_conflicts, find_conflicts, observation_rows
+
+    store = ox.Store()
+    load(store, dated(SEED["seed000"](), "2023-08-25"), dated(SEED["seed001"](period=None), day_001),
+         SEED["seed004"]())
+    rows = observation_rows(store)
+    assert len({row.metric for row in rows}) > 3
+    expected = find_conflicts(rows)
+    assert expected.pairs
+    assert all_conflicts(store) == expected
+
+
 def test_conflicting_pairs_group_by_day_without_comparing_every_figure() -> None:
     from pgkg.graph.resolve import ObservationRow, conflicting_pairs
 
