@@ -50,7 +50,7 @@ from pgkg.ontology.terms import (
 )
 
 from .iri import ARTICLE_GRAPH_NS, RESOLUTION_GRAPH, norm_key
-from .store import rewrite_graph, rewrite_part
+from .store import MERGED, rewrite_graph, rewrite_part
 
 _PGKG = "https://w3id.org/pgkg/ontology#"
 _DCT = "http://purl.org/dc/terms/"
@@ -91,17 +91,13 @@ class ObservationRow:
     """Publication date of an article the observation comes from (one row per date)."""
 
 
-def observation_rows(store: ox.Store, figures: Iterable[tuple[str, str]] | None = None) -> list[ObservationRow]:
-    """Every observation of the article graphs with the fields that decide conflicts, once per article date;
-    with ``figures``, only those of these ``(platform IRI, metric IRI)`` pairs (read from the indexes)."""
-    if figures is None:
-        found: Iterable[ObservationRow] = _all_rows(store)
-    else:
-        platforms_of: dict[str, set[str]] = defaultdict(set)
-        for platform, metric in figures:
-            platforms_of[metric].add(platform)
-        found = (row for metric in sorted(platforms_of) for row in _figure_rows(store, platforms_of[metric], metric))
-    return _distinct(found)
+def observation_rows(store: ox.Store, figures: Iterable[tuple[str, str]]) -> list[ObservationRow]:
+    """The observations of the article graphs of these ``(platform IRI, metric IRI)`` pairs with the
+    fields that decide conflicts, once per article date (read from the indexes)."""
+    platforms_of: dict[str, set[str]] = defaultdict(set)
+    for platform, metric in figures:
+        platforms_of[metric].add(platform)
+    return _distinct(row for metric in sorted(platforms_of) for row in _figure_rows(store, platforms_of[metric], metric))
 
 
 def _distinct(found: Iterable[ObservationRow]) -> list[ObservationRow]:
@@ -112,10 +108,11 @@ def _distinct(found: Iterable[ObservationRow]) -> list[ObservationRow]:
 
 
 def all_conflicts(store: ox.Store) -> Conflicts:
-    """``find_conflicts(observation_rows(store))``, one metric at a time: a conflict pairs figures of
-    one platform and metric, so only one metric's rows are held at once. All rows at once were the
-    peak of a 100,000-article build (its main process grew from 0.5 to 1.2 GB reading them)."""
-    metrics = {q.object.value for q in store.quads_for_pattern(None, _OF_METRIC, None, _MERGED)
+    """:func:`find_conflicts` of every observation of the article graphs (once per article date),
+    one metric at a time: a conflict pairs figures of one platform and metric, so only one metric's
+    rows are held at once. All rows at once, from one query, were the peak of a 100,000-article
+    build (its main process grew from 0.5 to 1.2 GB reading them)."""
+    metrics = {q.object.value for q in store.quads_for_pattern(None, _OF_METRIC, None, MERGED)
                if isinstance(q.object, ox.NamedNode)}
     pairs: list[tuple[str, str]] = []
     crowded = 0
@@ -135,24 +132,12 @@ def _observations(metric: str) -> str:
             OPTIONAL {{ ?obs <{_PGKG}change> ?change }}"""
 
 
-def _all_rows(store: ox.Store) -> Iterator[ObservationRow]:
-    query = f"""
-        SELECT DISTINCT ?obs ?platform ?metric ?period ?change ?value ?unit ?day WHERE {{
-          GRAPH ?g {{
-            {_observations("?metric")}
-            OPTIONAL {{ ?article a <{_PGKG}Article> ; <{_DCT}issued> ?day }}
-          }} {_IN_ARTICLES} }}"""
-    for r in store.query(query):
-        yield ObservationRow(r["obs"].value, r["platform"].value, r["metric"].value, _value(r["period"]),
-                             _value(r["change"]), Decimal(r["value"].value), r["unit"].value, _value(r["day"]))
-
-
 def _value(term: ox.NamedNode | ox.Literal | None) -> str | None:
     return term.value if term is not None else None
 
 
 def _figure_rows(store: ox.Store, platforms: set[str] | None, metric: str) -> Iterator[ObservationRow]:
-    """The rows of :func:`_all_rows` of one metric and these platforms (None: all): one query with the metric's
+    """The observations of one metric and these platforms (None: all), as :func:`observation_rows` gives them: one query with the metric's
     IRI in it (Oxigraph joins a ``VALUES`` block of metrics only after scanning every observation),
     the dates of each article graph read from the indexes."""
     days_of: dict[ox.NamedNode, list[str | None]] = {}
@@ -177,7 +162,6 @@ _ISSUED = ox.NamedNode(_DCT + "issued")
 _DERIVED_FROM = ox.NamedNode(_PROV + "wasDerivedFrom")
 _ANNOUNCES, _REPORTS_ON = ox.NamedNode(_PGKG + "announces"), ox.NamedNode(_PGKG + "reportsOn")
 _XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
-_MERGED = ox.DefaultGraph()
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -314,7 +298,7 @@ def source_stat_triples(store: ox.Store, classes: Iterable[ox.NamedNode]) -> Ite
     classes = list(classes)
     seen: set[ox.NamedNode | ox.BlankNode] | None = set() if len(classes) > 1 else None
     for cls in classes:
-        for typed in store.quads_for_pattern(None, _RDF_TYPE, cls, _MERGED):
+        for typed in store.quads_for_pattern(None, _RDF_TYPE, cls, MERGED):
             node = typed.subject
             if seen is not None:  # (a node of two of the classes counts once)
                 if node in seen:
@@ -325,8 +309,8 @@ def source_stat_triples(store: ox.Store, classes: Iterable[ox.NamedNode]) -> Ite
 
 def _article_days(store: ox.Store) -> dict[ox.NamedNode | ox.BlankNode, str]:
     """Every article of the merged graph -> the least lexical form of its ``dcterms:issued``, "~" when it has none."""
-    days = {q.subject: "~" for q in store.quads_for_pattern(None, _RDF_TYPE, _ARTICLE, _MERGED)}
-    for q in store.quads_for_pattern(None, _ISSUED, None, _MERGED):
+    days = {q.subject: "~" for q in store.quads_for_pattern(None, _RDF_TYPE, _ARTICLE, MERGED)}
+    for q in store.quads_for_pattern(None, _ISSUED, None, MERGED):
         day = days.get(q.subject)
         if day is not None and (day == "~" or q.object.value < day):
             days[q.subject] = q.object.value
@@ -336,9 +320,9 @@ def _article_days(store: ox.Store) -> dict[ox.NamedNode | ox.BlankNode, str]:
 def _day_in_store(store: ox.Store) -> Callable[[ox.NamedNode | ox.BlankNode | ox.Literal], str | None]:
     """What ``_article_days(store).get`` gives, looked up per article (for a few nodes)."""
     def day_of(node: ox.NamedNode | ox.BlankNode | ox.Literal) -> str | None:
-        if isinstance(node, ox.Literal) or ox.Quad(node, _RDF_TYPE, _ARTICLE, _MERGED) not in store:
+        if isinstance(node, ox.Literal) or ox.Quad(node, _RDF_TYPE, _ARTICLE, MERGED) not in store:
             return None
-        return min((q.object.value for q in store.quads_for_pattern(node, _ISSUED, None, _MERGED)), default="~")
+        return min((q.object.value for q in store.quads_for_pattern(node, _ISSUED, None, MERGED)), default="~")
     return day_of
 
 
@@ -347,7 +331,7 @@ def _node_source_stats(store: ox.Store, node: ox.NamedNode | ox.BlankNode,
     """The source statistics of one node; ``day_of(article)`` is None for what is not an article."""
     articles: set[ox.NamedNode | ox.BlankNode | ox.Literal] = set()
     first: str | None = None
-    for q in store.quads_for_pattern(node, _DERIVED_FROM, None, _MERGED):
+    for q in store.quads_for_pattern(node, _DERIVED_FROM, None, MERGED):
         article = q.object
         day = day_of(article)
         if day is None or article in articles:
@@ -374,7 +358,7 @@ def node_source_stat_triples(store: ox.Store, nodes: Iterable[str]) -> Iterator[
     day_of = _day_in_store(store)
     for x in nodes:
         node = ox.NamedNode(x)
-        if any(q.object in _STAT_CLASSES for q in store.quads_for_pattern(node, _RDF_TYPE, None, _MERGED)):
+        if any(q.object in _STAT_CLASSES for q in store.quads_for_pattern(node, _RDF_TYPE, None, MERGED)):
             yield from _node_source_stats(store, node, day_of)
 
 
@@ -411,14 +395,13 @@ def platform_stat_triples(store: ox.Store) -> Iterator[ox.Triple]:
 
 def node_platform_stat_triples(store: ox.Store, nodes: Iterable[str]) -> Iterator[ox.Triple]:
     """What :func:`platform_stat_triples` gives for the platforms among ``nodes`` (IRIs), read from the indexes."""
-    merged = ox.DefaultGraph()
     for x in nodes:
         p = ox.NamedNode(x)
-        if ox.Quad(p, _RDF_TYPE, _PLATFORM, merged) not in store:
+        if ox.Quad(p, _RDF_TYPE, _PLATFORM, MERGED) not in store:
             continue
-        counts = (len({q.object for q in store.quads_for_pattern(p, _ANNOUNCES, None, merged)}),
-                  len({q.subject for q in store.quads_for_pattern(None, _OF_PLATFORM, p, merged)}),
-                  len({q.subject for q in store.quads_for_pattern(None, _REPORTS_ON, p, merged)}))
+        counts = (len({q.object for q in store.quads_for_pattern(p, _ANNOUNCES, None, MERGED)}),
+                  len({q.subject for q in store.quads_for_pattern(None, _OF_PLATFORM, p, MERGED)}),
+                  len({q.subject for q in store.quads_for_pattern(None, _REPORTS_ON, p, MERGED)}))
         if any(counts):
             for (term, _), n in zip(_PLATFORM_COUNTS, counts):
                 yield ox.Triple(p, ox.NamedNode(str(term)), ox.Literal(str(n), datatype=_XSD_INTEGER))

@@ -12,7 +12,7 @@ import pyoxigraph as ox
 import pytest
 
 from pgkg.graph.build import article_quads
-from pgkg.graph.iri import RESOLUTION_GRAPH
+from pgkg.graph.iri import ARTICLE_GRAPH_NS, RESOLUTION_GRAPH
 from pgkg.graph.resolve import ResolutionStats, resolve, update_resolution
 from pgkg.graph.store import load_ontology, remove_article, replace_article
 from pgkg.ingest.facts import MeasureFact, ObservationFact, PlatformFact
@@ -121,14 +121,31 @@ def test_figures_conflict_only_about_the_same_time(period, day_000, day_001, exp
     assert len(conflicts(store)) == 2 * expected
 
 
+_ALL_OBSERVATIONS_SPARQL = f"""
+    SELECT DISTINCT ?obs ?platform ?metric ?period ?change ?value ?unit ?day WHERE {{
+      GRAPH ?g {{
+        ?obs a <{PGKG}Observation> ; <{PGKG}ofPlatform> ?platform ; <{PGKG}ofMetric> ?metric ;
+             <{PGKG}value> ?value ; <{PGKG}unit> ?unit .
+        OPTIONAL {{ ?obs <{PGKG}period> ?period }}
+        OPTIONAL {{ ?obs <{PGKG}change> ?change }}
+        OPTIONAL {{ ?article a <{PGKG}Article> ; <http://purl.org/dc/terms/issued> ?day }}
+      }} FILTER(STRSTARTS(STR(?g), "{ARTICLE_GRAPH_NS}")) }}"""
+"""Every observation of the article graphs with the fields that decide conflicts, once per article date."""
+
+
 @pytest.mark.parametrize("day_001", ["2023-08-25", None])
 def test_conflicts_found_a_metric_at_a_time_are_those_of_all_rows(day_001) -> None:
-    from pgkg.graph.resolve import all_conflicts, find_conflicts, observation_rows
+    from pgkg.graph.resolve import ObservationRow, _distinct, all_conflicts, find_conflicts
+
+    def text(term: ox.NamedNode | ox.Literal | None) -> str | None:
+        return term.value if term is not None else None
 
     store = ox.Store()
     load(store, dated(SEED["seed000"](), "2023-08-25"), dated(SEED["seed001"](period=None), day_001),
          SEED["seed004"]())
-    rows = observation_rows(store)
+    rows = _distinct(ObservationRow(r["obs"].value, r["platform"].value, r["metric"].value, text(r["period"]),
+                                    text(r["change"]), Decimal(r["value"].value), r["unit"].value, text(r["day"]))
+                     for r in store.query(_ALL_OBSERVATIONS_SPARQL))
     assert len({row.metric for row in rows}) > 3
     expected = find_conflicts(rows)
     assert expected.pairs
