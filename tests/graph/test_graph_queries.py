@@ -450,6 +450,18 @@ def test_metric_figures_across_platforms(store) -> None:
     assert len(run(store, "metric_figures")) == 8
 
 
+def test_metric_figures_of_every_metric_are_those_asked_for_metric_by_metric(store) -> None:
+    every = run(store, "metric_figures")
+    names = {r["metric"] for r in every}
+    assert len(names) > 3
+
+    def key(row: dict) -> tuple:
+        return tuple(sorted((k, repr(v)) for k, v in row.items()))
+
+    one_by_one = [r for name in sorted(names) for r in run(store, "metric_figures", metric=name)]
+    assert sorted(map(key, one_by_one)) == sorted(map(key, every))
+
+
 def test_refund_guarantees(store) -> None:
     rows = run(store, "refund_guarantees")
     assert {(r["platform"], r["measure"], r["first_reported"]) for r in rows} == {
