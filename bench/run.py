@@ -14,7 +14,8 @@ Not a test: nothing here asserts a time. Sections (each can be skipped):
 * memory    peak memory (PSS of the process tree) of a build at each --memory-sizes
             article count
 * built-query  p50/p95 of every library query on each of those builds (real
-            entity resolution, no replication)
+            entity resolution, no replication), and the peak memory of a process
+            that opens the store and answers it once
 * incremental  peak memory and time of rebuilding each of those builds after
             editing one article (one new paragraph)
 * viz       HTML generation time and size at 1k and 5k nodes (bench/bench_viz.py)
@@ -313,6 +314,25 @@ def percentiles_ms(times: list[float]) -> tuple[float, float]:
     return statistics.median(times) * 1000, sorted(times)[min(len(times) - 1, int(len(times) * 0.95))] * 1000
 
 
+_QUERY_PEAK = """
+import re, sys
+import pyoxigraph
+store = pyoxigraph.Store.read_only(sys.argv[1])
+for _ in store.query(sys.stdin.read()):
+    pass
+with open("/proc/self/status") as status:
+    print(re.search(r"VmHWM:\\s*(\\d+) kB", status.read()).group(1))
+"""
+
+
+def query_peak_mb(store_dir: Path, text: str) -> float:
+    """Peak RSS (MB) of a fresh process that opens the store in ``store_dir`` read-only and reads
+    every row of ``text`` once (a query's hash joins, DISTINCT and ORDER BY hold their rows)."""
+    res = subprocess.run([sys.executable, "-c", _QUERY_PEAK, str(store_dir)], input=text, capture_output=True,
+                         text=True, check=True)
+    return int(res.stdout.split()[-1]) / 1024  # VmHWM, KiB (ru_maxrss would carry over the parent's peak through exec)
+
+
 def bench_built_queries(out: Path, n: int, rdflib_limit: int) -> None:
     """p50/p95 of every library query (default parameters) on the real build in ``out``: entities
     resolved across articles as a real corpus gives them, not replicated; with the same queries on
@@ -321,7 +341,7 @@ def bench_built_queries(out: Path, n: int, rdflib_limit: int) -> None:
     import rdflib
 
     from pgkg.graph.query import list_queries, load_query
-    from pgkg.graph.store import MERGED, open_store
+    from pgkg.graph.store import MERGED, open_store, store_path
 
     store = open_store(out, read_only=True)
     global _RDF  # handed to the forked timing child, never pickled
@@ -338,7 +358,9 @@ def bench_built_queries(out: Path, n: int, rdflib_limit: int) -> None:
         times, rows = time_query(store, text)
         p50, p95 = percentiles_ms(times)
         note = rdflib_note(text, p50) if _RDF is not None else f"rdflib not run above {rdflib_limit:,} articles"
-        say(f"| query {q.name} @ {n} built articles | p50 {p50:.1f} ms, p95 {p95:.1f} ms | {rows:,} rows; {note} |")
+        peak = query_peak_mb(store_path(out), text)
+        say(f"| query {q.name} @ {n} built articles | p50 {p50:.1f} ms, p95 {p95:.1f} ms | {rows:,} rows, "
+            f"peak {peak:,.0f} MB; {note} |")
     _RDF = None
 
 
