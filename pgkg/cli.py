@@ -94,6 +94,8 @@ def build(corpus: tuple[Path, ...], out: Path, jobs: int, full: bool, no_viz: bo
             max_file_mb=int(settings.get("max_file_mb")),
             compact_share=float(settings.get("compact_share")),
             viz_max_nodes=int(settings.get("viz_max_nodes")),
+            viz_page_nodes=int(settings.get("viz_page_nodes")),
+            viz_max_figures=int(settings.get("viz_max_figures")),
             viz_max_articles=int(settings.get("viz_max_articles")),
             on_problem=lambda message: err.print(f"pgkg: skipped: {message}", markup=False),
             on_progress=advance,
@@ -184,6 +186,8 @@ def viz(out: Path, platform: str | None, html_dir: Path | None) -> None:
         out_dir=html_dir or out / "html",
         platform=platform,
         max_nodes=int(settings.get("viz_max_nodes")),
+        page_max_nodes=int(settings.get("viz_page_nodes")),
+        max_figures=int(settings.get("viz_max_figures")),
     )
     for p in paths:
         _echo(str(p))

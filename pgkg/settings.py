@@ -40,6 +40,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("viz_max_articles", 5000, "`build` writes the HTML views only up to this many articles (the page "
             "generator reads the whole graph: ~0.17 GB and ~15 s per 1,000 articles); `pgkg viz` always writes them."),
     Setting("viz_max_nodes", 1500, "Above this many nodes the HTML uses precomputed positions, physics off."),
+    Setting("viz_page_nodes", 5000, "A graph page shows at most this many nodes, and 4 edges for each: when a "
+            "graph has more even with its figures folded into their metrics, platforms, measures, metrics, roles, "
+            "organisations and people are kept before articles, the most connected first, and the page says how "
+            "many were left out (a 100,000-article graph was 102,000 nodes and a 170 MB page)."),
+    Setting("viz_max_figures", 2000, "The index page lists at most this many figures, the most recently published; "
+            "it says how many there are (all of them: `pgkg query OUT -n metric_figures`)."),
     Setting("validate_articles", 2000, "SHACL validation at the end of `build`: at most this many articles, evenly "
             "spread over the corpus (0 = all); beyond 1,000 they are validated in batches of 1,000, "
             "one batch per worker process (`jobs`)."),

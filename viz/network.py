@@ -89,6 +89,37 @@ def summarise(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return h
 
 
+KEPT_FIRST = ("platform", "policy", "metric", "role", "organization", "person", "observation", "article")
+"""The order in which :func:`strongest` keeps kinds of node: the governance facts before their sources."""
+
+
+EDGES_PER_NODE = 4
+""":func:`strongest` keeps at most this many edges per node it may keep: at 100,000 articles the
+5,000 first nodes (3,130 of them articles) had 112,393 edges among them, an 11 MB page to draw."""
+
+
+def strongest(g: nx.MultiDiGraph, limit: int) -> nx.MultiDiGraph:
+    """``g`` itself when it has at most ``limit`` nodes; else its first nodes by kind
+    (:data:`KEPT_FIRST`), then degree (most connected first), then id, with the edges among them:
+    ``limit`` nodes at most, and no node whose edges to those before it would take the edges past
+    ``EDGES_PER_NODE * limit``."""
+    if g.number_of_nodes() <= limit:
+        return g
+    rank = {k: i for i, k in enumerate(KEPT_FIRST)}
+    keep: set[str] = set()
+    edges = 0
+    for n in sorted(g, key=lambda n: (rank.get(kind(g, n), len(rank)), -g.degree(n), n)):
+        if len(keep) == limit:
+            break
+        added = sum(len(g[n][m]) for m in g.successors(n) if m in keep or m == n) + sum(
+            len(g[m][n]) for m in g.predecessors(n) if m in keep)
+        if edges + added > EDGES_PER_NODE * limit:
+            break
+        keep.add(n)
+        edges += added
+    return nx.MultiDiGraph(g.subgraph(keep))
+
+
 def _owners(u: nx.Graph, roots: Iterable[str]) -> tuple[dict[str, str], dict[str, str | None]]:
     """Multi-source BFS: nearest root and BFS parent of each reachable node (deterministic)."""
     owner: dict[str, str] = {}

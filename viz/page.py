@@ -342,13 +342,24 @@ def _cells(values: Iterable[str], tag: str = "td") -> str:
     return "".join(f"<{tag}>{escape(v)}</{tag}>" for v in values)
 
 
+def latest_figures(rows: list[FigureRow], limit: int) -> list[FigureRow]:
+    """The ``limit`` most recently published of ``rows`` (undated last; ties in table order), in table order."""
+    if len(rows) <= limit:
+        return rows
+    # (reverse keeps the sort stable: equal keys stay in table order)
+    ranked = sorted(range(len(rows)), key=lambda i: (rows[i].issued != "", rows[i].issued), reverse=True)
+    return [rows[i] for i in sorted(ranked[:limit])]
+
+
 def index_html(
     data: GraphData,
     *,
     areas: Mapping[str, tuple[str, str]],
     links: Sequence[tuple[str, str]],
+    max_figures: int = 2000,
 ) -> str:
-    """The index page: policy matrix, figures table and links to the graph pages. No script."""
+    """The index page: policy matrix, figures table (the ``max_figures`` most recently published,
+    and how many there are) and links to the graph pages. No script."""
     rows, cols, counts = policy_matrix(data)
     head = "<tr><th>平台 platform</th>" + _cells((" · ".join(area_names(areas, c)) for c in cols), "th") + "<th>合计 total</th></tr>"
     body = []
@@ -357,12 +368,19 @@ def index_html(
         nums = [counts.get((p, c), 0) for c in cols]
         cells = "".join(f'<td class="n">{n or ""}</td>' for n in nums)
         body.append(f"<tr><th>{escape(name)}</th>{cells}<td class=\"n\">{sum(nums)}</td></tr>")
+    every = figure_rows(data)
+    shown = latest_figures(every, max_figures)
     figures = [
         "<tr>"
         + _cells((r.platform, r.metric, r.value, r.surface, r.unit, r.period))
         + f"<td>{escape(r.title)}<br><small>{escape(' · '.join(x for x in (r.outlet, r.issued) if x))}</small></td></tr>"
-        for r in figure_rows(data)
+        for r in shown
     ]
+    omitted = (
+        f'<p id="figures-omitted">仅列出最近发布的 {len(shown):,} 条,共 {len(every):,} 条 · the {len(shown):,} most recently'
+        f" published of {len(every):,} figures (all of them: <code>pgkg query OUT -n metric_figures</code>)</p>"
+        if len(shown) < len(every) else ""
+    )
     fig_head = _cells(("平台 platform", "指标 metric", "数值 value", "原文 as written", "单位 unit", "时期 period", "来源 source"), "th")
     return (
         "<!DOCTYPE html>\n<html lang=\"zh\"><head><meta charset=\"utf-8\">"
@@ -375,6 +393,7 @@ def index_html(
         "<h2>治理措施 · measures by platform and category</h2>"
         f"<table id=\"matrix\"><thead>{head}</thead><tbody>{''.join(body)}</tbody></table>"
         "<h2>数据 · figures</h2>"
+        f"{omitted}"
         f"<table id=\"figures\"><thead><tr>{fig_head}</tr></thead><tbody>{''.join(figures)}</tbody></table>"
         "</body></html>\n"
     )

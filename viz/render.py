@@ -24,7 +24,7 @@ from pgkg.ontology.lexicon import Lexicon, load_lexicon
 
 from .extract import GraphData, read_graph
 from .fold import fold
-from .network import build_graph, ego_graph, layout, memberships, summarise
+from .network import build_graph, ego_graph, layout, memberships, strongest, summarise
 from .page import (
     Assets,
     PlatformView,
@@ -112,7 +112,17 @@ def _area_names(lexicon: Lexicon) -> dict[str, tuple[str, str]]:
     return {key: (entry.zh, entry.en) for key, entry in lexicon.areas.items()}
 
 
-def _notice(summarised: bool, physics: bool, original: int, shown: int) -> str:
+def _notice(summarised: bool, physics: bool, original: int, shown: int, folded: int | None = None) -> str:
+    """The page's notice; ``folded``: the nodes left once figures were folded, when more than ``shown``
+    (the page then shows only the ``shown`` strongest of them)."""
+    if folded is not None:
+        return (
+            f"图较大({original} 个节点):数据已并入其指标({folded} 个节点),仅显示其中 {shown} 个"
+            "(先平台、措施、指标、角色、机构、人物,后文章;各类中关系最多者优先),位置已预先计算,物理模拟关闭。"
+            f" Large graph ({original} nodes): figures folded into their metrics ({folded} nodes), of which only"
+            f" {shown} are shown (platforms, measures, metrics, roles, organisations and people before articles,"
+            " the most connected first), positions precomputed, physics off. Ask the rest with `pgkg query`."
+        )
     if summarised:
         return (
             f"图较大({original} 个节点),数据已并入其指标({shown} 个节点),位置已预先计算,物理模拟关闭。"
@@ -133,12 +143,15 @@ class _Site:
     assets: Assets
     links: Sequence[tuple[str, str]]
     max_nodes: int
+    page_max_nodes: int
 
 
 def _page(sub: nx.MultiDiGraph, site: _Site, *, title: str, view: PlatformView | None) -> str:
-    """One graph page: summarised and laid out by networkx when ``sub`` exceeds ``max_nodes``."""
-    large = sub.number_of_nodes() > site.max_nodes
-    shown = summarise(sub) if large else sub
+    """One graph page: summarised and laid out by networkx when ``sub`` exceeds ``max_nodes`` (or
+    ``page_max_nodes``), then cut to its ``page_max_nodes`` strongest nodes if it still exceeds that."""
+    large = sub.number_of_nodes() > min(site.max_nodes, site.page_max_nodes)
+    folded = summarise(sub) if large else sub
+    shown = strongest(folded, site.page_max_nodes)
     positions = layout(shown) if large or shown.number_of_nodes() > SEED_POSITIONS_ABOVE else None
     options = ViewOptions(
         title=title,
@@ -156,7 +169,8 @@ def _page(sub: nx.MultiDiGraph, site: _Site, *, title: str, view: PlatformView |
         controls=controls_html(shown, site.views, site.areas, platform_filter=view is None),
         legend=legend_html(shown, site.areas),
         nav=nav_html(site.links),
-        notice=_notice(large, not large, sub.number_of_nodes(), shown.number_of_nodes()),
+        notice=_notice(large, not large, sub.number_of_nodes(), shown.number_of_nodes(),
+                       folded.number_of_nodes() if shown is not folded else None),
     )
 
 
@@ -166,6 +180,8 @@ def render(
     out_dir: Path,
     platform: str | None = None,
     max_nodes: int = 1500,
+    page_max_nodes: int = 5000,
+    max_figures: int = 2000,
 ) -> list[Path]:
     """Write the graph pages and the index for ``store`` into ``out_dir``; return the written paths.
 
@@ -173,8 +189,9 @@ def render(
     traditional) only that platform's view and the index are written; an
     unknown platform raises :class:`~pgkg.errors.InputError` naming the known ones.
     """
-    if max_nodes < 1:
-        raise InputError(f"max_nodes must be positive, got {max_nodes}")
+    for name, value in (("max_nodes", max_nodes), ("page_max_nodes", page_max_nodes), ("max_figures", max_figures)):
+        if value < 1:
+            raise InputError(f"{name} must be positive, got {value}")
     lexicon = load_lexicon()
     data = read_graph(store)
     views = platform_views(data)
@@ -196,14 +213,14 @@ def render(
     except OSError as exc:
         raise PgkgError(f"cannot create output folder {out_dir}: {exc.strerror or exc}") from exc
     written: list[Path] = []
-    site = _Site(data, views, member, areas, assets, links, max_nodes)
+    site = _Site(data, views, member, areas, assets, links, max_nodes, page_max_nodes)
     if platform is None:
         html = _page(g, site, title="平台治理知识图谱 · platform governance graph", view=None)
         written.append(_write(out_dir / "graph.html", html))
     for v in chosen:
         html = _page(ego_graph(g, v.node_id), site, title=f"{v.zh} · {v.en or v.key} — 平台视图 platform view", view=v)
         written.append(_write(out_dir / v.filename, html))
-    written.append(_write(out_dir / "index.html", index_html(data, areas=areas, links=links)))
+    written.append(_write(out_dir / "index.html", index_html(data, areas=areas, links=links, max_figures=max_figures)))
     return written
 
 

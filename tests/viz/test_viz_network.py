@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 
+import networkx as nx
 import pyoxigraph as ox
 
 from pgkg.viz.extract import read_graph
-from pgkg.viz.network import build_graph, ego_nodes, layout, memberships, summarise
+from pgkg.viz.network import build_graph, ego_nodes, kind, layout, memberships, strongest, summarise
 
 JISUTUI = "policy/douyin_ecommerce/%E6%9E%81%E9%80%9F%E9%80%80"
 XINRENGOU = "policy/kuaishou/%E4%BF%A1%E4%BB%BB%E8%B4%AD"
@@ -68,3 +69,39 @@ def test_layout_places_every_node_apart_and_is_deterministic(mini_store: ox.Stor
     assert all(math.isfinite(x) and math.isfinite(y) for x, y in pos.values())
     assert len(set(pos.values())) == len(pos)
     assert layout(g) == pos
+
+
+def test_strongest_keeps_facts_before_sources_and_the_edges_among_them(mini_store: ox.Store) -> None:
+    g = build_graph(read_graph(mini_store))
+    assert strongest(g, g.number_of_nodes()) is g
+    facts = [n for n in g if kind(g, n) not in {"article", "observation"}]
+    h = strongest(g, len(facts) - 1)
+    assert h.number_of_nodes() == len(facts) - 1
+    assert {n for n in g if kind(g, n) == "platform"} <= set(h)
+    assert not {kind(h, n) for n in h} & {"article", "observation"}
+    assert set(h.edges(keys=True)) == {(u, v, k) for u, v, k in g.edges(keys=True) if u in h and v in h}
+    # within a kind, the most connected first
+    before = [n for n in g if kind(g, n) in {"platform", "policy", "metric"}]
+    roles = [n for n in g if kind(g, n) == "role"]
+    assert len({g.degree(n) for n in roles}) > 1
+    few = strongest(g, len(before) + 1)
+    (kept,) = [n for n in few if kind(few, n) == "role"]
+    assert g.degree(kept) == max(g.degree(n) for n in roles)
+
+
+def test_strongest_stops_before_its_edge_budget(mini_store: ox.Store, monkeypatch) -> None:
+    import pgkg.viz.network as network
+
+    g = build_graph(read_graph(mini_store))
+    limit = g.number_of_nodes() - 1
+    assert strongest(g, limit).number_of_nodes() == limit  # 4 edges per node: the budget is not reached here
+    monkeypatch.setattr(network, "EDGES_PER_NODE", 1)
+    h = strongest(g, limit)
+    assert h.number_of_edges() <= limit
+    assert 0 < h.number_of_nodes() < limit
+    # what it kept is a prefix of the order it keeps nodes in: the next node would have passed the budget
+    rank = {k: i for i, k in enumerate(network.KEPT_FIRST)}
+    order = sorted(g, key=lambda n: (rank[kind(g, n)], -g.degree(n), n))
+    assert set(order[: h.number_of_nodes()]) == set(h)
+    nxt = order[h.number_of_nodes()]
+    assert nx.MultiDiGraph(g.subgraph([*h, nxt])).number_of_edges() > limit

@@ -194,6 +194,45 @@ def test_large_graph_is_summarised_with_fixed_positions(tmp_path: Path) -> None:
     assert "Large graph" in lxml_html.fromstring(paths[0].read_text(encoding="utf-8")).get_element_by_id("notice").text_content()
 
 
+def test_graph_too_large_even_folded_shows_only_its_strongest_nodes(tmp_path: Path) -> None:
+    store = synthetic_store(800, platforms=2, metrics=20)
+    folded = page_data(render(store, out_dir=tmp_path / "all", max_nodes=300)[0])
+    paths = render(store, out_dir=tmp_path / "capped", max_nodes=300, page_max_nodes=120)
+    data = page_data(paths[0])
+    assert len(folded["nodes"]) > 120 and len(data["nodes"]) == 120
+    assert {n["label"] for n in folded["nodes"] if n["kind"] == "platform"} == {
+        n["label"] for n in data["nodes"] if n["kind"] == "platform"}
+    ids = {n["id"] for n in data["nodes"]}
+    assert data["edges"] and all(e["from"] in ids and e["to"] in ids for e in data["edges"])
+    notice = lxml_html.fromstring(paths[0].read_text(encoding="utf-8")).get_element_by_id("notice").text_content()
+    assert f"({len(folded['nodes'])} nodes), of which only 120 are shown" in notice
+
+
+@pytest.mark.parametrize("limits", [{"page_max_nodes": 0}, {"max_figures": 0}, {"max_nodes": -1}])
+def test_limits_below_one_are_input_errors(mini_store: ox.Store, tmp_path: Path, limits: dict) -> None:
+    with pytest.raises(InputError, match=f"{next(iter(limits))} must be positive"):
+        render(mini_store, out_dir=tmp_path, **limits)
+
+
+def test_index_lists_the_most_recent_figures_and_says_how_many_there_are(mini_store: ox.Store, tmp_path: Path) -> None:
+    def figures(site: Path) -> tuple[list[list[str]], list]:
+        tree = lxml_html.fromstring((site / "index.html").read_text(encoding="utf-8"))
+        rows = [[td.text_content() for td in tr.xpath("./td")] for tr in tree.xpath('//table[@id="figures"]/tbody/tr')]
+        return rows, tree.xpath('//p[@id="figures-omitted"]')
+
+    render(mini_store, out_dir=tmp_path / "all")
+    every, note = figures(tmp_path / "all")
+    assert not note
+    day = re.compile(r"\d{4}-\d{2}-\d{2}$")
+    days = sorted({m.group() for r in every if (m := day.search(r[6]))}, reverse=True)
+    assert len(days) > 1
+    newest = [r for r in every if r[6].endswith(days[0])]
+    render(mini_store, out_dir=tmp_path / "few", max_figures=len(newest))
+    shown, (note,) = figures(tmp_path / "few")
+    assert shown == newest  # the newest, in the table's order
+    assert f"the {len(newest):,} most recently published of {len(every):,} figures" in note.text_content()
+
+
 def test_small_graph_keeps_physics_and_no_positions(mini_site: Path) -> None:
     data = page_data(mini_site / "platform-tmall.html")
     assert data["meta"]["summarised"] is False and all("x" not in n for n in data["nodes"])
