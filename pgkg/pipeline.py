@@ -14,7 +14,7 @@ import os
 import shutil
 import traceback
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
@@ -251,8 +251,8 @@ def build(
             report.notes.append(f"HTML views skipped: {total:,} articles > viz_max_articles ({viz_max_articles:,}); "
                                 f"run `pgkg viz {out}` to write them anyway")
         _write_outputs(report, outputs, viz=viz, validate=validate, validate_articles=validate_articles,
-                       viz_limits={"max_nodes": viz_max_nodes, "page_max_nodes": viz_page_nodes,
-                                   "max_figures": viz_max_figures}, jobs=jobs)
+                       viz_max_nodes=viz_max_nodes, viz_page_nodes=viz_page_nodes, viz_max_figures=viz_max_figures,
+                       jobs=jobs)
     finally:
         shutil.rmtree(outputs.folder, ignore_errors=True)
     report.seconds = time.perf_counter() - started
@@ -474,7 +474,7 @@ def _run_local(
 
 def _write_outputs(
     report: BuildReport, outputs: BuildOutputs, *, viz: bool, validate: bool, validate_articles: int,
-    viz_limits: Mapping[str, int], jobs: int,
+    viz_max_nodes: int, viz_page_nodes: int, viz_max_figures: int, jobs: int,
 ) -> None:
     from .graph import store as gstore
 
@@ -488,7 +488,8 @@ def _write_outputs(
         if viz:
             from .viz import render
 
-            paths = render(store, out_dir=out / "html", **viz_limits)
+            paths = render(store, out_dir=out / "html", max_nodes=viz_max_nodes, page_max_nodes=viz_page_nodes,
+                           max_figures=viz_max_figures)
             report.outputs["html"] = out / "html" / "index.html" if paths else out / "html"
 
     if not validate:

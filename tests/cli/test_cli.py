@@ -91,6 +91,22 @@ def test_build_writes_store_trig_facts_and_html(built: Path) -> None:
     assert {"article", "platform", "measure", "observation", "stakeholder"} <= {r["kind"] for r in rows}
 
 
+def test_viz_applies_the_page_limits_of_the_settings(built: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from lxml import html as lxml_html
+
+    monkeypatch.setenv("PGKG_VIZ_PAGE_NODES", "12")
+    monkeypatch.setenv("PGKG_VIZ_MAX_FIGURES", "3")
+    assert main(["viz", str(built), "--html-dir", str(tmp_path / "viz")]) == 0
+    assert main(["build", str(CORPUS), "--out", str(tmp_path / "out"), "--quiet", "--jobs", "1", "--no-validate"]) == 0
+    for html in (tmp_path / "viz", tmp_path / "out" / "html"):  # `viz`, and the views a build draws
+        graph = lxml_html.fromstring((html / "graph.html").read_text(encoding="utf-8"))
+        assert len(json.loads(graph.get_element_by_id("pgkg-data").text)["nodes"]) == 12
+        index = lxml_html.fromstring((html / "index.html").read_text(encoding="utf-8"))
+        assert len(index.xpath('//table[@id="figures"]/tbody/tr')) == 3
+        assert "the 3 most recently published of" in index.get_element_by_id("figures-omitted").text_content()
+
+
 def test_built_graph_conforms_to_the_shapes(built: Path) -> None:
     from pgkg.graph.shacl import validate_store
     from pgkg.graph.store import open_store
