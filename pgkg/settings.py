@@ -43,7 +43,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("viz_page_nodes", 5000, "A graph page shows at most this many nodes, and 4 edges for each: when a "
             "graph has more even with its figures folded into their metrics, platforms, measures, metrics, roles, "
             "organisations and people are kept before articles, the most connected first, and the page says how "
-            "many were left out (a 100,000-article graph was 102,000 nodes and a 170 MB page)."),
+            "many were left out (a 100,000-article graph was 102,000 nodes and a 192 MB page)."),
     Setting("viz_max_figures", 2000, "The index page lists at most this many figures, the most recently published; "
             "it says how many there are (all of them: `pgkg query OUT -n metric_figures`)."),
     Setting("validate_articles", 2000, "SHACL validation at the end of `build`: at most this many articles, evenly "
