@@ -22,6 +22,8 @@ ID_NS = str(ID)
 ROLE_NS = str(ROLE)
 AREA_NS = str(AREA)
 PROV_NS = "http://www.w3.org/ns/prov#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+EVIDENCE_NS = ID_NS + "evidence/"
 
 POLICY_SUBCLASSES = frozenset(MEASURE_KINDS)
 _CLASS_KINDS = {
@@ -160,30 +162,50 @@ def classify(iri: str, types: Iterable[str]) -> tuple[str, str | None] | None:
 
 
 def _rows(store: ox.Store, query: str) -> list[tuple[str | None, ...]]:
-    solutions = store.query(query)
-    names = [v.value for v in solutions.variables]
-    out = []
-    for row in solutions:
-        out.append(tuple(None if row[n] is None else row[n].value for n in names))
-    return out
+    return [tuple(None if term is None else term.value for term in row) for row in store.query(query)]
 
 
 def _lang_rows(store: ox.Store, query: str) -> list[tuple[str, str, str, str | None]]:
     solutions = store.query(query)
-    return [(r["s"].value, r["p"].value, r["o"].value, getattr(r["o"], "language", None)) for r in solutions]
+    return [(r[0].value, r[1].value, r[2].value, getattr(r[2], "language", None)) for r in solutions]
 
 
 def _in(predicates: Iterable[str]) -> str:
     return ", ".join(f"<{p}>" for p in sorted(predicates))
 
 
+def _values_of(variable: str, iris: Iterable[str]) -> str:
+    return f"VALUES ?{variable} {{ {' '.join(f'<{i}>' for i in sorted(iris))} }}"
+
+
+_NOT_EVIDENCE = f'!STRSTARTS(STR(?s), "{EVIDENCE_NS}")'
+"""Evidence nodes (minted under ``id:evidence/``) are never drawn: their statements are not read."""
+
+
+def _only_in(store: ox.Store, graphs: Iterable[str], predicate: str) -> set[tuple[str, str, str]]:
+    """The ``predicate`` statements of ``graphs`` that no other named graph holds (so that the
+    merged graph has them from ``graphs`` alone)."""
+    names = {ox.NamedNode(g) for g in graphs}
+    p = ox.NamedNode(predicate)
+    out = set()
+    for graph in names:
+        for q in store.quads_for_pattern(None, p, None, graph):
+            others = (x.graph_name for x in store.quads_for_pattern(q.subject, p, q.object))
+            if not any(isinstance(g, ox.NamedNode) and g not in names for g in others):
+                out.add((q.subject.value, predicate, q.object.value))
+    return out
+
+
 def _edge_rows(store: ox.Store) -> list[tuple[str, str, str]]:
+    """The relations between IRIs that an article or the resolution graph states: read from the
+    merged graph, but for those only the ontology graph holds."""
     data = _rows(
         store,
-        f"SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
-        f"FILTER(?g != <{ONTOLOGY_GRAPH}> && isIRI(?s) && isIRI(?o) && ?p IN ({_in(_EDGE_PREDICATES)})) }}",
+        f"SELECT ?s ?p ?o WHERE {{ {_values_of('p', _EDGE_PREDICATES)} ?s ?p ?o "
+        f"FILTER(isIRI(?s) && isIRI(?o) && {_NOT_EVIDENCE}) }}",
     )
-    return [(s, _EDGE_PREDICATES[p], o) for s, p, o in data]  # type: ignore[index]
+    ontology_only = {e for p in _EDGE_PREDICATES for e in _only_in(store, (ONTOLOGY_GRAPH,), p)}
+    return [(s, _EDGE_PREDICATES[p], o) for s, p, o in data if (s, p, o) not in ontology_only]  # type: ignore[index]
 
 
 def _ontology_edge_rows(store: ox.Store) -> list[tuple[str, str, str]]:
@@ -195,20 +217,26 @@ def _ontology_edge_rows(store: ox.Store) -> list[tuple[str, str, str]]:
     return [(s, _ONTOLOGY_EDGE_PREDICATES[p], o) for s, p, o in data]  # type: ignore[index]
 
 
-def _typed_in_articles(store: ox.Store) -> set[str]:
-    rows = _rows(
-        store,
-        f"SELECT DISTINCT ?s WHERE {{ GRAPH ?g {{ ?s a ?t }} "
-        f"FILTER(?g != <{ONTOLOGY_GRAPH}> && ?g != <{RESOLUTION_GRAPH}> && isIRI(?s)) }}",
-    )
-    return {r[0] for r in rows if r[0]}
-
-
 def _types(store: ox.Store) -> dict[str, set[str]]:
+    """IRI -> its rdf:types in the merged graph (evidence nodes left out)."""
     out: dict[str, set[str]] = defaultdict(set)
-    for s, t in _rows(store, "SELECT DISTINCT ?s ?t WHERE { ?s a ?t FILTER(isIRI(?s)) }"):
+    for s, t in _rows(store, f"SELECT ?s ?t WHERE {{ ?s a ?t FILTER(isIRI(?s) && {_NOT_EVIDENCE}) }}"):
         out[s].add(t)  # type: ignore[index,arg-type]
     return out
+
+
+def _typed_in_articles(store: ox.Store, types: Mapping[str, set[str]]) -> set[str]:
+    """The nodes of ``types`` (the merged graph's) that an article graph types: all but those that
+    only the ontology or the resolution graph types."""
+    special = {ox.NamedNode(ONTOLOGY_GRAPH), ox.NamedNode(RESOLUTION_GRAPH)}
+    rdf_type = ox.NamedNode(RDF_TYPE)
+    typed_there = {q.subject for g in special for q in store.quads_for_pattern(None, rdf_type, None, g)}
+    only_there = {
+        s.value for s in typed_there
+        if not any(isinstance(q.graph_name, ox.NamedNode) and q.graph_name not in special
+                   for q in store.quads_for_pattern(s, rdf_type, None))
+    }
+    return set(types) - only_there
 
 
 def _dedupe_targets(edges: set[tuple[str, str, str]]) -> set[tuple[str, str, str]]:
@@ -238,7 +266,7 @@ def _drawn(store: ox.Store) -> tuple[Kinds, set[tuple[str, str, str]]]:
     """The drawable nodes (IRI -> (kind, subclass)) and the relations between them."""
     types = _types(store)
     edges = set(_edge_rows(store))
-    candidates = {x for s, _, o in edges for x in (s, o)} | _typed_in_articles(store)
+    candidates = {x for s, _, o in edges for x in (s, o)} | _typed_in_articles(store, types)
     shown: Kinds = {}
     for iri in candidates:
         kind = classify(iri, types.get(iri, ()))
@@ -254,19 +282,24 @@ def _values(iris: Iterable[str]) -> str:
     return f"VALUES ?s {{ {' '.join(f'<{i}>' for i in ordered)} }}" if ordered else "FILTER(false)"
 
 
-def _literals(store: ox.Store, values: str) -> tuple[Table, Table]:
-    """(labels by slot zh/en/alt, attributes by name) of the nodes in ``values``."""
-    labels = _labels(
-        _lang_rows(
+def _literals(store: ox.Store, shown: Kinds) -> tuple[Table, Table]:
+    """(labels by slot zh/en/alt, attributes by name) of the ``shown`` nodes.
+
+    Read for every node and kept for the shown ones: at 10,000 built articles 1.5 s, against 3.9 s
+    with the 41,000 shown IRIs as a VALUES block."""
+    labels = _labels([
+        row for row in _lang_rows(
             store,
-            f"SELECT ?s ?p ?o WHERE {{ {values} ?s ?p ?o FILTER(isLiteral(?o) && ?p IN ({_in((*_LABELS, _ALT_LABEL))})) }}",
+            f"SELECT ?s ?p ?o WHERE {{ {_values_of('p', (*_LABELS, _ALT_LABEL))} ?s ?p ?o FILTER(isLiteral(?o)) }}",
         )
-    )
+        if row[0] in shown
+    ])
     attrs: Table = defaultdict(lambda: defaultdict(list))
     for s, p, o, _lang in _lang_rows(
-        store, f"SELECT ?s ?p ?o WHERE {{ {values} ?s ?p ?o FILTER(isLiteral(?o) && ?p IN ({_in(_ATTRIBUTES)})) }}"
+        store, f"SELECT ?s ?p ?o WHERE {{ {_values_of('p', _ATTRIBUTES)} ?s ?p ?o FILTER(isLiteral(?o) && {_NOT_EVIDENCE}) }}"
     ):
-        attrs[s][_ATTRIBUTES[p]].append(o)
+        if s in shown:
+            attrs[s][_ATTRIBUTES[p]].append(o)
     return labels, attrs
 
 
@@ -281,15 +314,17 @@ def _categories(store: ox.Store, values: str) -> dict[str, list[str]]:
     return out
 
 
-def _evidence(store: ox.Store, values: str, shown: Kinds) -> dict[str, set[tuple[str, str | None]]]:
-    """Node IRI -> {(sentence, article IRI or None)}."""
+def _evidence(store: ox.Store, shown: Kinds) -> dict[str, set[tuple[str, str | None]]]:
+    """Node IRI -> {(sentence, article IRI or None)} for the ``shown`` nodes (read for every node:
+    2.5 s at 10,000 built articles, against 4.7 s with the shown IRIs as a VALUES block)."""
     out: dict[str, set[tuple[str, str | None]]] = defaultdict(set)
     for s, sentence, art in _rows(
         store,
-        f"SELECT DISTINCT ?s ?sent ?a WHERE {{ {values} ?s <{PGKG_NS}evidence> ?ev . "
+        f"SELECT ?s ?sent ?a WHERE {{ ?s <{PGKG_NS}evidence> ?ev . "
         f"?ev <{PGKG_NS}sentence> ?sent OPTIONAL {{ ?ev <{PROV_NS}wasDerivedFrom> ?a }} }}",
     ):
-        out[s].add((sentence, art if art in shown else None))  # type: ignore[index,arg-type]
+        if s in shown:
+            out[s].add((sentence, art if art in shown else None))  # type: ignore[index,arg-type]
     return out
 
 
@@ -357,12 +392,18 @@ def _node(
 
 
 def read_graph(store: ox.Store) -> GraphData:
-    """Everything the pages show, read from ``store`` (its merged default graph, and the article graphs for evidence)."""
+    """Everything the pages show, read from ``store``'s merged default graph (the union of its named
+    graphs, as every build keeps it); the ontology graph is read for its own relations and to leave
+    out what only it, or only the resolution graph, states.
+
+    Each kind of statement is read whole with one pattern and kept for the shown nodes: at 10,000
+    built articles 14-16 s, against 26-28 s when the relations were read from every named graph
+    (``GRAPH ?g``, with DISTINCT) and the literals and evidence of the 41,000 shown IRIs through a
+    VALUES block; the same nodes, relations and articles."""
     shown, edges = _drawn(store)
-    values = _values(shown)
-    labels, attrs = _literals(store, values)
-    categories = _categories(store, values)
-    evidence = _evidence(store, values, shown)
+    labels, attrs = _literals(store, shown)
+    categories = _categories(store, _values(shown))
+    evidence = _evidence(store, shown)
     articles = _articles(shown, attrs)
     sources = _sources(shown, edges, evidence)
     nodes = [

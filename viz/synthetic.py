@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 
+from pgkg.graph.store import rebuild_merged_graph
 from pgkg.ontology import ONTOLOGY_GRAPH, PGKG_NS
 from pgkg.ontology.lexicon import load_lexicon
 
@@ -118,7 +119,8 @@ def _article(i: int, platform: str, areas: list[str], roles: list[str], metrics:
 
 
 def synthetic_store(nodes: int, *, platforms: int = 12, metrics: int = 60) -> ox.Store:
-    """An in-memory store with about ``nodes`` drawable nodes."""
+    """An in-memory store with about ``nodes`` drawable nodes, its named graphs merged into the
+    default graph as a build merges them."""
     lex = load_lexicon()
     plats = sorted(lex.platforms)[:platforms]
     areas, roles = sorted(lex.areas), sorted(lex.stakeholders)
@@ -128,4 +130,5 @@ def synthetic_store(nodes: int, *, platforms: int = 12, metrics: int = 60) -> ox
     for i in range(articles):
         quads += _article(i, plats[i % len(plats)], areas, roles, metrics)
     store.extend(quads)
+    rebuild_merged_graph(store)
     return store

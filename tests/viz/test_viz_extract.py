@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-import pyoxigraph as ox
+from pathlib import Path
 
+import pyoxigraph as ox
+import pytest
+
+from pgkg.graph.store import open_store
+from pgkg.ontology import ONTOLOGY_GRAPH
+from pgkg.pipeline import build
 from pgkg.viz.extract import EdgeRec, classify, compact_id, read_graph
+
+CORPUS = Path(__file__).resolve().parents[2] / "examples" / "corpus"
 
 JISUTUI = "policy/douyin_ecommerce/%E6%9E%81%E9%80%9F%E9%80%80"
 XINRENGOU = "policy/kuaishou/%E4%BF%A1%E4%BB%BB%E8%B4%AD"
@@ -77,9 +85,29 @@ def test_conflicts_from_the_resolution_graph_are_edges(mini_store: ox.Store) -> 
     a = ox.NamedNode("https://w3id.org/pgkg/id/obs/kuaishou/a")
     b = ox.NamedNode("https://w3id.org/pgkg/id/obs/kuaishou/b")
     resolution = ox.NamedNode("https://w3id.org/pgkg/graph/resolution")
-    store.add(ox.Quad(a, ox.NamedNode("https://w3id.org/pgkg/ontology#conflictsWith"), b, resolution))
+    conflicts = ox.NamedNode("https://w3id.org/pgkg/ontology#conflictsWith")
+    # as a build writes it: in the resolution graph and in the merged default graph
+    store.extend([ox.Quad(a, conflicts, b, resolution), ox.Quad(a, conflicts, b, ox.DefaultGraph())])
     data = read_graph(store)
     assert EdgeRec("obs/kuaishou/a", "obs/kuaishou/b", "conflictsWith") in set(data.edges)
+
+
+def test_relations_only_the_ontology_graph_states_are_not_edges(mini_store: ox.Store) -> None:
+    """The merged graph holds the ontology graph too: a relation from it alone is not drawn, one that
+    an article graph also states is."""
+    store = ox.Store()
+    store.extend(mini_store)
+    ontology = ox.NamedNode("https://w3id.org/pgkg/graph/ontology")
+    article = ox.NamedNode("https://w3id.org/pgkg/graph/article/000_07a74a37be8d45b9.txt")
+    announces = ox.NamedNode("https://w3id.org/pgkg/ontology#announces")
+    platform = ox.NamedNode("https://w3id.org/pgkg/id/platform/douyin_ecommerce")
+    stated_by_both = next(q.object for q in store.quads_for_pattern(platform, announces, None, article))
+    other = ox.NamedNode("https://w3id.org/pgkg/id/" + XINRENGOU)
+    store.extend([ox.Quad(platform, announces, other, g) for g in (ontology, ox.DefaultGraph())])
+    store.add(ox.Quad(platform, announces, stated_by_both, ontology))
+    edges = set(read_graph(store).edges)
+    assert EdgeRec("platform/douyin_ecommerce", XINRENGOU, "announces") not in edges
+    assert EdgeRec("platform/douyin_ecommerce", compact_id(stated_by_both.value), "announces") in edges
 
 
 def test_compact_ids_hold_no_url() -> None:
@@ -93,3 +121,47 @@ def test_classify_prefers_specific_policy_subclass() -> None:
     assert classify("x", [ns + "Policy", ns + "Regulation"]) == ("policy", "Regulation")
     assert classify("x", [ns + "Evidence"]) is None
     assert classify("https://w3id.org/pgkg/role/merchant", []) == ("role", None)
+
+
+DRAWN_RELATIONS = frozenset({
+    "announces", "issuedBy", "targets", "benefits", "obliges", "ofMetric", "ofPlatform", "attributedTo",
+    "conflictsWith", "speaksFor", "reportsOn", "mentions", "mentionsStakeholder", "wasDerivedFrom",
+})
+
+
+@pytest.fixture(scope="module")
+def built_store(tmp_path_factory: pytest.TempPathFactory) -> ox.Store:
+    out = tmp_path_factory.mktemp("built")
+    build([CORPUS], out=out, jobs=1, incremental=False, viz=False, validate=False)
+    return open_store(out, read_only=True)
+
+
+def _named_graph_rows(store: ox.Store, pattern: str, variables: str) -> set[tuple[str, ...]]:
+    query = (f"SELECT DISTINCT {variables} WHERE {{ GRAPH ?g {{ {pattern} }} "
+             f"FILTER(?g != <{ONTOLOGY_GRAPH}> && isIRI(?s)) }}")
+    return {tuple(t.value for t in row) for row in store.query(query)}
+
+
+def test_a_built_store_draws_what_its_article_and_resolution_graphs_state(built_store: ox.Store) -> None:
+    """read_graph reads the merged graph; its relations are those the named graphs but the ontology
+    graph state (the definition, read graph by graph), between the nodes it shows."""
+    data = read_graph(built_store)
+    shown = set(data.nodes)
+    stated = {
+        (compact_id(s), p.rsplit("#", 1)[-1], compact_id(o))
+        for s, p, o in _named_graph_rows(built_store, "?s ?p ?o FILTER(isIRI(?o))", "?s ?p ?o")
+    }
+    drawn = {(e.source, "wasDerivedFrom" if e.relation == "source" else e.relation, e.target)
+             for e in data.edges if e.relation not in ("partOf", "operatedBy")}
+    among_shown = {(s, p, o) for s, p, o in stated if s in shown and o in shown and s != o}
+    assert drawn and drawn <= among_shown
+    specific = {(s, o) for s, p, o in among_shown if p in ("benefits", "obliges")}
+    kept = {(s, p, o) for s, p, o in among_shown
+            if p in DRAWN_RELATIONS and not (p == "targets" and (s, o) in specific)}
+    assert kept == drawn
+    # every node an article graph types is drawn, when it is a kind of node the pages show
+    typed = _named_graph_rows(built_store, "?s a ?t", "?s ?t")
+    types: dict[str, set[str]] = {}
+    for s, t in typed:
+        types.setdefault(s, set()).add(t)
+    assert {compact_id(s) for s, ts in types.items() if classify(s, ts) is not None} <= shown
