@@ -49,9 +49,27 @@ def ego_nodes(g: nx.MultiDiGraph, platform: str) -> set[str]:
     return keep
 
 
+def induced(g: nx.MultiDiGraph, nodes: Iterable[str]) -> nx.MultiDiGraph:
+    """Independent copy of the subgraph of ``g`` on ``nodes``, its nodes and edges in ``g``'s order.
+
+    ``g.subgraph(nodes).copy()`` would iterate a small node set in the set's order, which changes
+    with the process's string hashes (so did the pages), and is 1.4-1.5x slower through its views
+    (the 13 platform views of 10,000 built articles: 3.2-3.8 s against 2.2-2.5 s)."""
+    keep = set(nodes)
+    h = nx.MultiDiGraph()
+    h.add_nodes_from((n, dict(attrs)) for n, attrs in g.nodes(data=True) if n in keep)
+    h.add_edges_from(
+        (u, v, key, dict(attrs))
+        for u in h
+        for v, by_key in g.succ[u].items() if v in keep
+        for key, attrs in by_key.items()
+    )
+    return h
+
+
 def ego_graph(g: nx.MultiDiGraph, platform: str) -> nx.MultiDiGraph:
-    """Independent copy of the ego network of ``platform``."""
-    return g.subgraph(ego_nodes(g, platform)).copy()
+    """Independent copy of the ego network of ``platform`` (in ``g``'s order)."""
+    return induced(g, ego_nodes(g, platform))
 
 
 def memberships(g: nx.MultiDiGraph, platforms: Mapping[str, str]) -> dict[str, list[str]]:
@@ -117,7 +135,7 @@ def strongest(g: nx.MultiDiGraph, limit: int) -> nx.MultiDiGraph:
             break
         keep.add(n)
         edges += added
-    return nx.MultiDiGraph(g.subgraph(keep))
+    return induced(g, keep)
 
 
 def _owners(u: nx.Graph, roots: Iterable[str]) -> tuple[dict[str, str], dict[str, str | None]]:
@@ -163,9 +181,20 @@ def _cluster(u: nx.Graph, nodes: list[str], root: str, parent: Mapping[str, str 
         return {nodes[0]: (0.0, 0.0)}
     if len(nodes) <= SPRING_LIMIT:
         scale = spacing * math.sqrt(len(nodes)) * 1.2
-        raw = nx.spring_layout(u.subgraph(nodes), seed=seed, scale=scale)
+        raw = nx.spring_layout(_in_order(u, sorted(nodes)), seed=seed, scale=scale)
         return {n: (float(x), float(y)) for n, (x, y) in raw.items()}
     return _rings(nodes, root, parent, spacing)
+
+
+def _in_order(u: nx.Graph, nodes: list[str]) -> nx.Graph:
+    """The subgraph of ``u`` on ``nodes`` with its nodes in that order: spring_layout places nodes
+    in the graph's order (a subgraph view of few nodes iterates them in a set's order, which changes
+    with the process's string hashes)."""
+    keep = set(nodes)
+    sub = nx.Graph()
+    sub.add_nodes_from(nodes)
+    sub.add_edges_from((a, b) for a in nodes for b in u[a] if b in keep)
+    return sub
 
 
 def _pack(clusters: list[dict[str, tuple[float, float]]], spacing: float) -> dict[str, tuple[float, float]]:

@@ -18,6 +18,8 @@ from pgkg.viz.page import embed_json
 from pgkg.viz.render import load_assets, neutralise_urls
 from pgkg.viz.synthetic import synthetic_store
 
+FIXTURES = Path(__file__).parent / "fixtures"
+
 PAYLOADS = (
     "<img src=x onerror=alert(1)>",
     "</script><script>window.__pwned=1</script>",
@@ -257,3 +259,33 @@ def test_render_writes_nothing_outside_out_dir(mini_store: ox.Store, tmp_path: P
     monkeypatch.chdir(tmp_path)
     render(mini_store, out_dir=tmp_path / "html")
     assert [p.name for p in tmp_path.iterdir()] == ["html"]  # no pyvis lib/ in the working directory
+
+
+_RENDER_IN_A_PROCESS = """
+import sys
+from pathlib import Path
+import pyoxigraph as ox
+from pgkg.graph.store import load_dataset
+from pgkg.viz import render
+from pgkg.viz.synthetic import synthetic_store
+store = ox.Store()
+load_dataset(store, Path(sys.argv[1]))
+render(store, out_dir=Path(sys.argv[2]) / "mini")
+render(synthetic_store(800, platforms=2, metrics=20), out_dir=Path(sys.argv[2]) / "large", max_nodes=300)
+"""
+
+
+def test_pages_do_not_depend_on_the_process_string_hashes(tmp_path: Path) -> None:
+    """Two processes with different PYTHONHASHSEED write the same bytes (platform pages, whose ego
+    networks come from node sets, and summarised pages with precomputed positions)."""
+    import os
+    import subprocess
+    import sys
+
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", _RENDER_IN_A_PROCESS, str(FIXTURES / "mini.trig"), str(tmp_path / seed)],
+                       check=True, env=env)
+    files = sorted(p.relative_to(tmp_path / "1") for p in (tmp_path / "1").rglob("*.html"))
+    assert len(files) > 4 and files == sorted(p.relative_to(tmp_path / "2") for p in (tmp_path / "2").rglob("*.html"))
+    assert [f for f in files if (tmp_path / "1" / f).read_bytes() != (tmp_path / "2" / f).read_bytes()] == []
