@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
 
@@ -161,13 +161,16 @@ def classify(iri: str, types: Iterable[str]) -> tuple[str, str | None] | None:
     return None
 
 
-def _rows(store: ox.Store, query: str) -> list[tuple[str | None, ...]]:
-    return [tuple(None if term is None else term.value for term in row) for row in store.query(query)]
+def _rows(store: ox.Store, query: str) -> Iterator[tuple[str | None, ...]]:
+    """The solutions of ``query`` as tuples of term values, one at a time (read once: the callers
+    keep only some rows, and at 100,000 built articles a list of every row took gigabytes)."""
+    for row in store.query(query):  # type: ignore[union-attr]
+        yield tuple(None if term is None else term.value for term in row)
 
 
-def _lang_rows(store: ox.Store, query: str) -> list[tuple[str, str, str, str | None]]:
-    solutions = store.query(query)
-    return [(r[0].value, r[1].value, r[2].value, getattr(r[2], "language", None)) for r in solutions]
+def _lang_rows(store: ox.Store, query: str) -> Iterator[tuple[str, str, str, str | None]]:
+    for r in store.query(query):  # type: ignore[union-attr]
+        yield r[0].value, r[1].value, r[2].value, getattr(r[2], "language", None)
 
 
 def _in(predicates: Iterable[str]) -> str:
@@ -196,16 +199,21 @@ def _only_in(store: ox.Store, graphs: Iterable[str], predicate: str) -> set[tupl
     return out
 
 
-def _edge_rows(store: ox.Store) -> list[tuple[str, str, str]]:
+def _edge_rows(store: ox.Store) -> set[tuple[str, str, str]]:
     """The relations between IRIs that an article or the resolution graph states: read from the
-    merged graph, but for those only the ontology graph holds."""
-    data = _rows(
+    merged graph, but for those only the ontology graph holds. An IRI that many relations name is
+    kept as one string."""
+    ontology_only = {e for p in _EDGE_PREDICATES for e in _only_in(store, (ONTOLOGY_GRAPH,), p)}
+    iris: dict[str, str] = {}
+    out = set()
+    for s, p, o in _rows(
         store,
         f"SELECT ?s ?p ?o WHERE {{ {_values_of('p', _EDGE_PREDICATES)} ?s ?p ?o "
         f"FILTER(isIRI(?s) && isIRI(?o) && {_NOT_EVIDENCE}) }}",
-    )
-    ontology_only = {e for p in _EDGE_PREDICATES for e in _only_in(store, (ONTOLOGY_GRAPH,), p)}
-    return [(s, _EDGE_PREDICATES[p], o) for s, p, o in data if (s, p, o) not in ontology_only]  # type: ignore[index]
+    ):
+        if (s, p, o) not in ontology_only:
+            out.add((iris.setdefault(s, s), _EDGE_PREDICATES[p], iris.setdefault(o, o)))  # type: ignore[arg-type,index]
+    return out
 
 
 def _ontology_edge_rows(store: ox.Store) -> list[tuple[str, str, str]]:
@@ -250,7 +258,7 @@ def _choose(values: Iterable[str]) -> str | None:
     return ordered[0] if ordered else None
 
 
-def _labels(rows: list[tuple[str, str, str, str | None]]) -> dict[str, dict[str, list[str]]]:
+def _labels(rows: Iterable[tuple[str, str, str, str | None]]) -> dict[str, dict[str, list[str]]]:
     out: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for s, p, o, lang in rows:
         slot = "alt" if p == _ALT_LABEL else ("en" if (lang or "").startswith("en") else "zh")
@@ -265,7 +273,7 @@ Table = dict[str, dict[str, list[str]]]
 def _drawn(store: ox.Store) -> tuple[Kinds, set[tuple[str, str, str]]]:
     """The drawable nodes (IRI -> (kind, subclass)) and the relations between them."""
     types = _types(store)
-    edges = set(_edge_rows(store))
+    edges = _edge_rows(store)
     candidates = {x for s, _, o in edges for x in (s, o)} | _typed_in_articles(store, types)
     shown: Kinds = {}
     for iri in candidates:
@@ -287,13 +295,13 @@ def _literals(store: ox.Store, shown: Kinds) -> tuple[Table, Table]:
 
     Read for every node and kept for the shown ones: at 10,000 built articles 1.5 s, against 3.9 s
     with the 41,000 shown IRIs as a VALUES block."""
-    labels = _labels([
+    labels = _labels(
         row for row in _lang_rows(
             store,
             f"SELECT ?s ?p ?o WHERE {{ {_values_of('p', (*_LABELS, _ALT_LABEL))} ?s ?p ?o FILTER(isLiteral(?o)) }}",
         )
         if row[0] in shown
-    ])
+    )
     attrs: Table = defaultdict(lambda: defaultdict(list))
     for s, p, o, _lang in _lang_rows(
         store, f"SELECT ?s ?p ?o WHERE {{ {_values_of('p', _ATTRIBUTES)} ?s ?p ?o FILTER(isLiteral(?o) && {_NOT_EVIDENCE}) }}"
@@ -316,23 +324,26 @@ def _categories(store: ox.Store, values: str) -> dict[str, list[str]]:
 
 def _evidence(store: ox.Store, shown: Kinds) -> dict[str, set[tuple[str, str | None]]]:
     """Node IRI -> {(sentence, article IRI or None)} for the ``shown`` nodes (read for every node:
-    2.5 s at 10,000 built articles, against 4.7 s with the shown IRIs as a VALUES block)."""
+    2.5 s at 10,000 built articles, against 4.7 s with the shown IRIs as a VALUES block). A sentence
+    that several facts quote is kept once."""
     out: dict[str, set[tuple[str, str | None]]] = defaultdict(set)
+    sentences: dict[str, str] = {}
     for s, sentence, art in _rows(
         store,
         f"SELECT ?s ?sent ?a WHERE {{ ?s <{PGKG_NS}evidence> ?ev . "
         f"?ev <{PGKG_NS}sentence> ?sent OPTIONAL {{ ?ev <{PROV_NS}wasDerivedFrom> ?a }} }}",
     ):
         if s in shown:
-            out[s].add((sentence, art if art in shown else None))  # type: ignore[index,arg-type]
+            text = sentences.setdefault(sentence, sentence)  # type: ignore[arg-type]
+            out[s].add((text, art if art in shown else None))  # type: ignore[index]
     return out
 
 
-def _articles(shown: Kinds, attrs: Table) -> dict[str, ArticleRef]:
+def _articles(shown: Kinds, ids: Mapping[str, str], attrs: Table) -> dict[str, ArticleRef]:
     out = {}
     for iri, (kind, _) in shown.items():
         if kind == "article":
-            nid = compact_id(iri)
+            nid = ids[iri]
             a = attrs.get(iri, {})
             out[nid] = ArticleRef(
                 id=nid,
@@ -343,27 +354,33 @@ def _articles(shown: Kinds, attrs: Table) -> dict[str, ArticleRef]:
     return dict(sorted(out.items()))
 
 
-def _sources(shown: Kinds, edges: set[tuple[str, str, str]], evidence: Mapping[str, set[tuple[str, str | None]]]) -> dict[str, set[str]]:
+def _sources(
+    shown: Kinds,
+    ids: Mapping[str, str],
+    edges: set[tuple[str, str, str]],
+    evidence: Mapping[str, set[tuple[str, str | None]]],
+) -> dict[str, set[str]]:
     """Node IRI -> ids of the articles it comes from (platforms and roles: the articles naming them)."""
     out: dict[str, set[str]] = defaultdict(set)
     for s, r, o in edges:
         if r == "source" and shown[o][0] == "article":
-            out[s].add(compact_id(o))
+            out[s].add(ids[o])
         elif r in ("reportsOn", "mentions", "mentionsStakeholder"):
-            out[o].add(compact_id(s))
+            out[o].add(ids[s])
     for s, evs in evidence.items():
-        out[s].update(compact_id(a) for _, a in evs if a)
+        out[s].update(ids[a] for _, a in evs if a)
     for s, r, o in sorted(edges):  # metrics and organisations count the articles of what points at them
         if r in ("ofMetric", "speaksFor", "issuedBy") and shown[o][0] in ("metric", "organization"):
             out[o] |= out.get(s, set())
     for iri, (kind, _) in shown.items():
         if kind == "article":
-            out[iri] = {compact_id(iri)}
+            out[iri] = {ids[iri]}
     return out
 
 
 def _node(
     iri: str,
+    ids: Mapping[str, str],
     kind: str,
     subclass: str | None,
     labels: Mapping[str, list[str]],
@@ -374,7 +391,7 @@ def _node(
     title: str | None,
 ) -> NodeRec:
     return NodeRec(
-        id=compact_id(iri),
+        id=ids[iri],
         kind=kind,
         subclass=subclass,
         zh=_choose(labels.get("zh", ())) or title,
@@ -384,7 +401,7 @@ def _node(
         alt=tuple(sorted(set(labels.get("alt", ())))),
         attrs=tuple((n, v) for n in SHOWN_ATTRIBUTES if (v := _choose(attrs.get(n, ()))) is not None),
         evidence=tuple(
-            EvidenceRef(sentence, compact_id(a) if a else None)
+            EvidenceRef(sentence, ids[a] if a else None)
             for sentence, a in sorted(evidence, key=lambda e: (e[1] or "", e[0]))
         ),
         sources=frozenset(sources),
@@ -399,16 +416,21 @@ def read_graph(store: ox.Store) -> GraphData:
     Each kind of statement is read whole with one pattern and kept for the shown nodes: at 10,000
     built articles 14-16 s, against 26-28 s when the relations were read from every named graph
     (``GRAPH ?g``, with DISTINCT) and the literals and evidence of the 41,000 shown IRIs through a
-    VALUES block; the same nodes, relations and articles."""
+    VALUES block; the same nodes, relations and articles.
+
+    Every node's id is one string object, shared by its record, the relations and the other nodes'
+    sources and evidence (at 100,000 built articles each article id is referred to dozens of times)."""
     shown, edges = _drawn(store)
+    ids = {iri: compact_id(iri) for iri in shown}
     labels, attrs = _literals(store, shown)
     categories = _categories(store, _values(shown))
     evidence = _evidence(store, shown)
-    articles = _articles(shown, attrs)
-    sources = _sources(shown, edges, evidence)
+    articles = _articles(shown, ids, attrs)
+    sources = _sources(shown, ids, edges, evidence)
     nodes = [
         _node(
             iri,
+            ids,
             kind,
             subclass,
             labels.get(iri, {}),
@@ -416,13 +438,15 @@ def read_graph(store: ox.Store) -> GraphData:
             _choose(categories.get(iri, ())),
             evidence.get(iri, ()),
             sources.get(iri, ()),
-            articles[compact_id(iri)].title if kind == "article" else None,
+            articles[ids[iri]].title if kind == "article" else None,
         )
         for iri, (kind, subclass) in shown.items()
     ]
     nodes.sort(key=lambda n: (_KIND_ORDER.index(n.kind), n.id))
     return GraphData(
         nodes=MappingProxyType({n.id: n for n in nodes}),
-        edges=tuple(sorted(EdgeRec(compact_id(s), compact_id(o), r) for s, r, o in edges)),
+        # sorted as plain tuples, then made records: EdgeRec's generated ordering builds two tuples
+        # per comparison (at 100,000 built articles 37 million comparisons)
+        edges=tuple(EdgeRec(s, o, r) for s, o, r in sorted((ids[s], ids[o], r) for s, r, o in edges)),
         articles=MappingProxyType(articles),
     )
