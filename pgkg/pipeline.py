@@ -208,7 +208,7 @@ def build(
     viz_max_nodes: int = 1500,
     viz_page_nodes: int = 5000,
     viz_max_figures: int = 2000,
-    viz_max_articles: int = 5000,
+    viz_max_articles: int = 20000,
     on_problem: Callable[[str], None] = lambda message: None,
     on_progress: ProgressFn = lambda result: None,
 ) -> BuildReport:
