@@ -24,6 +24,18 @@ def _by_label(data, label):
     return next(n for n in data.nodes.values() if n.label == label)
 
 
+def _iri(path: str) -> ox.NamedNode:
+    return ox.NamedNode(f"https://w3id.org/pgkg/{path}")
+
+
+def _plus(store: ox.Store, quads: list[ox.Quad]) -> ox.Store:
+    """A copy of ``store`` with ``quads`` added."""
+    out = ox.Store()
+    out.extend(store)
+    out.extend(quads)
+    return out
+
+
 def test_policy_node_has_labels_category_evidence_and_source(mini_store: ox.Store) -> None:
     data = read_graph(mini_store)
     rec = data.nodes[JISUTUI]
@@ -80,32 +92,22 @@ def test_person_has_role_and_speaks_for_platform(mini_store: ox.Store) -> None:
 
 
 def test_conflicts_from_the_resolution_graph_are_edges(mini_store: ox.Store) -> None:
-    store = ox.Store()
-    store.extend(mini_store)
-    a = ox.NamedNode("https://w3id.org/pgkg/id/obs/kuaishou/a")
-    b = ox.NamedNode("https://w3id.org/pgkg/id/obs/kuaishou/b")
-    resolution = ox.NamedNode("https://w3id.org/pgkg/graph/resolution")
-    conflicts = ox.NamedNode("https://w3id.org/pgkg/ontology#conflictsWith")
+    a, b, conflicts = _iri("id/obs/kuaishou/a"), _iri("id/obs/kuaishou/b"), _iri("ontology#conflictsWith")
     # as a build writes it: in the resolution graph and in the merged default graph
-    store.extend([ox.Quad(a, conflicts, b, resolution), ox.Quad(a, conflicts, b, ox.DefaultGraph())])
-    data = read_graph(store)
+    graphs = (_iri("graph/resolution"), ox.DefaultGraph())
+    data = read_graph(_plus(mini_store, [ox.Quad(a, conflicts, b, g) for g in graphs]))
     assert EdgeRec("obs/kuaishou/a", "obs/kuaishou/b", "conflictsWith") in set(data.edges)
 
 
 def test_relations_only_the_ontology_graph_states_are_not_edges(mini_store: ox.Store) -> None:
     """The merged graph holds the ontology graph too: a relation from it alone is not drawn, one that
     an article graph also states is."""
-    store = ox.Store()
-    store.extend(mini_store)
-    ontology = ox.NamedNode("https://w3id.org/pgkg/graph/ontology")
-    article = ox.NamedNode("https://w3id.org/pgkg/graph/article/000_07a74a37be8d45b9.txt")
-    announces = ox.NamedNode("https://w3id.org/pgkg/ontology#announces")
-    platform = ox.NamedNode("https://w3id.org/pgkg/id/platform/douyin_ecommerce")
-    stated_by_both = next(q.object for q in store.quads_for_pattern(platform, announces, None, article))
-    other = ox.NamedNode("https://w3id.org/pgkg/id/" + XINRENGOU)
-    store.extend([ox.Quad(platform, announces, other, g) for g in (ontology, ox.DefaultGraph())])
-    store.add(ox.Quad(platform, announces, stated_by_both, ontology))
-    edges = set(read_graph(store).edges)
+    ontology, article = _iri("graph/ontology"), _iri("graph/" + ART_000)
+    announces, platform = _iri("ontology#announces"), _iri("id/platform/douyin_ecommerce")
+    stated_by_both = next(q.object for q in mini_store.quads_for_pattern(platform, announces, None, article))
+    other = _iri("id/" + XINRENGOU)
+    added = [ox.Quad(platform, announces, other, g) for g in (ontology, ox.DefaultGraph())]
+    edges = set(read_graph(_plus(mini_store, [*added, ox.Quad(platform, announces, stated_by_both, ontology)])).edges)
     assert EdgeRec("platform/douyin_ecommerce", XINRENGOU, "announces") not in edges
     assert EdgeRec("platform/douyin_ecommerce", compact_id(stated_by_both.value), "announces") in edges
 
