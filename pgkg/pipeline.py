@@ -190,6 +190,9 @@ def count_inputs(paths: Sequence[Path]) -> int | None:
 
 
 ProgressFn = Callable[[ArticleResult | None], None]
+StepFn = Callable[[str], None]
+"""Told each step of a build that follows the articles, as it starts ("resolving entities across
+articles", "compacting the store" …): at 100,000 articles they take minutes after the last article."""
 
 
 def build(
@@ -211,6 +214,7 @@ def build(
     viz_max_articles: int = 20000,
     on_problem: Callable[[str], None] = lambda message: None,
     on_progress: ProgressFn = lambda result: None,
+    on_step: StepFn = lambda step: None,
 ) -> BuildReport:
     """Build the knowledge graph of ``corpus`` into ``out``.
 
@@ -243,7 +247,7 @@ def build(
     try:
         _build_store(report, documents, outputs, incremental=incremental, compact_share=compact_share, jobs=jobs,
                      cluster=cluster, batch_size=batch_size, generated_at=generated_at, problem=problem,
-                     on_progress=on_progress)
+                     on_progress=on_progress, on_step=on_step)
         report.outputs["store"] = out / "store"
         total = report.articles_processed + report.articles_unchanged
         if viz and viz_max_articles and total > viz_max_articles:
@@ -252,7 +256,7 @@ def build(
                                 f"run `pgkg viz {out}` to write them anyway")
         _write_outputs(report, outputs, viz=viz, validate=validate, validate_articles=validate_articles,
                        viz_max_nodes=viz_max_nodes, viz_page_nodes=viz_page_nodes, viz_max_figures=viz_max_figures,
-                       jobs=jobs)
+                       jobs=jobs, on_step=on_step)
     finally:
         shutil.rmtree(outputs.folder, ignore_errors=True)
     report.seconds = time.perf_counter() - started
@@ -262,7 +266,7 @@ def build(
 def _build_store(
     report: BuildReport, documents: Iterable[RawDocument], outputs: BuildOutputs, *, incremental: bool,
     compact_share: float, jobs: int, cluster: str | None, batch_size: int, generated_at: str,
-    problem: Callable[[ReadProblem | str], None], on_progress: ProgressFn,
+    problem: Callable[[ReadProblem | str], None], on_progress: ProgressFn, on_step: StepFn,
 ) -> None:
     """Process and load the articles, drop removed ones, resolve, swap the store in.
 
@@ -283,6 +287,7 @@ def _build_store(
     def compact() -> bool:  # called once the block below is done
         changed = report.articles_processed + report.articles_removed
         if not incremental or compact_share <= 0 or changed > compact_share * len(previous):
+            on_step("compacting the store")
             return True
         if changed:  # (nothing changed: nothing was written)
             report.notes.append(f"store not compacted: {changed:,} of {len(previous):,} articles changed "
@@ -354,10 +359,14 @@ def _build_store(
             while pending:
                 pending.popleft().result()
         report.processing_seconds = time.perf_counter() - started
-        for source in sorted(set(previous) - seen):
+        removed = sorted(set(previous) - seen)
+        if removed:
+            on_step(f"dropping the graphs of {len(removed):,} removed file(s)")
+        for source in removed:
             touched.before(source)
             gstore.remove_article(store, source)
             report.articles_removed += 1
+        on_step("resolving entities across articles")
         platforms = touched.platforms()
         gstore.load_ontology(store)
         conflicts = update_resolution(store, touched.after(platforms))
@@ -367,6 +376,7 @@ def _build_store(
             report.notes.append(
                 f"{conflicts.crowded:,} set(s) of more than {MAX_COMPARED} different figures for one platform, "
                 f"metric and time{among} were not paired as conflicts (their metric phrase is likely too generic)")
+        on_step("reading the ontology and resolution graphs for graph.trig")
         outputs.add_stored_graphs(store, previous=out if incremental else None)
         report.outputs_reused = outputs.reused
 
@@ -474,11 +484,12 @@ def _run_local(
 
 def _write_outputs(
     report: BuildReport, outputs: BuildOutputs, *, viz: bool, validate: bool, validate_articles: int,
-    viz_max_nodes: int, viz_page_nodes: int, viz_max_figures: int, jobs: int,
+    viz_max_nodes: int, viz_page_nodes: int, viz_max_figures: int, jobs: int, on_step: StepFn,
 ) -> None:
     from .graph import store as gstore
 
     out = report.out
+    on_step("writing graph.trig and facts.jsonl")
     outputs.write(out / "graph.trig", out / "facts.jsonl")
     report.outputs["trig"] = out / "graph.trig"
     report.outputs["facts"] = out / "facts.jsonl"
@@ -489,17 +500,24 @@ def _write_outputs(
             from .viz import render
 
             paths = render(store, out_dir=out / "html", max_nodes=viz_max_nodes, page_max_nodes=viz_page_nodes,
-                           max_figures=viz_max_figures)
+                           max_figures=viz_max_figures, on_step=on_step)
             report.outputs["html"] = out / "html" / "index.html" if paths else out / "html"
 
     if not validate:
+        if viz:
+            on_step("drawing the HTML views")
         draw()
         return
     from .graph.shacl import validate_store
 
+    def validated(done: int, total: int) -> None:
+        if done:
+            on_step(f"validated {done} of {total} batch(es)")
+
+    on_step("validating against the SHACL shapes" + (" and drawing the HTML views" if viz else ""))
     # the views are drawn here while worker processes validate (pySHACL and the page generator are
     # pure Python: one core each)
-    result = validate_store(store, sample=validate_articles, jobs=jobs, meanwhile=draw)
+    result = validate_store(store, sample=validate_articles, jobs=jobs, meanwhile=draw, on_batch=validated)
     text = result.format()
     (out / "validation.txt").write_text(text + "\n", encoding="utf-8")
     report.outputs["validation"] = out / "validation.txt"

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 from urllib.parse import quote, unquote
 
 import networkx as nx
@@ -182,17 +182,20 @@ def render(
     max_nodes: int = 1500,
     page_max_nodes: int = 5000,
     max_figures: int = 2000,
+    on_step: Callable[[str], None] = lambda step: None,
 ) -> list[Path]:
     """Write the graph pages and the index for ``store`` into ``out_dir``; return the written paths.
 
     With ``platform`` (zh or English name or lexicon key, simplified or
     traditional) only that platform's view and the index are written; an
-    unknown platform raises :class:`~pgkg.errors.InputError` naming the known ones.
+    unknown platform raises :class:`~pgkg.errors.InputError` naming the known ones. ``on_step`` is
+    told each step as it starts (reading the graph, then each page).
     """
     for name, value in (("max_nodes", max_nodes), ("page_max_nodes", page_max_nodes), ("max_figures", max_figures)):
         if value < 1:
             raise InputError(f"{name} must be positive, got {value}")
     lexicon = load_lexicon()
+    on_step("reading the graph from the store")
     data = read_graph(store)
     views = platform_views(data)
     chosen = [resolve_platform(platform, views, data, lexicon)] if platform is not None else views
@@ -215,11 +218,14 @@ def render(
     written: list[Path] = []
     site = _Site(data, views, member, areas, assets, links, max_nodes, page_max_nodes)
     if platform is None:
+        on_step(f"drawing graph.html ({g.number_of_nodes():,} nodes)")
         html = _page(g, site, title="平台治理知识图谱 · platform governance graph", view=None)
         written.append(_write(out_dir / "graph.html", html))
-    for v in chosen:
+    for i, v in enumerate(chosen, 1):
+        on_step(f"drawing {v.filename} ({i} of {len(chosen)})")
         html = _page(ego_graph(g, v.node_id), site, title=f"{v.zh} · {v.en or v.key} — 平台视图 platform view", view=v)
         written.append(_write(out_dir / v.filename, html))
+    on_step("writing index.html")
     written.append(_write(out_dir / "index.html", index_html(data, areas=areas, links=links, max_figures=max_figures)))
     return written
 

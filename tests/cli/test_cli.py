@@ -107,6 +107,17 @@ def test_viz_applies_the_page_limits_of_the_settings(built: Path, tmp_path: Path
         assert "the 3 most recently published of" in index.get_element_by_id("figures-omitted").text_content()
 
 
+def test_viz_prints_its_steps_on_stderr_unless_quiet(built: Path, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["viz", str(built), "--html-dir", str(tmp_path / "a")]) == 0
+    out, errors = capsys.readouterr()
+    assert "reading the graph from the store" in errors and "drawing graph.html" in errors
+    assert str(tmp_path / "a" / "index.html") in out.splitlines() and "drawing" not in out
+    assert main(["viz", str(built), "--html-dir", str(tmp_path / "b"), "--quiet"]) == 0
+    out, errors = capsys.readouterr()
+    assert errors == "" and str(tmp_path / "b" / "index.html") in out.splitlines()
+
+
 def test_built_graph_conforms_to_the_shapes(built: Path) -> None:
     from pgkg.graph.shacl import validate_store
     from pgkg.graph.store import open_store

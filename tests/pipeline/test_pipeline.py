@@ -324,3 +324,23 @@ print(list(p._run_local(p._executor(2), p._warmed_up(docs), "2026-01-01T00:00:00
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[1]"  # five articles: one task, run by a worker that inherited the tables
+
+
+def test_each_step_after_the_articles_is_told_as_it_starts(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    events: list[str] = []
+    build([corpus], out=tmp_path / "out", jobs=1, on_progress=lambda r: events.append("article"), on_step=events.append)
+    steps = events[events.index("resolving entities across articles"):]
+    assert events.count("article") == 5 and "article" not in steps  # the articles first, then the steps
+    order = ["resolving entities across articles", "reading the ontology and resolution graphs for graph.trig",
+             "compacting the store", "writing graph.trig and facts.jsonl",
+             "validating against the SHACL shapes and drawing the HTML views", "reading the graph from the store"]
+    assert [s for s in steps if s in order] == order
+    assert "drawing graph.html" in " ".join(steps) and steps[-1] == "validated 1 of 1 batch(es)"
+
+    (corpus / sorted(p.name for p in corpus.glob("*.txt"))[0]).unlink()
+    events.clear()
+    build([corpus], out=tmp_path / "out", jobs=1, viz=False, validate=False, on_step=events.append)
+    assert events[:2] == ["dropping the graphs of 1 removed file(s)", "resolving entities across articles"]
+    assert not any("validat" in s or "draw" in s for s in events)

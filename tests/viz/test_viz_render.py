@@ -46,6 +46,15 @@ def test_render_writes_whole_graph_platform_views_and_index(mini_site: Path, min
     assert sorted(p.name for p in (tmp_path / "site").iterdir()) == sorted(p.name for p in paths)
 
 
+def test_render_tells_each_step_as_it_starts(mini_store: ox.Store, tmp_path: Path) -> None:
+    steps: list[str] = []
+    paths = render(mini_store, out_dir=tmp_path / "site", on_step=steps.append)
+    assert steps[0] == "reading the graph from the store" and steps[-1] == "writing index.html"
+    assert steps[1] == "drawing graph.html (24 nodes)"
+    views = [p.name for p in paths][1:-1]
+    assert steps[2:-1] == [f"drawing {name} ({i} of {len(views)})" for i, name in enumerate(views, 1)]
+
+
 def test_whole_graph_page_holds_every_node_with_class_style_and_degree_size(mini_site: Path) -> None:
     data = page_data(mini_site / "graph.html")
     assert len(data["nodes"]) == 24
