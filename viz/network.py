@@ -138,6 +138,56 @@ def strongest(g: nx.MultiDiGraph, limit: int) -> nx.MultiDiGraph:
     return induced(g, keep)
 
 
+def fold_strongest(g: nx.MultiDiGraph, limit: int) -> tuple[nx.MultiDiGraph, int]:
+    """``strongest(summarise(g), limit)`` (the same nodes, edges, attributes and order) and the
+    number of nodes of ``summarise(g)``, without building ``summarise(g)`` when it has more than
+    ``limit`` nodes: its edges are counted in one dict, and only the kept nodes become a graph (at
+    100,000 built articles the folded graph was 101,870 nodes and 1,431,254 edges, for a page of
+    2,231 nodes)."""
+    into = {n: m for n in g if kind(g, n) == "observation" and (m := _metric_of(g, n)) is not None}
+    nodes = [n for n in g if n not in into]
+    if len(nodes) <= limit:
+        return summarise(g), len(nodes)
+    counts: dict[tuple[str, str, str], int] = {}  # (source, target, relation) -> count, in summarise's order
+    for u, v, rel, attrs in g.edges(keys=True, data=True):
+        a, b = into.get(u, u), into.get(v, v)
+        if a != b:
+            counts[a, b, rel] = counts.get((a, b, rel), 0) + attrs.get("count", 1)
+    neighbours: dict[str, list[str]] = defaultdict(list)  # one entry per folded edge, both ends
+    for a, b, _ in counts:
+        neighbours[a].append(b)
+        neighbours[b].append(a)
+    rank = {k: i for i, k in enumerate(KEPT_FIRST)}
+    keep: set[str] = set()
+    edges = 0
+    for n in sorted(nodes, key=lambda n: (rank.get(kind(g, n), len(rank)), -len(neighbours.get(n, ())), n)):
+        if len(keep) == limit:
+            break
+        added = sum(1 for m in neighbours.get(n, ()) if m in keep)
+        if edges + added > EDGES_PER_NODE * limit:
+            break
+        keep.add(n)
+        edges += added
+    collapsed: dict[str, int] = defaultdict(int)
+    for m in into.values():
+        collapsed[m] += 1
+    h = nx.MultiDiGraph()
+    for n in nodes:
+        if n in keep:
+            attrs = g.nodes[n]
+            h.add_node(n, rec=attrs["rec"], collapsed=attrs.get("collapsed", 0) + collapsed.get(n, 0))
+    out: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
+    for (a, b, rel), count in counts.items():
+        if a in keep and b in keep:
+            out[a].append((b, rel, count))
+    for a in h:  # as induced() copies: by source in node order, then each target's first edge
+        by_target: dict[str, list[tuple[str, int]]] = {}
+        for b, rel, count in out.get(a, ()):
+            by_target.setdefault(b, []).append((rel, count))
+        h.add_edges_from((a, b, rel, {"relation": rel, "count": count}) for b, rels in by_target.items() for rel, count in rels)
+    return h, len(nodes)
+
+
 def _owners(u: nx.Graph, roots: Iterable[str]) -> tuple[dict[str, str], dict[str, str | None]]:
     """Multi-source BFS: nearest root and BFS parent of each reachable node (deterministic)."""
     owner: dict[str, str] = {}

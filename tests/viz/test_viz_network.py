@@ -6,9 +6,11 @@ import math
 
 import networkx as nx
 import pyoxigraph as ox
+import pytest
 
 from pgkg.viz.extract import read_graph
-from pgkg.viz.network import build_graph, ego_nodes, kind, layout, memberships, strongest, summarise
+from pgkg.viz.network import build_graph, ego_nodes, fold_strongest, kind, layout, memberships, strongest, summarise
+from pgkg.viz.synthetic import synthetic_store
 
 JISUTUI = "policy/douyin_ecommerce/%E6%9E%81%E9%80%9F%E9%80%80"
 XINRENGOU = "policy/kuaishou/%E4%BF%A1%E4%BB%BB%E8%B4%AD"
@@ -105,3 +107,33 @@ def test_strongest_stops_before_its_edge_budget(mini_store: ox.Store, monkeypatc
     assert set(order[: h.number_of_nodes()]) == set(h)
     nxt = order[h.number_of_nodes()]
     assert nx.MultiDiGraph(g.subgraph([*h, nxt])).number_of_edges() > limit
+
+
+def _as_lists(g: nx.MultiDiGraph) -> tuple[list, list, list]:
+    """A graph with its order: nodes and attributes, edges and attributes, and each node's predecessors."""
+    return (list(g.nodes(data=True)), list(g.edges(keys=True, data=True)), [list(g.pred[n]) for n in g])
+
+
+@pytest.fixture(scope="module")
+def large_graph() -> nx.MultiDiGraph:
+    return build_graph(read_graph(synthetic_store(1500, platforms=3, metrics=25)))
+
+
+@pytest.mark.parametrize("limit", [1, 40, 200, 650, 5000])
+def test_fold_strongest_is_strongest_of_summarise_in_one_step(large_graph: nx.MultiDiGraph, limit: int) -> None:
+    folded = summarise(large_graph)
+    expected = strongest(folded, limit)
+    shown, n_folded = fold_strongest(large_graph, limit)
+    assert n_folded == folded.number_of_nodes() and 200 < n_folded < 5000  # the limits cut it, or not
+    assert _as_lists(shown) == _as_lists(expected)
+    assert (shown.number_of_nodes() < n_folded) == (limit < n_folded)
+
+
+def test_fold_strongest_stops_at_the_edge_budget_as_strongest_does(large_graph: nx.MultiDiGraph,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import pgkg.viz.network as network
+
+    monkeypatch.setattr(network, "EDGES_PER_NODE", 1)
+    shown, _ = fold_strongest(large_graph, 600)
+    assert shown.number_of_nodes() < 600 and shown.number_of_edges() <= 600
+    assert _as_lists(shown) == _as_lists(strongest(summarise(large_graph), 600))
