@@ -38,8 +38,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("batch_size", 256, "Articles per store bulk load and per Dask batch (bounds memory on huge corpora)."),
     Setting("max_file_mb", 20, "Input files larger than this many MB are skipped with a message."),
     Setting("viz_max_articles", 20000, "`build` writes the HTML views only up to this many articles (the page "
-            "generator reads the whole graph: 24 s and 0.54 GB at 10,000 built articles, 43 s and 0.82 GB at 20,000, "
-            "3.4 min and 2.8 GB at 100,000); `pgkg viz` always writes them."),
+            "generator reads the whole graph: 23 s and 0.48 GB at 10,000 built articles, 43-47 s and 0.77 GB at 20,000, "
+            "3.4-3.9 min and 2.7 GB at 100,000); `pgkg viz` always writes them."),
     Setting("viz_max_nodes", 1500, "Above this many nodes the HTML uses precomputed positions, physics off."),
     Setting("viz_page_nodes", 5000, "A graph page shows at most this many nodes, and 4 edges for each: when a "
             "graph has more even with its figures folded into their metrics, platforms, measures, metrics, roles, "
