@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict, deque
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 import networkx as nx
 
@@ -87,9 +87,14 @@ def _metric_of(g: nx.MultiDiGraph, obs: str) -> str | None:
     return targets[0] if targets else None
 
 
+def _folded_into(g: nx.MultiDiGraph) -> dict[str, str]:
+    """Observation -> the metric :func:`summarise` folds it into."""
+    return {n: m for n in g if kind(g, n) == "observation" and (m := _metric_of(g, n)) is not None}
+
+
 def summarise(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """Observations folded into their metric: edges re-attached to it with counts, ``collapsed`` set."""
-    into = {n: m for n in g if kind(g, n) == "observation" and (m := _metric_of(g, n)) is not None}
+    into = _folded_into(g)
     h = nx.MultiDiGraph()
     for n, attrs in g.nodes(data=True):
         if n not in into:
@@ -123,19 +128,31 @@ def strongest(g: nx.MultiDiGraph, limit: int) -> nx.MultiDiGraph:
     ``EDGES_PER_NODE * limit``."""
     if g.number_of_nodes() <= limit:
         return g
+
+    def edges_to(n: str, keep: set[str]) -> int:
+        return sum(len(g[n][m]) for m in g.successors(n) if m in keep or m == n) + sum(
+            len(g[m][n]) for m in g.predecessors(n) if m in keep)
+
+    return induced(g, _kept(g, g, g.degree, edges_to, limit))
+
+
+def _kept(g: nx.MultiDiGraph, nodes: Iterable[str], degree: Callable[[str], int],
+          edges_to: Callable[[str, set[str]], int], limit: int) -> set[str]:
+    """The nodes :func:`strongest` keeps: by kind (:data:`KEPT_FIRST`), then ``degree`` (highest
+    first), then id, while there are fewer than ``limit`` and the edges among them (``edges_to``: a
+    node's edges to those kept before it) stay within ``EDGES_PER_NODE * limit``."""
     rank = {k: i for i, k in enumerate(KEPT_FIRST)}
     keep: set[str] = set()
     edges = 0
-    for n in sorted(g, key=lambda n: (rank.get(kind(g, n), len(rank)), -g.degree(n), n)):
+    for n in sorted(nodes, key=lambda n: (rank.get(kind(g, n), len(rank)), -degree(n), n)):
         if len(keep) == limit:
             break
-        added = sum(len(g[n][m]) for m in g.successors(n) if m in keep or m == n) + sum(
-            len(g[m][n]) for m in g.predecessors(n) if m in keep)
+        added = edges_to(n, keep)
         if edges + added > EDGES_PER_NODE * limit:
             break
         keep.add(n)
         edges += added
-    return induced(g, keep)
+    return keep
 
 
 def fold_strongest(g: nx.MultiDiGraph, limit: int) -> tuple[nx.MultiDiGraph, int]:
@@ -144,7 +161,7 @@ def fold_strongest(g: nx.MultiDiGraph, limit: int) -> tuple[nx.MultiDiGraph, int
     ``limit`` nodes: its edges are counted in one dict, and only the kept nodes become a graph (at
     100,000 built articles the folded graph was 101,870 nodes and 1,431,254 edges, for a page of
     2,231 nodes)."""
-    into = {n: m for n in g if kind(g, n) == "observation" and (m := _metric_of(g, n)) is not None}
+    into = _folded_into(g)
     nodes = [n for n in g if n not in into]
     if len(nodes) <= limit:
         return summarise(g), len(nodes)
@@ -157,17 +174,8 @@ def fold_strongest(g: nx.MultiDiGraph, limit: int) -> tuple[nx.MultiDiGraph, int
     for a, b, _ in counts:
         neighbours[a].append(b)
         neighbours[b].append(a)
-    rank = {k: i for i, k in enumerate(KEPT_FIRST)}
-    keep: set[str] = set()
-    edges = 0
-    for n in sorted(nodes, key=lambda n: (rank.get(kind(g, n), len(rank)), -len(neighbours.get(n, ())), n)):
-        if len(keep) == limit:
-            break
-        added = sum(1 for m in neighbours.get(n, ()) if m in keep)
-        if edges + added > EDGES_PER_NODE * limit:
-            break
-        keep.add(n)
-        edges += added
+    keep = _kept(g, nodes, lambda n: len(neighbours.get(n, ())),
+                 lambda n, kept: sum(1 for m in neighbours.get(n, ()) if m in kept), limit)
     collapsed: dict[str, int] = defaultdict(int)
     for m in into.values():
         collapsed[m] += 1

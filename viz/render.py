@@ -151,9 +151,9 @@ def _page(sub: nx.MultiDiGraph, site: _Site, *, title: str, view: PlatformView |
     ``page_max_nodes``), then cut to its ``page_max_nodes`` strongest nodes if it still exceeds that."""
     large = sub.number_of_nodes() > min(site.max_nodes, site.page_max_nodes)
     if large:  # folded and cut in one step: the whole folded graph is not built when it would be cut
-        shown, folded = fold_strongest(sub, site.page_max_nodes)
+        shown, n_folded = fold_strongest(sub, site.page_max_nodes)
     else:
-        shown, folded = strongest(sub, site.page_max_nodes), sub.number_of_nodes()
+        shown, n_folded = strongest(sub, site.page_max_nodes), sub.number_of_nodes()
     positions = layout(shown) if large or shown.number_of_nodes() > SEED_POSITIONS_ABOVE else None
     options = ViewOptions(
         title=title,
@@ -172,7 +172,7 @@ def _page(sub: nx.MultiDiGraph, site: _Site, *, title: str, view: PlatformView |
         legend=legend_html(shown, site.areas),
         nav=nav_html(site.links),
         notice=_notice(large, not large, sub.number_of_nodes(), shown.number_of_nodes(),
-                       folded if shown.number_of_nodes() < folded else None),
+                       n_folded if shown.number_of_nodes() < n_folded else None),
     )
 
 
