@@ -504,9 +504,7 @@ def _write_outputs(
             report.outputs["html"] = out / "html" / "index.html" if paths else out / "html"
 
     if not validate:
-        if viz:
-            on_step("drawing the HTML views")
-        draw()
+        draw()  # (render tells its own steps)
         return
     from .graph.shacl import validate_store
 

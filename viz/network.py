@@ -94,7 +94,10 @@ def _folded_into(g: nx.MultiDiGraph) -> dict[str, str]:
 
 def summarise(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """Observations folded into their metric: edges re-attached to it with counts, ``collapsed`` set."""
-    into = _folded_into(g)
+    return _summarise(g, _folded_into(g))
+
+
+def _summarise(g: nx.MultiDiGraph, into: Mapping[str, str]) -> nx.MultiDiGraph:
     h = nx.MultiDiGraph()
     for n, attrs in g.nodes(data=True):
         if n not in into:
@@ -125,7 +128,8 @@ def strongest(g: nx.MultiDiGraph, limit: int) -> nx.MultiDiGraph:
     """``g`` itself when it has at most ``limit`` nodes; else its first nodes by kind
     (:data:`KEPT_FIRST`), then degree (most connected first), then id, with the edges among them:
     ``limit`` nodes at most, and no node whose edges to those before it would take the edges past
-    ``EDGES_PER_NODE * limit``."""
+    ``EDGES_PER_NODE * limit``. The pages cut with :func:`fold_strongest`, which equals this on
+    ``summarise(g)`` without building it (the tests compare the two)."""
     if g.number_of_nodes() <= limit:
         return g
 
@@ -164,7 +168,7 @@ def fold_strongest(g: nx.MultiDiGraph, limit: int) -> tuple[nx.MultiDiGraph, int
     into = _folded_into(g)
     nodes = [n for n in g if n not in into]
     if len(nodes) <= limit:
-        return summarise(g), len(nodes)
+        return _summarise(g, into), len(nodes)
     counts: dict[tuple[str, str, str], int] = {}  # (source, target, relation) -> count, in summarise's order
     for u, v, rel, attrs in g.edges(keys=True, data=True):
         a, b = into.get(u, u), into.get(v, v)

@@ -24,7 +24,7 @@ from pgkg.ontology.lexicon import Lexicon, load_lexicon
 
 from .extract import GraphData, read_graph
 from .fold import fold
-from .network import build_graph, ego_graph, fold_strongest, layout, memberships, strongest
+from .network import build_graph, ego_graph, fold_strongest, layout, memberships
 from .page import (
     Assets,
     PlatformView,
@@ -150,10 +150,9 @@ def _page(sub: nx.MultiDiGraph, site: _Site, *, title: str, view: PlatformView |
     """One graph page: summarised and laid out by networkx when ``sub`` exceeds ``max_nodes`` (or
     ``page_max_nodes``), then cut to its ``page_max_nodes`` strongest nodes if it still exceeds that."""
     large = sub.number_of_nodes() > min(site.max_nodes, site.page_max_nodes)
-    if large:  # folded and cut in one step: the whole folded graph is not built when it would be cut
-        shown, n_folded = fold_strongest(sub, site.page_max_nodes)
-    else:
-        shown, n_folded = strongest(sub, site.page_max_nodes), sub.number_of_nodes()
+    # folded and cut in one step: the whole folded graph is not built when it would be cut (a graph
+    # that is not large has at most page_max_nodes nodes: nothing to cut)
+    shown, n_folded = fold_strongest(sub, site.page_max_nodes) if large else (sub, sub.number_of_nodes())
     positions = layout(shown) if large or shown.number_of_nodes() > SEED_POSITIONS_ABOVE else None
     options = ViewOptions(
         title=title,
