@@ -106,6 +106,7 @@ def build(corpus: tuple[Path, ...], out: Path, jobs: int, full: bool, no_viz: bo
             viz=not no_viz,
             validate=not no_validate,
             validate_articles=int(settings.get("validate_articles")),
+            validate_batch=int(settings.get("validate_batch")),
             cluster=cluster,
             max_file_mb=int(settings.get("max_file_mb")),
             compact_share=float(settings.get("compact_share")),
@@ -260,15 +261,16 @@ def serve(out: Path, port: int, timeout: float) -> None:
 @app.command()
 @_out_dir()
 @click.option("--all", "every", is_flag=True,
-              help="Validate every article (in batches of 1,000), not the sample of the validate_articles setting.")
+              help="Validate every article (in batches of validate_batch), not the sample of the validate_articles setting.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=lambda: int(settings.get("jobs")),
-              show_default="0 = all cores", help="Batches validated at once, each in a worker process (about 0.5 GB each).")
+              show_default="0 = all cores", help="Batches validated at once, each in a worker process (about 0.18 GB per 500 articles).")
 def validate(out: Path, every: bool, jobs: int) -> None:
     """Validate the graph in OUT against the SHACL shapes; exit 1 on violations.
 
-    Up to 1,000 articles the whole graph is validated at once; beyond, in
-    batches of 1,000 articles (bounded memory), --jobs of them at a time, by
-    default an evenly spread sample of PGKG_VALIDATE_ARTICLES articles.
+    Up to PGKG_VALIDATE_BATCH (500) articles the whole graph is validated at
+    once; beyond, in batches of that many articles (bounded memory), --jobs of
+    them at a time, by default an evenly spread sample of PGKG_VALIDATE_ARTICLES
+    (2,000) articles.
     """
     from .pipeline import resolve_jobs
     from .graph.shacl import validate_store
@@ -277,6 +279,7 @@ def validate(out: Path, every: bool, jobs: int) -> None:
     sample = 0 if every else int(settings.get("validate_articles"))
     with err.status("validating…") as status:
         result = validate_store(open_store(out, read_only=True), sample=sample, jobs=resolve_jobs(jobs),
+                                batch=int(settings.get("validate_batch")),
                                 on_batch=lambda done, total: status.update(f"validating: {done} of {total} batches done"))
     _echo(result.format())
     if not result.conforms:

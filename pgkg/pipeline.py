@@ -205,6 +205,7 @@ def build(
     viz: bool = True,
     validate: bool = True,
     validate_articles: int = 2000,
+    validate_batch: int = 500,
     cluster: str | None = None,
     max_file_mb: int = 20,
     compact_share: float = 0.05,
@@ -255,6 +256,7 @@ def build(
             report.notes.append(f"HTML views skipped: {total:,} articles > viz_max_articles ({viz_max_articles:,}); "
                                 f"run `pgkg viz {out}` to write them anyway")
         _write_outputs(report, outputs, viz=viz, validate=validate, validate_articles=validate_articles,
+                       validate_batch=validate_batch,
                        viz_max_nodes=viz_max_nodes, viz_page_nodes=viz_page_nodes, viz_max_figures=viz_max_figures,
                        jobs=jobs, on_step=on_step)
     finally:
@@ -483,7 +485,7 @@ def _run_local(
 
 
 def _write_outputs(
-    report: BuildReport, outputs: BuildOutputs, *, viz: bool, validate: bool, validate_articles: int,
+    report: BuildReport, outputs: BuildOutputs, *, viz: bool, validate: bool, validate_articles: int, validate_batch: int,
     viz_max_nodes: int, viz_page_nodes: int, viz_max_figures: int, jobs: int, on_step: StepFn,
 ) -> None:
     from .graph import store as gstore
@@ -515,7 +517,7 @@ def _write_outputs(
     on_step("validating against the SHACL shapes" + (" and drawing the HTML views" if viz else ""))
     # the views are drawn here while worker processes validate (pySHACL and the page generator are
     # pure Python: one core each)
-    result = validate_store(store, sample=validate_articles, jobs=jobs, meanwhile=draw, on_batch=validated)
+    result = validate_store(store, sample=validate_articles, jobs=jobs, batch=validate_batch, meanwhile=draw, on_batch=validated)
     text = result.format()
     (out / "validation.txt").write_text(text + "\n", encoding="utf-8")
     report.outputs["validation"] = out / "validation.txt"

@@ -68,6 +68,31 @@ def test_settings_table_lists_every_setting(capsys: pytest.CaptureFixture[str]) 
         assert setting.name in out and setting.env in out
 
 
+@pytest.mark.parametrize(("env", "value", "problem"), [
+    ("PGKG_JOBS", "two", "is not a whole number"),
+    ("PGKG_VALIDATE_BATCH", "0", "is below the smallest valid value 1"),
+    ("PGKG_COMPACT_SHARE", "-0.5", "is below the smallest valid value 0"),
+])
+def test_a_bad_setting_in_the_environment_is_a_message_naming_it(env: str, value: str, problem: str, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv(env, value)
+    for argv in (["settings"], ["build", str(CORPUS), "--out", str(tmp_path / "out"), "--quiet", "--no-viz"]):
+        assert main(argv) == 1
+        err = capsys.readouterr().err
+        assert f"{env}={value!r} {problem}" in err and "Traceback" not in err
+    assert not (tmp_path / "out" / "store").exists()  # refused before any work
+
+
+def test_build_validates_in_batches_of_the_validate_batch_setting(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PGKG_VALIDATE_BATCH", "2")
+    out = tmp_path / "out"
+    assert main(["build", str(CORPUS), "--out", str(out), "--quiet", "--jobs", "1", "--no-viz"]) == 0
+    articles = len(list(CORPUS.glob("*.txt")))
+    assert f"Validated {articles} of {articles} articles in batches of 2 " in (out / "validation.txt").read_text("utf-8")
+
+
 def test_exit_codes_are_documented_in_the_readme() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     for code in EXIT_CODES:

@@ -85,24 +85,41 @@ def test_articles_of_follows_graphs_and_derivation() -> None:
     assert articles_of(store, "_:b0") == ()
 
 
-def test_batched_validation_finds_what_whole_validation_finds(monkeypatch) -> None:
+def test_batched_validation_finds_what_whole_validation_finds() -> None:
     store = built(SEED["seed000"](), broken_seed001(), SEED["seed004"]())
     whole = validate_store(store)
-    monkeypatch.setattr(shacl, "BATCH_ARTICLES", 1)  # one article per batch
     seen: list[tuple[int, int]] = []
-    batched = validate_store(store, on_batch=lambda done, total: seen.append((done, total)))
+    batched = validate_store(store, batch=1, on_batch=lambda done, total: seen.append((done, total)))
     assert not batched.conforms
     assert batched.violations == whole.violations
     assert seen == [(0, 3), (1, 3), (2, 3), (3, 3)]
     assert "Validated 3 of 3 articles in batches of 1" in batched.format()
 
 
-def test_batches_validated_in_worker_processes_give_the_same_report(monkeypatch) -> None:
+@pytest.mark.parametrize(("batch", "scope"), [
+    (2, "Validated 3 of 3 articles in batches of 2"),  # two batches: 2 articles, then 1
+    (3, ""),  # no more articles than a batch: the whole merged graph at once
+])
+def test_a_graph_larger_than_the_batch_is_validated_in_batches_of_that_size(batch: int, scope: str) -> None:
     store = built(SEED["seed000"](), broken_seed001(), SEED["seed004"]())
-    monkeypatch.setattr(shacl, "BATCH_ARTICLES", 1)
-    here = validate_store(store)
     seen: list[tuple[int, int]] = []
-    pooled = validate_store(store, jobs=2, on_batch=lambda done, total: seen.append((done, total)),
+    report = validate_store(store, batch=batch, on_batch=lambda done, total: seen.append((done, total)))
+    assert not report.conforms and report.violations == validate_store(store).violations
+    assert report.scope.startswith(scope)
+    assert seen[-1] == ((2, 2) if scope else (1, 1))
+
+
+def test_a_batch_of_no_articles_is_refused() -> None:
+    store = built(SEED["seed000"]())
+    with pytest.raises(ValueError, match="at least one article"):
+        validate_store(store, batch=0)
+
+
+def test_batches_validated_in_worker_processes_give_the_same_report() -> None:
+    store = built(SEED["seed000"](), broken_seed001(), SEED["seed004"]())
+    here = validate_store(store, batch=1)
+    seen: list[tuple[int, int]] = []
+    pooled = validate_store(store, jobs=2, batch=1, on_batch=lambda done, total: seen.append((done, total)),
                             meanwhile=lambda: seen.append((-1, -1)))
     assert not pooled.conforms
     assert pooled == here
@@ -120,13 +137,12 @@ def test_whole_graph_validation_is_the_same_in_a_worker(jobs: int) -> None:
     assert not report.conforms and report.scope == ""
 
 
-def test_sampled_validation_checks_only_the_sample(monkeypatch) -> None:
+def test_sampled_validation_checks_only_the_sample() -> None:
     store = built(SEED["seed000"](), broken_seed001(), SEED["seed004"]())
-    monkeypatch.setattr(shacl, "BATCH_ARTICLES", 1)
     graphs = [g.value for g in article_graphs(store)]
     assert shacl.spread_sample(graphs, 2) == [graphs[0], graphs[1]]
     assert shacl.spread_sample(graphs, 5) == graphs
-    sampled = validate_store(store, sample=1)  # the first article only: seed000, which conforms
+    sampled = validate_store(store, sample=1, batch=1)  # the first article only: seed000, which conforms
     assert sampled.conforms
     assert "a sample of 1 of 3 articles" in sampled.format()
 
