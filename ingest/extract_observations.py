@@ -53,8 +53,12 @@ COPULA_TAIL_RE = re.compile(r"(?:是|为|有)$")
 NOUN_AFTER_RE = re.compile(rf"^[的]?([{HAN}A-Za-z]{{1,10}}?)(?=[,，。;；、]|$|的|等|和|，)")
 
 
-def is_governance_figure(q: Quantity) -> bool:
-    """Rhetorical Chinese-numeral counts (两个方向) are not reported figures."""
+def is_governance_figure(q: Quantity, text: str = "") -> bool:
+    """Rhetorical Chinese-numeral counts (两个方向) are not reported figures, nor is a zero
+    price glued to the offer it names (0元试运营, 0元入驻: a free offer; ``text`` is the text
+    the quantity was found in)."""
+    if q.value == 0 and q.end < len(text) and re.match(f"[{HAN}]", text[q.end]):
+        return False
     return not (q.chinese and q.value < SMALL_CHINESE_LIMIT and q.unit not in TIME_UNITS)
 
 
@@ -162,7 +166,7 @@ def sentence_observations(
         return []
     facts: list[ObservationFact] = []
     for q in find_quantities(sentence.norm):
-        if not is_governance_figure(q):
+        if not is_governance_figure(q, sentence.norm):
             continue
         metric = metric_of(sentence, q, facts[-1].metric if facts else None, platform_names(lexicon))
         facts.append(

@@ -134,6 +134,35 @@ def test_topic_scores_separate_injected_paragraphs() -> None:
     assert scores[service][1] and not scores[crocodile][1]
 
 
+def _seed_lines(seed: str) -> list[str]:
+    return SEED_LINES[next(n for n in SEED_LINES if n.startswith(seed))]
+
+
+def _paragraph(seed: str, needle: str) -> str:
+    return next(ln.strip() for ln in _seed_lines(seed) if needle in ln)
+
+
+@pytest.mark.parametrize(("seed", "later"), [("000", "商家如有大量不回复"), ("003", "别小瞧我们迈出的一小步"),
+                                             ("004", "针对已受伤用户")])
+def test_a_short_article_keeps_a_paragraph_on_a_new_subtopic_and_drops_injected_ones(seed: str, later: str) -> None:
+    """A short article made of a seed page's real paragraphs (its first three body paragraphs and a later
+    one sharing few words with them, under the page's title), with two paragraphs injected into seed 002."""
+    page = "\n".join(_seed_lines(seed))
+    whole = clean(RawDocument(source="page.txt", text=page))
+    body = [page[d.start:d.end].strip() for d in whole.decisions if d.kept and d.reason == "body"]
+    body = [p for p in body if len(p) > 40 and len(sentence_bounds(p)) >= 2][:3]
+    injected = [_paragraph("002", "鳄鱼数量"), _paragraph("002", "南京市发布")]
+    text = "\n\n".join([*body, injected[0], _paragraph(seed, later), injected[1]])
+    article = clean(RawDocument(source="t.txt", text=text, title=whole.meta.title))
+    kept = "\n".join(s.text for s in article.sentences)
+    assert later in kept and all(p[:20] in kept for p in body)
+    untitled = clean(RawDocument(source="t.txt", text=text))  # anchors are then only the commonest words
+    for paragraph in injected:
+        for a in (article, untitled):
+            assert paragraph[:20] not in "\n".join(s.text for s in a.sentences)
+            assert any(d.reason == "off-topic" and text[d.start:d.end].strip() == paragraph for d in a.dropped())
+
+
 @pytest.mark.parametrize(
     ("text", "parts"),
     [
