@@ -27,7 +27,11 @@ from .errors import InputError
 from .ingest.article import RawDocument, ReadProblem
 from .outputs import BuildOutputs
 
-EXTRACTOR_VERSION = __version__
+EXTRACTOR_RULES = 2
+"""Revision of the cleaning and extraction rules: raise it whenever a change to them can change
+what an article yields. An incremental build processes again every stored article that an
+other :data:`EXTRACTOR_VERSION` extracted, as if its file had changed."""
+EXTRACTOR_VERSION = f"{__version__}+rules.{EXTRACTOR_RULES}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,6 +308,12 @@ def _build_store(
                                 "recomputed it")
             gstore.rebuild_merged_graph(store)
         previous = gstore.article_hashes(store) if incremental else {}
+        # articles another extractor version made are processed again, as if their files had changed
+        stale = {src for src, version in gstore.article_versions(store).items()
+                 if version != EXTRACTOR_VERSION} if previous else set()
+        if stale:
+            report.notes.append(f"{len(stale):,} stored article(s) made by another extractor version than "
+                                f"{EXTRACTOR_VERSION}: processed again")
         seen: set[str] = set()
         touched = _Touched(store, previous)
 
@@ -314,7 +324,7 @@ def _build_store(
                     problem(f"{raw.source}: duplicate article id, later copy skipped")
                     continue
                 seen.add(raw.source)
-                if previous.get(raw.source) == raw.content_hash and raw.content_hash:
+                if previous.get(raw.source) == raw.content_hash and raw.content_hash and raw.source not in stale:
                     report.articles_unchanged += 1
                     on_progress(None)
                     continue

@@ -163,6 +163,28 @@ def test_incremental_build_of_an_edited_corpus_equals_a_clean_build(
     assert (inc / "facts.jsonl").read_bytes() == (clean / "facts.jsonl").read_bytes()
 
 
+def test_an_incremental_build_processes_again_what_another_extractor_version_made(
+        reference: Path, tmp_path: Path, as_comparable, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pgkg.graph.store import article_versions
+    from pgkg.pipeline import EXTRACTOR_VERSION
+
+    out = tmp_path / "out"
+    shutil.copytree(reference, out)
+    files = len(list(CORPUS.glob("*.txt")))
+    monkeypatch.setattr("pgkg.pipeline.EXTRACTOR_VERSION", "0.0.9+rules.1")  # rules changed since
+    report = build([CORPUS], out=out, jobs=1, viz=False, validate=False)
+    assert (report.articles_processed, report.articles_unchanged) == (files, 0)
+    assert any("made by another extractor version than 0.0.9+rules.1" in n for n in report.notes)
+    assert set(article_versions(open_store(out, read_only=True)).values()) == {"0.0.9+rules.1"}
+    again = build([CORPUS], out=out, jobs=1, viz=False, validate=False)  # the same version: nothing to do
+    assert (again.articles_processed, again.articles_unchanged) == (0, files) and not again.notes
+    monkeypatch.undo()
+    third = build([CORPUS], out=out, jobs=1, viz=False, validate=False)  # this version again
+    assert (third.articles_processed, third.articles_unchanged) == (files, 0)
+    assert set(article_versions(open_store(out, read_only=True)).values()) == {EXTRACTOR_VERSION}
+    assert_same_graph(out, reference, as_comparable)
+
+
 @pytest.mark.parametrize("compact_share", [0.5, 0.0], ids=["one of five: not compacted", "always compacted"])
 def test_a_small_incremental_build_may_leave_the_store_uncompacted(
         reference: Path, tmp_path: Path, as_comparable, compact_share: float) -> None:
