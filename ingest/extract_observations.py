@@ -16,7 +16,7 @@ from pgkg.ontology.lexicon import Lexicon
 
 from .article import Sentence
 from .extract_measures import MeasureSpan
-from .extract_text import HAN, evidence, normalize_key, platform_hits, sentence_platform
+from .extract_text import HAN, evidence, lexicon_memo, normalize_key, platform_hits, sentence_platform, term_alternation
 from .facts import ObservationFact
 from .numbers import Quantity, clause_bounds, detect_change, find_quantities
 
@@ -60,6 +60,39 @@ def is_governance_figure(q: Quantity, text: str = "") -> bool:
     if q.value == 0 and q.end < len(text) and re.match(f"[{HAN}]", text[q.end]):
         return False
     return not (q.chinese and q.value < SMALL_CHINESE_LIMIT and q.unit not in TIME_UNITS)
+
+
+THIRD_PARTY_KEYS: tuple[str, ...] = ("regulator", "consumer_association")
+"""Stakeholders whose own figures a platform article may report (查处案件, 受理投诉): not the platform's."""
+GOVERNMENT_ACTOR_RE = re.compile(
+    rf"(?:国家|国务院|全国|[{HAN}]{{2,6}}?(?:省|市|区|县))[{HAN}]{{0,12}}?(?:总局|部门|委员会|部|委|局|厅|法院|检察院|办公室)"
+)
+NOT_SUBJECT_BEFORE_RE = re.compile(r"(?:在|配合|联合|协助|按照|根据|依据|响应|依照|会同|向|与|和|同|接受|经|由)$")
+"""An actor right after these is in a prepositional phrase (在监管部门指导下), not the clause's subject."""
+
+
+def _third_party_terms(lexicon: Lexicon) -> re.Pattern[str]:
+    terms = [t for key in THIRD_PARTY_KEYS if key in lexicon.stakeholders
+             for t in (lexicon.stakeholders[key].zh, *lexicon.stakeholders[key].terms)]
+    return term_alternation(terms)
+
+
+def third_party_before(sentence: Sentence, pos: int, lexicon: Lexicon) -> bool:
+    """A regulator, consumer association or government body is the actor named before ``pos`` in the
+    sentence, with no platform named after it and before ``pos``: the figure at ``pos`` is theirs
+    (全国市场监管部门共查处…案件3.8万件), not the article's platform's."""
+    text = sentence.norm[:pos]
+    actors = [m for pattern in (lexicon_memo(lexicon, "third_party", _third_party_terms), GOVERNMENT_ACTOR_RE)
+              for m in pattern.finditer(text) if not NOT_SUBJECT_BEFORE_RE.search(text[max(0, m.start() - 2):m.start()])]
+    if not actors:
+        return False
+    last = max(m.end() for m in actors)
+    return not any(h.start >= last for h in platform_hits(sentence, lexicon) if h.end <= pos)
+
+
+def in_measure_name(spans: list[MeasureSpan], q: Quantity) -> bool:
+    """The figure is part of a measure's name (七天无理由退货, 价保365): not a reported figure."""
+    return any(s.start <= q.number_start and q.end <= s.end for s in spans)
 
 
 def foreign_actor(sentence: Sentence, lexicon: Lexicon) -> bool:
@@ -166,7 +199,9 @@ def sentence_observations(
         return []
     facts: list[ObservationFact] = []
     for q in find_quantities(sentence.norm):
-        if not is_governance_figure(q, sentence.norm):
+        if not is_governance_figure(q, sentence.norm) or in_measure_name(measures, q):
+            continue
+        if third_party_before(sentence, q.start, lexicon):
             continue
         metric = metric_of(sentence, q, facts[-1].metric if facts else None, platform_names(lexicon))
         facts.append(

@@ -45,8 +45,10 @@ _LIST_ENTRY = re.compile(r"^\s*[-•·*●◆■▪►]\s*")
 _DATED_LIST_ENTRY = re.compile(r"^[(（\[]\s*(19|20)\d{2}")
 _META_PUNCT = re.compile(r"[\s:：()（）\[\]【】|/,，·\-]+")
 _DIGIT = re.compile(r"\d")
+_NUMBERED_NAME = re.compile(r"\d{1,3}[\u4e00-\u9fff]{1,12}")
+"""An outlet whose name starts with a number (21世纪经济报道, 36氪): its only digits."""
 _MASTHEAD_PUNCT = re.compile(r"[\s·|/｜\-–—]+")
-_MASTHEAD_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z·]{2,15}")
+_MASTHEAD_NAME = re.compile(r"(?:\d{1,3}(?=[\u4e00-\u9fff]))?[\u4e00-\u9fffA-Za-z·]{1,15}")
 _SPACES = re.compile(r"\s+")
 _BRACKETED_SOURCE = re.compile(r"[(（]\s*(?:文章|新闻)?(?:来源|來源)\s*[:：]\s*([^()（）\s]{2,20})\s*[)）]")
 _BYLINE = re.compile(r"^\s*(文|撰文|作者)\s*[/／:：]")
@@ -110,7 +112,9 @@ def _is_meta_line(line: str) -> bool:
 
 def _outlet_of(value: str) -> str | None:
     value = value.strip().strip("“”\"'《》")
-    if not value or _PLACEHOLDER.match(value) or _DATE.search(value) or _DIGIT.search(value):
+    if not value or _PLACEHOLDER.match(value) or _DATE.search(value):
+        return None
+    if _DIGIT.search(value) and not _NUMBERED_NAME.fullmatch(value):
         return None
     return value
 

@@ -70,7 +70,12 @@ _CN_NUM_CHARS = _CN_DIGITS + "十百千万亿"
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _CN = rf"(?=[{_CN_DIGITS}十])[{_CN_NUM_CHARS}]+"
 _SCALE = r"(?:万亿|千万|百万|千亿|百亿|十万|万|亿|千|百)"
-_UNIT_RE = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+TENTHS = "成"
+"""三成, 近八成, 超7成: tenths, normalised to percent (三成 -> 30 %); only 1-10 of them, and not
+the idiom 一成不变. A numeral right before 成 is tenths even before a word starting with it
+(三成员工, 七成为女性)."""
+_TENTHS_RE = f"{TENTHS}(?!不变)"
+_UNIT_RE = "|".join([*(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)), _TENTHS_RE])
 _PREFIX_RE = "|".join(sorted(PREFIX_QUALIFIERS, key=len, reverse=True))
 _SUFFIX_RE = "|".join(sorted(SUFFIX_QUALIFIERS, key=len, reverse=True))
 
@@ -203,10 +208,15 @@ def find_quantities(text: str) -> list[Quantity]:
         value = parse_number(m.group("arabic"), m.group("scale"), m.group("cn"))
         if value is None:
             continue
+        unit = fold_unit(m.group("unit"))
+        if unit == TENTHS:
+            if m.group("scale") or not 1 <= value <= 10 or m.group("inner"):
+                continue
+            value, unit = value * 10, "%"
         found.append(
             Quantity(
                 value=normalize_decimal(value),
-                unit=fold_unit(m.group("unit")),
+                unit=unit,
                 qualifier=_qualifier(m.group("prefix"), m.group("inner"), m.group("suffix")),
                 surface=m.group(0),
                 start=m.start(),

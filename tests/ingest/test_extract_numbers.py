@@ -52,6 +52,14 @@ from pgkg.ingest.numbers import (
         ("30岁出头", None, None, None),
         ("20万元出头", "200000", "元", "over"),
         ("一年有余", None, None, None),
+        ("三成", "30", "%", "exact"),
+        ("近八成", "80", "%", "approx"),
+        ("超7成", "70", "%", "over"),
+        ("九成以上", "90", "%", "over"),
+        ("一成", "10", "%", "exact"),
+        ("一成不变", None, None, None),
+        ("12成", None, None, None),
+        ("3万成", None, None, None),
     ],
 )
 def test_parse_quantity(text: str, value: str | None, unit: str | None, qualifier: str | None) -> None:
@@ -120,6 +128,16 @@ def test_spans_index_the_text() -> None:
     for q in find_quantities(text):
         assert text[q.start:q.end] == q.surface
         assert q.start <= q.number_start < q.end
+
+
+@pytest.mark.parametrize(("text", "figures"), [
+    ("商家遭遇的恶意退款投诉下降了约三成。", [("30", "%", "approx")]),
+    ("七成为女性用户,三成员工来自县域。", [("70", "%", "exact"), ("30", "%", "exact")]),
+    ("平台规则并非一成不变。", []),
+    ("项目已建成,成本下降。", []),
+])
+def test_tenths_in_sentences(text: str, figures: list[tuple[str, str, str]]) -> None:
+    assert [(q.value, q.unit, q.qualifier) for q in find_quantities(text)] == [(Decimal(v), u, ql) for v, u, ql in figures]
 
 
 _PREFIXES = sorted(p for p, v in PREFIX_QUALIFIERS.items())
