@@ -58,6 +58,10 @@ def of_type(facts: list, cls: type) -> list:
         ("京东与拼多多、小红书同台", ["jd", "pinduoduo", "xiaohongshu"]),
         ("TikTok Shop开放入驻", ["tiktok_shop"]),
         ("快手快脚地完成了", []),
+        ("蝦皮購物推出「假一賠二」保障", ["shopee"]),
+        ("紫菜虾皮汤里放一点干虾皮", []),
+        ("苏宁易购与速卖通、Lazada同台", ["suning", "aliexpress", "lazada"]),
+        ("携程、大众点评和盒马鲜生", ["ctrip", "dianping", "hema"]),
     ],
 )
 def test_platform_hits(text: str, keys: list[str]) -> None:
