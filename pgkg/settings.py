@@ -58,7 +58,9 @@ SETTINGS: tuple[Setting, ...] = (
             "organisations and people are kept before articles, the most connected first, and the page says how "
             "many were left out (a 100,000-article graph was 102,000 nodes and a 192 MB page).", 1),
     Setting("viz_max_figures", 2000, "The index page lists at most this many figures, the most recently published; "
-            "it says how many there are (all of them: `pgkg query OUT -n metric_figures`)."),
+            "it says how many there are (all of them: the observation rows of facts.jsonl; one metric's: "
+            "`pgkg query OUT -n metric_figures -p metric=…`, which for every metric took 36-40 s at 100,000 "
+            "built articles, over the query timeout)."),
     Setting("validate_articles", 2000, "SHACL validation at the end of `build`: at most this many articles, evenly "
             "spread over the corpus (0 = all); beyond `validate_batch` they are validated in batches, "
             "one batch per worker process (`jobs`)."),

@@ -378,7 +378,8 @@ def index_html(
     ]
     omitted = (
         f'<p id="figures-omitted">仅列出最近发布的 {len(shown):,} 条,共 {len(every):,} 条 · the {len(shown):,} most recently'
-        f" published of {len(every):,} figures (all of them: <code>pgkg query OUT -n metric_figures</code>)</p>"
+        f" published of {len(every):,} figures (all of them: the <code>\"kind\": \"observation\"</code> rows of"
+        f" <code>facts.jsonl</code>; one metric's: <code>pgkg query OUT -n metric_figures -p metric=…</code>)</p>"
         if len(shown) < len(every) else ""
     )
     fig_head = _cells(("平台 platform", "指标 metric", "数值 value", "原文 as written", "单位 unit", "时期 period", "来源 source"), "th")
