@@ -276,6 +276,7 @@ def _label_lines(
     labels: list[_Label | None] = [None] * len(lines)
     head_end = max([found.title_line or -1, *found.meta_lines, -1])
     zone: str | None = None
+    listed = 0  # list entries of the zone so far; -1 once it held anything else
     seen_body = False
     for i, text in enumerate(texts):
         if i == found.title_line:
@@ -286,14 +287,20 @@ def _label_lines(
             continue
         chrome = chrome_of(text)
         if seen_body and chrome in _ZONE_REASONS:
-            zone = chrome  # the latest footer/related header names what follows
+            zone, listed = chrome, 0  # the latest footer/related header names what follows
         if chrome:
             labels[i] = _Label(chrome, False)
             continue
         if _DATED_ENTRY.match(text):
             labels[i] = _Label("related-reading", False)
+            if zone and listed >= 0:
+                listed += 1
             continue
+        if zone and _ends_list_zone(zone, listed, kept_texts[i]):
+            zone = None  # a list of links inside the article: the body goes on after it
         if zone:
+            if chrome is None:
+                listed = listed + 1 if _LIST_MARK.match(text) and listed >= 0 else -1
             labels[i] = _Label(zone, False)
             continue
         kept = kept_texts[i]
@@ -307,6 +314,16 @@ def _label_lines(
             seen_body = True
     _label_content(kept_texts, labels, meta.title, bounds_of)
     return [lab or _Label("body", True) for lab in labels], meta
+
+
+_LIST_ZONES = frozenset({"related-reading", "recommendation"})
+
+
+def _ends_list_zone(zone: str, listed: int, text: str) -> bool:
+    """A related-reading header and only list entries (``- (2024-06-01)…``, ``• …``) after it, then
+    a body paragraph: the list was set inside the article, which goes on. A zone that held anything
+    else (headlines and their summaries, as at a page's end) runs to the end of the page."""
+    return zone in _LIST_ZONES and listed > 0 and len(text) >= 40 and is_prose(text) and not _LIST_MARK.match(text)
 
 
 def _label_content(

@@ -47,6 +47,15 @@ _SPAM = [
         "contact",
         "",
     ),
+    (
+        # a messaging ID made of letters and digits (加V：tm88990, 微信号abc123), with the offer before it
+        re.compile(
+            r"(?:(?:免费)?(?:领取|领|送|抢)[^，。,;；\s]{0,12}?(?:红包|优惠券|礼包|礼品|现金|资料)\s*)?"
+            r"(?:(?:加|添加)\s*[Vv]|VX|vx|Vx|微信号?|薇信|威信|V信|wx|WX)\s*[:：]?\s*[A-Za-z][A-Za-z0-9_\-]{4,19}"
+        ),
+        "contact",
+        "Vv信xX",
+    ),
     (re.compile(r"(?<![\d.])(?:\+?86[\s\-]?)?1[3-9]\d{9}(?![\d.])"), "contact", ""),
     (re.compile(r"(?<![\d.])(?:0\d{2,3}[\-\s]\d{7,8}|400[\-\s]?\d{3}[\-\s]?\d{4})(?![\d.])"), "contact", ""),
 ]
@@ -84,6 +93,7 @@ def dictionary_bigrams() -> frozenset[str]:
 _SPAM_CORES = [
     re.compile(r"%[0-9A-Fa-f]{2}%[0-9A-Fa-f]{2}"),
     re.compile(r"://|[wW]{3}\."),  # under re.I only w and W match w
+    None,
     None,
     None,
     re.compile(r"1[3-9]\d{9}"),

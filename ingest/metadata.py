@@ -51,6 +51,8 @@ _MASTHEAD_PUNCT = re.compile(r"[\s·|/｜\-–—]+")
 _MASTHEAD_NAME = re.compile(r"(?:\d{1,3}(?=[\u4e00-\u9fff]))?[\u4e00-\u9fffA-Za-z·]{1,15}")
 _SPACES = re.compile(r"\s+")
 _BRACKETED_SOURCE = re.compile(r"[(（]\s*(?:文章|新闻)?(?:来源|來源)\s*[:：]\s*([^()（）\s]{2,20})\s*[)）]")
+_FORMER_TITLE = re.compile(r"^\s*[(（【\[]?\s*原(?:标题|題|标题为)\s*[:：]\s*(.+?)\s*[)）】\]]?\s*$")
+"""A reprint's "原标题：…" line (the original headline), under the page's own headline."""
 _BYLINE = re.compile(r"^\s*(文|撰文|作者)\s*[/／:：]")
 
 
@@ -228,11 +230,18 @@ def _find_title(
     cont = clean_container_title(container_title)
     if meta_lines:
         first_meta = meta_lines[0]
-        for i in range(first_meta - 1, max(-1, first_meta - 4), -1):
+        former: tuple[str, int] | None = None  # a "原标题：…" line: the headline is above it, if any
+        for i in range(first_meta - 1, max(-1, first_meta - 5), -1):
+            m = _FORMER_TITLE.match(lines[i])
+            if m:
+                former = former or (_SPACES.sub(" ", m.group(1)).strip(), i)
+                continue
             if _title_ok(lines[i]):
                 return _SPACES.sub(" ", lines[i]).strip(), i
             if not (is_navigation(lines[i]) or len(lines[i]) <= 3):
                 break
+        if former and _title_ok(former[0]):
+            return former
     if cont:
         fc = _fold(cont)
         for i in head:

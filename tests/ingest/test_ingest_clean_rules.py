@@ -77,6 +77,10 @@ def test_parse_date_table(text: str, date: str | None) -> None:
         (["平台治理观察", "2023-03-02 15:47 · 人民日报", "文 | 李华"], "平台治理观察", "2023-03-02", "人民日报", "李华"),
         (["快手发布信任购新规?", "发布时间：2023年08月25日 10:21  来源：新华网  作者：张三"], "快手发布信任购新规?", "2023-08-25", "新华网", "张三"),
         (["小红书发布买手新规", "2024-01-02 08:00 来源:21世纪经济报道", "正文……"], "小红书发布买手新规", "2024-01-02", "21世纪经济报道", None),
+        (["天猫升级退货宝服务", "原标题：天猫升级退货宝 惠及超百万商家", "2024-06-11 09:12 来源：每日经济新闻"],
+         "天猫升级退货宝服务", "2024-06-11", "每日经济新闻", None),
+        (["首页 > 财经", "（原标题：天猫升级退货宝 惠及超百万商家）", "2024-06-11 09:12 来源：每日经济新闻"],
+         "天猫升级退货宝 惠及超百万商家", "2024-06-11", "每日经济新闻", None),
         (["小红书发布买手新规", "36氪 · 2024-01-12 14:20"], "小红书发布买手新规", "2024-01-12", "36氪", None),
         (["小红书发布买手新规", "2024-01-12 来源:2024年"], "小红书发布买手新规", "2024-01-12", None, None),
     ],
@@ -94,13 +98,17 @@ def test_find_metadata_table(lines, title, published, outlet, author) -> None:
         ("邮箱:someone@example.com", "someone@example.com"),
         ("见 https://example.com/a?b=1 详情", "https://example.com/a?b=1"),
         ("WhatsApp%E3%80%90+86%20158", "WhatsApp%E3%80%90+86%20158"),
+        ("商家开通后补贴运费。免费领取500元红包加V：tm88990 数据显示", "免费领取500元红包加V：tm88990"),
+        ("办理各类证件 加微信 sz88888", "微信 sz88888"),
+        ("咨询VX: abc_123456", "VX: abc_123456"),
     ],
 )
 def test_spam_cut_table(line: str, cut: str) -> None:
     assert any(line[s:e] == cut or cut in line[s:e] for s, e, _ in spam_cuts(line))
 
 
-@pytest.mark.parametrize("line", ["拦截了超300万件劣质商品", "满意度提升7.6%", "2022年共拦截17.4万个风险商家", "减少15.3%"])
+@pytest.mark.parametrize("line", ["拦截了超300万件劣质商品", "满意度提升7.6%", "2022年共拦截17.4万个风险商家", "减少15.3%",
+                                  "平台向用户发放500元红包", "微信视频号Channels上线", "开通VIP会员", "加V认证博主"])
 def test_figures_are_not_spam(line: str) -> None:
     assert spam_cuts(line) == []
 
@@ -255,6 +263,22 @@ def test_unmarked_headline_list_with_questions_dropped() -> None:
     for h in headlines:
         assert h not in kept, h
     assert "农村养老保险20岁可以交吗" not in kept
+
+
+def test_a_list_of_links_inside_the_article_ends_where_the_body_goes_on() -> None:
+    """Seed 000's real "相关阅读" header and dated entries, moved between its body paragraphs."""
+    page = _seed_lines("000")
+    header = page.index("相关阅读")
+    listing = page[header:header + 4]
+    without = clean(RawDocument(source="t.txt", text="\n".join(page[:25])))
+    article = clean(RawDocument(source="t.txt", text="\n".join(page[:14] + listing + page[14:25])))
+    kept = "\n".join(s.text for s in article.sentences)
+    assert kept == "\n".join(s.text for s in without.sentences)  # what follows the list is kept as without it
+    assert len(without.sentences) > len([s for s in without.sentences if s.start < len("\n".join(page[:14]))]) + 5
+    assert not any(entry[13:33] in kept for entry in listing[1:])
+    # at the page's end the same list still runs to the end, whatever follows it
+    tail = clean(RawDocument(source="t.txt", text="\n".join(page[:14] + listing + ["这一段在列表之后,不是正文的一部分,而是页面末尾的另一篇文章的摘要内容。" * 2])))
+    assert "页面末尾" not in "\n".join(s.text for s in tail.sentences)
 
 
 def test_page_repeating_its_text_is_deduplicated() -> None:
