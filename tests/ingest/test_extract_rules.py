@@ -305,6 +305,8 @@ def test_person_in_title() -> None:
         ("中国政法大学民商经济法学院教授张钦昱指出,电商直播间是购物场景。", set()),
         ("平台为商家和达人开发客服工具,主播也可使用。", {"merchant", "creator", "livestreamer"}),
         ("还会将相应情况反馈至执法部门。", {"regulator"}),
+        ("北京商报讯(记者 李想)3月18日,快手电商宣布升级。记者了解到,平台向记者表示将继续推进。", set()),
+        ("平台邀请媒体记者参观。", {"media"}),
     ],
 )
 def test_stakeholders(sentence: str, keys: set[str]) -> None:
