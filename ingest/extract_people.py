@@ -4,7 +4,9 @@ Patterns (rule ``person.says``): [ORG] ROLE NAME followed by a speech verb or
 a coordinator (抖音电商消费者体验负责人文蔚表示, 中国政法大学…学院教授张钦昱指出,
 天猫总裁王煜磊: …); ``person.byline``: 文/NAME, 记者 NAME. Names are 2-3 Han
 characters starting with a common surname (compound surnames allowed), so
-stop words never become names.
+stop words never become names; ``person.work_name``: a platform's executive by
+a two-character work name (花名) that need not start with one, only right after
+the platform's role and right before a speech verb (小红书电商运营负责人银时介绍).
 """
 
 from __future__ import annotations
@@ -55,6 +57,19 @@ BYLINE_MARK_RE = re.compile(r"[/／:：]")
 CHUNK_START_RE = re.compile(r"^.*(?:[,，。;；、]|和|与|及|据|对此|现场|会上|其中)")
 ROLE_FILLER_RE = re.compile(r"^(?:的|由|请|邀请|担任|作为|是|本报|本台|本刊|本网)")
 NOT_NAME_CHARS = set("的了是在和与及等也就都而说称表示指出认为者们")
+WORK_NAME_RE = re.compile(
+    rf"(?P<chunk>[{HAN}A-Za-z]{{0,30}}?(?:{_ROLE_RE}))(?P<name>[{HAN}]{{2}})"
+    r"(?=表示|介绍|指出|认为|透露|强调|坦言|提到|称|说[,，:：“])"
+)
+"""A platform's executive by a two-character work name (花名: 小红书电商运营负责人银时介绍, 快手电商负责人笑古表示),
+which need not start with a surname: only after a platform's role, right before a speech verb."""
+NOT_WORK_NAME_CHARS = NOT_NAME_CHARS | set("此对还曾已将再又该其均并则亦向")
+"""Function chars that are in no work name."""
+NOT_WORK_NAMES = frozenset(
+    "近日 日前 此前 今天 昨天 今日 昨日 当天 当日 随后 同时 现场 会上 本人 公开 多次 再次 首次 明确 特别 专门 直接 正式 "
+    "同样 曾经 一直 始终 反复 进一步 上午 下午 晚间 早前 今年 去年 年初 年底 近期 最近 目前 还称 也称 一度".split()
+)
+"""Adverbs and time words that stand where a work name would (负责人近日表示, 总裁公开表示)."""
 
 
 def split_org_role(chunk: str, sentence: Sentence, offset: int, lexicon: Lexicon) -> tuple[str | None, str | None, str]:
@@ -121,6 +136,27 @@ def sentence_people(sentence: Sentence, article: str, lexicon: Lexicon) -> list[
             evidence=evidence(article, sentence, start, m.end("name"), "person.says"),
         )
         found.append(PersonMention(fact, (m.end("chunk") - _role_len(chunk), m.end("name"))))
+    named = {f.fact.evidence.start for f in found}
+    for m in WORK_NAME_RE.finditer(text) if ROLE_ANY_RE.search(text) else ():
+        name = m.group("name")
+        if name in NOT_WORK_NAMES or any(ch in NOT_WORK_NAME_CHARS for ch in name) or any(p.fact.name.endswith(name) or name in p.fact.name
+                                                                  for p in found):
+            continue
+        chunk = m.group("chunk")
+        cut = CHUNK_START_RE.match(chunk)
+        start = m.start("chunk") + (cut.end() if cut else 0)
+        org, key, role = split_org_role(text[start:m.start("name")], sentence, start, lexicon)
+        if key is None or not role_from_chunk(role) or role_from_chunk(role).startswith("相关"):
+            continue  # only a platform's executive, with a role of their own
+        fact = PersonFact(
+            name=name,
+            role=role_from_chunk(role),
+            org=org,
+            org_platform=key,
+            evidence=evidence(article, sentence, start, m.end("name"), "person.work_name"),
+        )
+        if fact.evidence.start not in named:
+            found.append(PersonMention(fact, (m.end("chunk") - _role_len(chunk), m.end("name"))))
     for m in BYLINE_RE.finditer(text) if BYLINE_MARK_RE.search(text) else ():
         fact = PersonFact(
             name=m.group("name"),
