@@ -14,7 +14,8 @@ The rules are structural, never keyed to one page:
 * off-topic paragraphs: too few of their char bigrams recur in the rest of the
   article (or the title), and none of the article's anchor terms (in a short
   article, a paragraph holding an anchor term needs its bigrams in only one
-  other paragraph);
+  other paragraph), or, for a lone sentence, almost none of them recur and
+  no anchor term;
 * exact and near duplicates of an earlier line or of the title.
 """
 
@@ -153,6 +154,10 @@ OFF_TOPIC_SCORE = 0.5
 """Below this share-of-recurring-bigrams score a paragraph is off-topic."""
 WEAK_TOPIC_SCORE = 0.8
 """Below this, a paragraph is off-topic unless it holds one of the article's anchor terms."""
+STRAY_TOPIC_SCORE = 0.3
+"""Below this, without an anchor term, even a one-sentence paragraph is off-topic (a stray line set
+into the body: 一条长约2米的鳄鱼…出动20余人 scores 0.0; of the seed pages' kept one-sentence
+paragraphs, the lowest without an anchor scores 0.95, with one 0.66)."""
 MIN_TOPIC_PARAGRAPHS = 4
 """The off-topic rule needs this many prose paragraphs to judge against."""
 SHORT_TOPIC_PARAGRAPHS = 8
@@ -215,6 +220,11 @@ def _topic_scores(sets: Sequence[frozenset[str]], tb: frozenset[str]) -> list[tu
 
 def _is_on_topic(score: float, anchored: bool) -> bool:
     return score >= WEAK_TOPIC_SCORE or (score >= OFF_TOPIC_SCORE and anchored)
+
+
+def _is_lone_stray(score: float, anchored: bool) -> bool:
+    """A paragraph (of any length, a lone sentence too) that shares almost nothing with the article."""
+    return score < STRAY_TOPIC_SCORE and not anchored
 
 
 # ------------------------------------------------------------------ cleaning
@@ -340,8 +350,9 @@ def _label_content(
     if len(prose) >= MIN_TOPIC_PARAGRAPHS:
         scores = dict(zip(prose, _topic_scores([line_bigrams(i) for i in prose], title_bigrams)))
         for i in prose:
-            # judged as a paragraph only: a lone sentence is too little evidence
-            if sentence_count(i) >= 2 and not _is_on_topic(*scores[i]):
+            # judged as a paragraph; a lone sentence is less evidence: off-topic only when it shares
+            # (almost) nothing with the article
+            if sentence_count(i) >= 2 and not _is_on_topic(*scores[i]) or _is_lone_stray(*scores[i]):
                 labels[i] = _Label("off-topic", False)
     seen: dict[str, int] = {}
     if title:

@@ -265,6 +265,21 @@ def test_unmarked_headline_list_with_questions_dropped() -> None:
     assert "农村养老保险20岁可以交吗" not in kept
 
 
+def test_a_lone_stray_sentence_inside_the_body_is_off_topic() -> None:
+    """The first sentences of two paragraphs injected into seed 002 (crocodiles, a housing policy),
+    each set alone between seed 004's body paragraphs; the page's own lone sentences stay."""
+    page = _seed_lines("004")
+    strays = [sentence_bounds(_paragraph("002", needle)) for needle in ("鳄鱼数量", "南京市发布")]
+    strays = [_paragraph("002", needle)[s:e] for needle, ((s, e), *_) in zip(("鳄鱼数量", "南京市发布"), strays)]
+    at = [i for i, ln in enumerate(page) if len(ln) > 60][3:5]
+    mixed = page[:at[0]] + [strays[0]] + page[at[0]:at[1]] + [strays[1]] + page[at[1]:]
+    article = clean(RawDocument(source="t.txt", text="\n".join(mixed)))
+    original = clean(RawDocument(source="t.txt", text="\n".join(page)))
+    assert [s.text for s in article.sentences] == [s.text for s in original.sentences]
+    dropped = {article.original[d.start:d.end].strip(): d.reason for d in article.dropped()}
+    assert all(dropped.get(stray.strip()) == "off-topic" for stray in strays)
+
+
 def test_a_list_of_links_inside_the_article_ends_where_the_body_goes_on() -> None:
     """Seed 000's real "相关阅读" header and dated entries, moved between its body paragraphs."""
     page = _seed_lines("000")
