@@ -67,6 +67,12 @@ THIRD_PARTY_KEYS: tuple[str, ...] = ("regulator", "consumer_association")
 GOVERNMENT_ACTOR_RE = re.compile(
     rf"(?:国家|国务院|全国|[{HAN}]{{2,6}}?(?:省|市|区|县))[{HAN}]{{0,12}}?(?:总局|部门|委员会|部|委|局|厅|法院|检察院|办公室)"
 )
+RESEARCH_ACTOR_RE = re.compile(
+    r"(?:研究中心|研究院|研究所|咨询公司|咨询|智库|统计局|第三方机构|调研机构|数据机构|网经社|艾瑞|易观|QuestMobile|尼尔森|凯度|欧睿)"
+    r"(?=[^,，。;；]{0,16}?(?:数据|报告|统计|调查|调研|监测|测算|显示|发布|指出))"
+)
+"""A research firm or statistics office whose data the sentence cites (网经社电子商务研究中心监测数据显示,
+艾瑞咨询报告显示): its market figures are not the article's platform's."""
 NOT_SUBJECT_BEFORE_RE = re.compile(r"(?:在|配合|联合|协助|按照|根据|依据|响应|依照|会同|向|与|和|同|接受|经|由)$")
 """An actor right after these is in a prepositional phrase (在监管部门指导下), not the clause's subject."""
 
@@ -78,16 +84,15 @@ def _third_party_terms(lexicon: Lexicon) -> re.Pattern[str]:
 
 
 def third_party_before(sentence: Sentence, pos: int, lexicon: Lexicon) -> bool:
-    """A regulator, consumer association or government body is the actor named before ``pos`` in the
-    sentence, with no platform named after it and before ``pos``: the figure at ``pos`` is theirs
-    (全国市场监管部门共查处…案件3.8万件), not the article's platform's."""
-    text = sentence.norm[:pos]
-    actors = [m for pattern in (lexicon_memo(lexicon, "third_party", _third_party_terms), GOVERNMENT_ACTOR_RE)
-              for m in pattern.finditer(text) if not NOT_SUBJECT_BEFORE_RE.search(text[max(0, m.start() - 2):m.start()])]
-    if not actors:
+    """A regulator, consumer association, government body or research firm is an actor named before
+    ``pos`` in the sentence, and no platform is named before ``pos``: the figure at ``pos`` is theirs
+    (全国市场监管部门共查处…案件3.8万件, 艾瑞咨询报告显示超过60%的消费者…), not the article's platform's."""
+    if any(h.end <= pos for h in platform_hits(sentence, lexicon)):
         return False
-    last = max(m.end() for m in actors)
-    return not any(h.start >= last for h in platform_hits(sentence, lexicon) if h.end <= pos)
+    text = sentence.norm[:pos]
+    patterns = (lexicon_memo(lexicon, "third_party", _third_party_terms), GOVERNMENT_ACTOR_RE, RESEARCH_ACTOR_RE)
+    return any(not NOT_SUBJECT_BEFORE_RE.search(text[max(0, m.start() - 2):m.start()])
+               for pattern in patterns for m in pattern.finditer(text))
 
 
 def in_measure_name(spans: list[MeasureSpan], q: Quantity) -> bool:
