@@ -236,6 +236,8 @@ def _find_title(
             if m:
                 former = former or (_SPACES.sub(" ", m.group(1)).strip(), i)
                 continue
+            if len(lines[i]) <= 30 and (_REPORTER.search(lines[i]) or _AUTHOR.search(lines[i])):
+                continue  # a byline (澎湃新闻记者 李四) between the headline and the date
             if _title_ok(lines[i]):
                 return _SPACES.sub(" ", lines[i]).strip(), i
             if not (is_navigation(lines[i]) or len(lines[i]) <= 3):
