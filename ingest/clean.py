@@ -418,13 +418,14 @@ def _drop_lone_lines_in_lists(
 
 
 def _drop_duplicate_sentences(
-    original: str, decisions: list[Decision], spans: list[tuple[int, int]], bounds_of: _Bounds = sentence_bounds
+    original: str, decisions: list[Decision], spans: list[tuple[int, int]], bounds_of: _Bounds = sentence_bounds,
+    title: str | None = None,
 ) -> tuple[list[Decision], list[tuple[int, int]]]:
-    """Carve exact repeats of an earlier sentence out of the kept body.
+    """Carve exact repeats of an earlier sentence, or of the title, out of the kept body.
 
     Returns the new decisions and the bounds of the sentences that remain.
     """
-    seen: set[str] = set()
+    seen: set[str] = {_dup_key(title)} if title else set()
     dups: list[tuple[int, int]] = []
     kept: list[tuple[int, int]] = []
     for s0, e0 in spans:
@@ -521,7 +522,7 @@ def clean(raw: RawDocument) -> CleanArticle:
     bounds_of = functools.cache(sentence_bounds)  # a body line is split when labelled and when deduplicated
     labels, meta = _label_lines(raw, lines, cuts, bounds_of)
     decisions, spans = _decisions(lines, labels, cuts)
-    decisions, bounds = _drop_duplicate_sentences(original, decisions, spans, bounds_of)
+    decisions, bounds = _drop_duplicate_sentences(original, decisions, spans, bounds_of, meta.title)
     traditional = has_traditional(original)
     sentences = tuple(make_sentence(original, i, s, e, traditional=traditional) for i, (s, e) in enumerate(bounds))
     lead = _lead(meta.title, original, spans)

@@ -298,6 +298,16 @@ def test_a_list_of_links_inside_the_article_ends_where_the_body_goes_on() -> Non
     assert "页面末尾" not in "\n".join(s.text for s in tail.sentences)
 
 
+def test_the_title_repeated_in_the_body_is_a_duplicate() -> None:
+    page = _seed_lines("000")
+    original = clean(RawDocument(source="t.txt", text="\n".join(page)))
+    title = original.meta.title
+    at = page.index("(文章来源:证券日报)")
+    repeated = clean(RawDocument(source="t.txt", text="\n".join(page[:at] + [f"{title}。{title}。"] + page[at:])))
+    assert [s.text for s in repeated.sentences] == [s.text for s in original.sentences]
+    assert sum(d.reason == "duplicate" for d in repeated.dropped()) > sum(d.reason == "duplicate" for d in original.dropped())
+
+
 def test_page_repeating_its_text_is_deduplicated() -> None:
     lines = SEED_LINES[next(n for n in SEED_LINES if n.startswith("004"))][:57]
     once = clean(RawDocument(source="t.txt", text="\n".join(lines)))
