@@ -129,6 +129,7 @@ def test_measure_names(sentence: str, expected: list[str]) -> None:
         "河北产业带的商家“尚公子棉品”就是信任购商家主播。",
         "搭建起了覆盖全流程的保障体系。",
         "中国将推出个人养老金制度",
+        "其中,拼多多表示已修订商家服务协议中的12项条款。",
     ],
 )
 def test_no_measure_from_slogans_speech_or_titles(sentence: str) -> None:
