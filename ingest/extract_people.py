@@ -54,7 +54,10 @@ ROLE_ANY_RE = re.compile(_ROLE_RE)
 BYLINE_RE = re.compile(rf"(?:^|\s)(?P<role>文|记者|作者|撰文|通讯员)\s*[/／:：]\s*(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}})(?![{HAN}])")
 BYLINE_MARK_RE = re.compile(r"[/／:：]")
 """Every byline has one (文/NAME, 记者：NAME); looking for it first is much faster than :data:`BYLINE_RE`."""
-CHUNK_START_RE = re.compile(r"^.*(?:[,，。;；、]|和|与|及|据|对此|现场|会上|其中)")
+CHUNK_START_RE = re.compile(r"^.*(?:[,，。;；、]|据|对此|现场|会上|其中)")
+COORDINATOR_RE = re.compile(r"^.*(?:和|与|及)")
+"""A coordinator ends the chunk before a person's role only when a role stands before it (负责人文蔚和服务体验
+产品经理洪溯): inside an organisation's name it does not (京东零售平台运营与营销中心负责人王磊)."""
 ROLE_FILLER_RE = re.compile(r"^(?:的|由|请|邀请|担任|作为|是|本报|本台|本刊|本网)")
 NOT_NAME_CHARS = set("的了是在和与及等也就都而说称表示指出认为者们")
 WORK_NAME_RE = re.compile(
@@ -70,6 +73,22 @@ NOT_WORK_NAMES = frozenset(
     "同样 曾经 一直 始终 反复 进一步 上午 下午 晚间 早前 今年 去年 年初 年底 近期 最近 目前 还称 也称 一度".split()
 )
 """Adverbs and time words that stand where a work name would (负责人近日表示, 总裁公开表示)."""
+
+
+def _chunk_start(chunk: str) -> int:
+    """Where the organisation and role of the person named after ``chunk`` begin in it: after the last
+    clause break, after a coordinator right there (it follows the person named before: 负责人文蔚和
+    服务体验产品经理洪溯), and after a later coordinator that a role stands before (负责人银时和京东
+    副总裁李明: an unmatched name), but not after one inside an organisation's name (京东零售平台
+    运营与营销中心负责人王磊)."""
+    cut = CHUNK_START_RE.match(chunk)
+    at = cut.end() if cut else 0
+    if chunk[at:at + 1] in ("和", "与", "及"):
+        at += 1
+    coordinated = COORDINATOR_RE.match(chunk[at:])
+    if coordinated and ROLE_ANY_RE.search(chunk[at:at + coordinated.end()]):
+        return at + coordinated.end()
+    return at
 
 
 def split_org_role(chunk: str, sentence: Sentence, offset: int, lexicon: Lexicon) -> tuple[str | None, str | None, str]:
@@ -125,8 +144,7 @@ def sentence_people(sentence: Sentence, article: str, lexicon: Lexicon) -> list[
         if any(ch in NOT_NAME_CHARS for ch in name[1:]):
             continue
         chunk = m.group("chunk")
-        cut = CHUNK_START_RE.match(chunk)
-        start = m.start("chunk") + (cut.end() if cut else 0)
+        start = m.start("chunk") + _chunk_start(chunk)
         org, key, role = split_org_role(text[start:m.start("name")], sentence, start, lexicon)
         fact = PersonFact(
             name=name,
@@ -143,8 +161,7 @@ def sentence_people(sentence: Sentence, article: str, lexicon: Lexicon) -> list[
                                                                   for p in found):
             continue
         chunk = m.group("chunk")
-        cut = CHUNK_START_RE.match(chunk)
-        start = m.start("chunk") + (cut.end() if cut else 0)
+        start = m.start("chunk") + _chunk_start(chunk)
         org, key, role = split_org_role(text[start:m.start("name")], sentence, start, lexicon)
         if key is None or not role_from_chunk(role) or role_from_chunk(role).startswith("相关"):
             continue  # only a platform's executive, with a role of their own
