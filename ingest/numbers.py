@@ -4,8 +4,9 @@ Pure functions, no state. A quantity is
 
     [change verb] [prefix qualifier] NUMBER [scale] [余|多] UNIT [suffix qualifier]
 
-where NUMBER is Arabic (``17.4``, ``1,200``), Chinese (``两``, ``二十``) or mixed
-(``17.4万``); scale is 万/亿/千/百 (combinable: 千万, 万亿); UNIT comes from
+where NUMBER is Arabic (``17.4``, ``1,200``), Chinese (``两``, ``二十``), mixed
+(``17.4万``) or a scale word alone before 余/多 (``千余``); scale is 万/亿/千/百 (combinable:
+千万, 万亿; also after 余/多: ``十余万``); UNIT comes from
 :data:`UNITS` (``个百分点`` folds to ``百分点``, ``％`` to ``%``). A number
 without a unit is never a quantity (dates, phone numbers, IDs, years).
 """
@@ -81,14 +82,17 @@ _SUFFIX_RE = "|".join(sorted(SUFFIX_QUALIFIERS, key=len, reverse=True))
 
 QUANTITY_RE = re.compile(
     rf"(?P<prefix>{_PREFIX_RE})?"
-    rf"(?P<number>(?P<arabic>{_ARABIC})(?P<scale>{_SCALE})?|(?P<cn>{_CN}))"
+    rf"(?P<number>(?P<arabic>{_ARABIC})(?P<scale>{_SCALE})?|(?P<cn>{_CN})|(?P<bare>[百千万](?=[余多])))"
     rf"(?P<inner>余|多)?"
+    rf"(?P<post>(?<=[十百千万][余多])(?:万|亿))?"
     rf"(?P<unit>{_UNIT_RE})"
     rf"(?P<suffix>{_SUFFIX_RE})?"
 )
+"""``bare``: a scale word alone before 余/多 (千余家, 百余名: more than a thousand, a hundred); ``post``: a
+scale after 余/多 (十余万元, 千余万元, 3千余万元: more than 100,000, 10 million, 30 million)."""
 
 
-_NUMBER_START = re.compile(rf"[\d{_CN_DIGITS}十]")
+_NUMBER_START = re.compile(rf"[\d{_CN_DIGITS}十百千万]")
 """A char a number of :data:`QUANTITY_RE` starts with."""
 _MAX_PREFIX = max(map(len, PREFIX_QUALIFIERS))
 
@@ -205,12 +209,15 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         if _URL_ESCAPE.match(text, m.end("unit") - 1):
             continue
-        value = parse_number(m.group("arabic"), m.group("scale"), m.group("cn"))
+        value = Decimal(SCALES[m.group("bare")]) if m.group("bare") else parse_number(
+            m.group("arabic"), m.group("scale"), m.group("cn"))
         if value is None:
             continue
+        if m.group("post"):
+            value *= SCALES[m.group("post")]
         unit = fold_unit(m.group("unit"))
         if unit == TENTHS:
-            if m.group("scale") or not 1 <= value <= 10 or m.group("inner"):
+            if m.group("scale") or m.group("post") or not 1 <= value <= 10 or m.group("inner"):
                 continue
             value, unit = value * 10, "%"
         found.append(
@@ -222,7 +229,7 @@ def find_quantities(text: str) -> list[Quantity]:
                 start=m.start(),
                 end=m.end(),
                 number_start=number_start,
-                chinese=m.group("cn") is not None,
+                chinese=m.group("cn") is not None or m.group("bare") is not None,
             )
         )
     return found

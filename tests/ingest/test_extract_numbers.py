@@ -60,6 +60,14 @@ from pgkg.ingest.numbers import (
         ("一成不变", None, None, None),
         ("12成", None, None, None),
         ("3万成", None, None, None),
+        ("千余家", "1000", "家", "over"),
+        ("百余名", "100", "名", "over"),
+        ("万多件", "10000", "件", "over"),
+        ("十余万元", "100000", "元", "over"),
+        ("千余万元", "10000000", "元", "over"),
+        ("3千余万元", "30000000", "元", "over"),
+        ("两千余家", "2000", "家", "over"),
+        ("千家", None, None, None),
     ],
 )
 def test_parse_quantity(text: str, value: str | None, unit: str | None, qualifier: str | None) -> None:
@@ -135,6 +143,7 @@ def test_spans_index_the_text() -> None:
     ("七成为女性用户,三成员工来自县域。", [("70", "%", "exact"), ("30", "%", "exact")]),
     ("平台规则并非一成不变。", []),
     ("项目已建成,成本下降。", []),
+    ("惠及千家万户,数千家商家入驻,平台清退违规商家千余家。", [("1000", "家", "over")]),
 ])
 def test_tenths_in_sentences(text: str, figures: list[tuple[str, str, str]]) -> None:
     assert [(q.value, q.unit, q.qualifier) for q in find_quantities(text)] == [(Decimal(v), u, ql) for v, u, ql in figures]
