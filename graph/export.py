@@ -260,8 +260,12 @@ def ntriples_value(term: str) -> str:
     if term.startswith("<") and term.endswith(">"):
         return term[1:-1]
     if term.startswith('"'):
+        end = term.rindex('"')
+        quoted = term[1:end]
+        if end > 0 and "\\" not in quoted and '"' not in quoted:
+            return quoted  # no escapes: the quoted part as it is (what json.loads gives, faster)
         try:
-            value = json.loads(term[: term.rindex('"') + 1])
+            value = json.loads(term[: end + 1])
         except ValueError:
             value = None
         if isinstance(value, str):
