@@ -218,7 +218,7 @@ def sentence_observations(
                 metric=metric,
                 metric_key=normalize_key(metric),
                 period=period_of(sentence, q.start),
-                platform=sentence_platform(sentence, q.start, lexicon, subjects),
+                platform=sentence_platform(sentence, q.start, lexicon, subjects, clause_bounds(sentence.norm, q.start)[1]),
                 measure=measure_for(measures, q.start),
                 surface=q.surface,
                 evidence=evidence(article, sentence, q.start, q.end, "obs.quantity"),

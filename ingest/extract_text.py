@@ -151,13 +151,18 @@ def resolve_platform(key: str, subjects: tuple[str, ...], lexicon: Lexicon) -> s
 
 
 def sentence_platform(
-    sentence: Sentence, pos: int, lexicon: Lexicon, subjects: tuple[str, ...]
+    sentence: Sentence, pos: int, lexicon: Lexicon, subjects: tuple[str, ...], clause_end: int | None = None
 ) -> str | None:
     """Platform a figure or measure at ``pos`` belongs to: the nearest platform named
-    before it in the sentence, else the article's first subject platform."""
-    before = [h for h in platform_hits(sentence, lexicon) if h.end <= pos]
+    before it in the sentence, else the first one named after it up to ``clause_end`` (the end
+    of its clause: 超过300个品牌在天猫成交破亿), else the article's first subject platform."""
+    hits = platform_hits(sentence, lexicon)
+    before = [h for h in hits if h.end <= pos]
     if before:
         return resolve_platform(before[-1].key, subjects, lexicon)
+    after = [h for h in hits if h.start >= pos and clause_end is not None and h.end <= clause_end]
+    if after:
+        return resolve_platform(after[0].key, subjects, lexicon)
     return subjects[0] if subjects else None
 
 

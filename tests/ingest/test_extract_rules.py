@@ -383,6 +383,17 @@ def test_figures_and_measures_are_attributed_to_the_platform_named_in_the_senten
     }
 
 
+@pytest.mark.parametrize(("sentence", "platforms"), [
+    ("今年618期间,超过300个品牌在天猫成交破亿,京东累计下单用户数同比增长超20%。", ["tmall", "jd"]),
+    ("共有超过2万家商家入驻拼多多,平台累计补贴超10亿元。", ["pinduoduo", "pinduoduo"]),
+    ("平台累计拦截超300万件劣质商品,拼多多表示将继续治理。", ["jd"]),  # another clause: the subject's
+])
+def test_a_figure_before_any_platform_belongs_to_the_one_named_after_it_in_its_clause(
+        sentence: str, platforms: list[str]) -> None:
+    facts = of_type(extract(article(sentence, title="京东发布618战报")), ObservationFact)
+    assert [f.platform for f in facts] == platforms
+
+
 @given(st.lists(st.text(alphabet="抖音电商快手平台推出上线“”《》规则机制超300万件减少52%,,。文蔚表示负责人消费者商家0123456789", max_size=30), min_size=1, max_size=4))
 @settings(max_examples=60, deadline=None)
 def test_property_any_text_gives_well_formed_facts(sentences: list[str]) -> None:
