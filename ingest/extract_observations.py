@@ -53,11 +53,14 @@ COPULA_TAIL_RE = re.compile(r"(?:是|为|有)$")
 NOUN_AFTER_RE = re.compile(rf"^[的]?([{HAN}A-Za-z]{{1,10}}?)(?=[,，。;；、]|$|的|等|和|，)")
 
 
+_HAN_CHAR = re.compile(f"[{HAN}]")
+
+
 def is_governance_figure(q: Quantity, text: str = "") -> bool:
     """Rhetorical Chinese-numeral counts (两个方向) are not reported figures, nor is a zero
     price glued to the offer it names (0元试运营, 0元入驻: a free offer; ``text`` is the text
     the quantity was found in)."""
-    if q.value == 0 and q.end < len(text) and re.match(f"[{HAN}]", text[q.end]):
+    if q.value == 0 and q.end < len(text) and _HAN_CHAR.match(text, q.end):
         return False
     return not (q.chinese and q.value < SMALL_CHINESE_LIMIT and q.unit not in TIME_UNITS)
 

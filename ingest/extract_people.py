@@ -56,8 +56,7 @@ BYLINE_MARK_RE = re.compile(r"[/／:：]")
 """Every byline has one (文/NAME, 记者：NAME); looking for it first is much faster than :data:`BYLINE_RE`."""
 CHUNK_START_RE = re.compile(r"^.*(?:[,，。;；、]|据|对此|现场|会上|其中)")
 COORDINATOR_RE = re.compile(r"^.*(?:和|与|及)")
-"""A coordinator ends the chunk before a person's role only when a role stands before it (负责人文蔚和服务体验
-产品经理洪溯): inside an organisation's name it does not (京东零售平台运营与营销中心负责人王磊)."""
+"""Up to the last coordinator of a chunk (where it ends the chunk: :func:`_chunk_start`)."""
 ROLE_FILLER_RE = re.compile(r"^(?:的|由|请|邀请|担任|作为|是|本报|本台|本刊|本网)")
 NOT_NAME_CHARS = set("的了是在和与及等也就都而说称表示指出认为者们")
 WORK_NAME_RE = re.compile(
@@ -135,45 +134,41 @@ class PersonMention:
     title_span: tuple[int, int]
 
 
+def _says(m: re.Match[str], sentence: Sentence, article: str, lexicon: Lexicon, rule: str) -> PersonMention:
+    """The person of a :data:`PERSON_RE` or :data:`WORK_NAME_RE` match: the organisation and role
+    from the chunk before the name."""
+    chunk = m.group("chunk")
+    start = m.start("chunk") + _chunk_start(chunk)
+    org, key, role = split_org_role(sentence.norm[start:m.start("name")], sentence, start, lexicon)
+    fact = PersonFact(
+        name=m.group("name"),
+        role=role_from_chunk(role) or None,
+        org=org,
+        org_platform=key,
+        evidence=evidence(article, sentence, start, m.end("name"), rule),
+    )
+    return PersonMention(fact, (m.end("chunk") - _role_len(chunk), m.end("name")))
+
+
 def sentence_people(sentence: Sentence, article: str, lexicon: Lexicon) -> list[PersonMention]:
     """People named in one sentence (or the title)."""
     text = sentence.norm
     found: list[PersonMention] = []
-    for m in PERSON_RE.finditer(text) if ROLE_ANY_RE.search(text) else ():
+    roles = ROLE_ANY_RE.search(text) is not None
+    for m in PERSON_RE.finditer(text) if roles else ():
+        if not any(ch in NOT_NAME_CHARS for ch in m.group("name")[1:]):
+            found.append(_says(m, sentence, article, lexicon, "person.says"))
+    by_surname = list(found)
+    for m in WORK_NAME_RE.finditer(text) if roles else ():
         name = m.group("name")
-        if any(ch in NOT_NAME_CHARS for ch in name[1:]):
+        if (name in NOT_WORK_NAMES or any(ch in NOT_WORK_NAME_CHARS for ch in name)
+                or any(name in p.fact.name for p in by_surname)):
             continue
-        chunk = m.group("chunk")
-        start = m.start("chunk") + _chunk_start(chunk)
-        org, key, role = split_org_role(text[start:m.start("name")], sentence, start, lexicon)
-        fact = PersonFact(
-            name=name,
-            role=role_from_chunk(role) or None,
-            org=org,
-            org_platform=key,
-            evidence=evidence(article, sentence, start, m.end("name"), "person.says"),
-        )
-        found.append(PersonMention(fact, (m.end("chunk") - _role_len(chunk), m.end("name"))))
-    named = {f.fact.evidence.start for f in found}
-    for m in WORK_NAME_RE.finditer(text) if ROLE_ANY_RE.search(text) else ():
-        name = m.group("name")
-        if name in NOT_WORK_NAMES or any(ch in NOT_WORK_NAME_CHARS for ch in name) or any(p.fact.name.endswith(name) or name in p.fact.name
-                                                                  for p in found):
-            continue
-        chunk = m.group("chunk")
-        start = m.start("chunk") + _chunk_start(chunk)
-        org, key, role = split_org_role(text[start:m.start("name")], sentence, start, lexicon)
-        if key is None or not role_from_chunk(role) or role_from_chunk(role).startswith("相关"):
-            continue  # only a platform's executive, with a role of their own
-        fact = PersonFact(
-            name=name,
-            role=role_from_chunk(role),
-            org=org,
-            org_platform=key,
-            evidence=evidence(article, sentence, start, m.end("name"), "person.work_name"),
-        )
-        if fact.evidence.start not in named:
-            found.append(PersonMention(fact, (m.end("chunk") - _role_len(chunk), m.end("name"))))
+        mention = _says(m, sentence, article, lexicon, "person.work_name")
+        role = mention.fact.role
+        # only a platform's executive, with a role of their own
+        if mention.fact.org_platform is not None and role and not role.startswith("相关"):
+            found.append(mention)
     for m in BYLINE_RE.finditer(text) if BYLINE_MARK_RE.search(text) else ():
         fact = PersonFact(
             name=m.group("name"),
