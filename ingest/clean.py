@@ -157,15 +157,15 @@ WEAK_TOPIC_SCORE = 0.8
 STRAY_TOPIC_SCORE = 0.3
 """Below this, without an anchor term, even a one-sentence paragraph is off-topic (a stray line set
 into the body: 一条长约2米的鳄鱼…出动20余人 scores 0.0; of the seed pages' kept one-sentence
-paragraphs, the lowest without an anchor scores 0.95, with one 0.66)."""
+paragraphs, the lowest without an anchor scores 0.95)."""
 MIN_TOPIC_PARAGRAPHS = 4
 """The off-topic rule needs this many prose paragraphs to judge against."""
 SHORT_TOPIC_PARAGRAPHS = 8
-"""With fewer prose paragraphs than this, a paragraph holding one of the title's terms (an anchor) counts
-the bigrams it shares with one other paragraph (or the title): two others would be most of the article. Short articles cut
-from the seed pages (their first 3-5 body paragraphs and one more paragraph): of 102 real paragraphs
-22 were judged off-topic counting two others, 5 this way; of 90 injected paragraphs none was kept
-counting two others, 3 this way (two of them yield one stakeholder, none a figure, measure or person)."""
+"""With fewer prose paragraphs than this, a paragraph holding one of the title's terms (an anchor)
+counts the bigrams it shares with one other paragraph (or the title): two others would be most of
+the article. Short articles cut from the seed pages (their first 3-5 body paragraphs and one more
+paragraph), with the title: of 102 real paragraphs 22 were judged off-topic counting two others, 8
+this way; none of 90 injected paragraphs is kept either way."""
 MIN_DUPLICATE_CHARS = 8
 """Repeats shorter than this (letters and digits) are not dropped as duplicates."""
 
@@ -309,8 +309,7 @@ def _label_lines(
         if zone and _ends_list_zone(zone, listed, kept_texts[i]):
             zone = None  # a list of links inside the article: the body goes on after it
         if zone:
-            if chrome is None:
-                listed = listed + 1 if _LIST_MARK.match(text) and listed >= 0 else -1
+            listed = listed + 1 if _LIST_MARK.match(text) and listed >= 0 else -1
             labels[i] = _Label(zone, False)
             continue
         kept = kept_texts[i]
