@@ -307,10 +307,10 @@ def _build_store(
             report.notes.append(f"{out / 'store'} was built by an older pgkg without a merged default graph: "
                                 "recomputed it")
             gstore.rebuild_merged_graph(store)
-        previous = gstore.article_hashes(store) if incremental else {}
+        states = gstore.article_states(store) if incremental else {}
+        previous = {src: content_hash for src, (content_hash, _) in states.items()}
         # articles another extractor version made are processed again, as if their files had changed
-        stale = {src for src, version in gstore.article_versions(store).items()
-                 if version != EXTRACTOR_VERSION} if previous else set()
+        stale = {src for src, (_, version) in states.items() if version is not None and version != EXTRACTOR_VERSION}
         if stale:
             report.notes.append(f"{len(stale):,} stored article(s) made by another extractor version than "
                                 f"{EXTRACTOR_VERSION}: processed again")

@@ -35,7 +35,7 @@ class Setting:
         try:
             value = kind(raw.strip())
         except ValueError:
-            noun = {int: "a whole number", float: "a number"}.get(kind, "valid")
+            noun = "a whole number" if kind is int else "a number"  # (str() of a string never fails)
             raise PgkgError(f"{self.env}={raw!r} is not {noun} (setting {self.name}, default "
                             f"{self.default})") from None
         if self.minimum is not None and isinstance(value, (int, float)) and value < self.minimum:
