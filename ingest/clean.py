@@ -31,10 +31,13 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from pgkg.ontology.lexicon import load_lexicon
+
 from .article import ArticleMeta, CleanArticle, Decision, RawDocument
 from .clean_fragments import Cut, line_cuts
 from .metadata import find_metadata, is_navigation, parse_date
 from .normalize import fold_text, has_traditional, is_han, normalize
+from .roundup import is_roundup_lead, lead_platform
 from .sentences import make_sentence, sentence_bounds
 
 __all__ = ["clean", "format_report", "split_lines", "chrome_reason", "topic_scores", "Line"]
@@ -335,6 +338,17 @@ def _ends_list_zone(zone: str, listed: int, text: str) -> bool:
     return zone in _LIST_ZONES and listed > 0 and len(text) >= 40 and is_prose(text) and not _LIST_MARK.match(text)
 
 
+def _keep_roundup_parts(kept_texts: list[str], labels: list[_Label | None], prose: Sequence[int]) -> None:
+    """Paragraphs judged off-topic that are one platform's part of a round-up (:mod:`pgkg.ingest.roundup`:
+    led by a platform, the kept paragraphs led by two other families of platforms) are kept."""
+    lexicon = load_lexicon()
+    leads = {i: lead_platform(kept_texts[i], lexicon) for i in prose}
+    kept_leads = [leads[i] for i in prose if labels[i] is None]
+    for i in prose:
+        if labels[i] is not None and labels[i].reason == "off-topic" and is_roundup_lead(leads[i], kept_leads, lexicon):
+            labels[i] = None
+
+
 def _label_content(
     kept_texts: list[str], labels: list[_Label | None], title: str | None, bounds_of: _Bounds = sentence_bounds
 ) -> None:
@@ -353,6 +367,7 @@ def _label_content(
             # (almost) nothing with the article
             if sentence_count(i) >= 2 and not _is_on_topic(*scores[i]) or _is_lone_stray(*scores[i]):
                 labels[i] = _Label("off-topic", False)
+        _keep_roundup_parts(kept_texts, labels, prose)
     seen: dict[str, int] = {}
     if title:
         seen[_dup_key(title)] = -1

@@ -110,6 +110,12 @@ def platform_hits(sentence: Sentence, lexicon: Lexicon) -> list[Hit]:
     return [Hit(sentence, s, e, text, key) for s, e, text, key in _norm_platform_hits(sentence.norm, lexicon)]
 
 
+def text_platform_hits(norm: str, lexicon: Lexicon) -> tuple[tuple[int, int, str, str], ...]:
+    """Platform names in a normalised text (:func:`pgkg.ingest.normalize.normalize`) as
+    ``(start, end, surface form, key)``, by the rules of :func:`platform_hits`."""
+    return _norm_platform_hits(norm, lexicon)
+
+
 _HIT_CACHE: dict[tuple[str, int], tuple[tuple[int, int, str, str], ...]] = {}
 _HIT_CACHE_MAX = 4096
 

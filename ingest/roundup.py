@@ -1,0 +1,55 @@
+"""Round-ups: articles that give each of several platforms a paragraph of its own.
+
+A news round-up (多家电商平台相继调整…) reports one platform per paragraph, each led by
+the platform's name (抖音电商则在7月底宣布…, 京东方面称…, 拼多多相关负责人告诉记者…). Such a
+paragraph shares few words with the others, so the cleaner's recurrence score alone would judge
+it off-topic, and each platform is named too few times to dominate the article. Both rules
+therefore ask whether the article is a round-up: paragraphs led by :data:`ROUNDUP_PLATFORMS`
+platforms of different families (抖音 and 抖音电商 are one family).
+
+A paragraph is *led* by the first platform it names when the name starts within its first
+:data:`LEAD_CHARS` chars (据了解，淘宝…, 此外，京东…), after the lexicon's blockers (微信号…).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from pgkg.ontology.lexicon import Lexicon
+
+from .extract_text import text_platform_hits
+from .normalize import normalize
+
+LEAD_CHARS = 5
+"""A platform named at or before this char offset of a paragraph (normalised) leads it (与此同时，快手…)."""
+ROUNDUP_PLATFORMS = 3
+"""Platform families leading paragraphs that make an article a round-up."""
+
+
+def family(key: str, lexicon: Lexicon) -> str:
+    """The platform's top ancestor (抖音电商 → 抖音), itself for a platform without a parent."""
+    seen = {key}
+    while (parent := lexicon.platforms[key].parent) is not None and parent in lexicon.platforms and parent not in seen:
+        key = parent
+        seen.add(key)
+    return key
+
+
+def lead_platform(paragraph: str, lexicon: Lexicon) -> str | None:
+    """The key of the platform leading ``paragraph`` (raw text), or None."""
+    norm, _ = normalize(paragraph[: LEAD_CHARS + 40])
+    hits = text_platform_hits(norm, lexicon)
+    return hits[0][3] if hits and hits[0][0] <= LEAD_CHARS else None
+
+
+def other_families(lead: str, leads: Iterable[str | None], lexicon: Lexicon) -> set[str]:
+    """The families of ``leads`` (other paragraphs' leading platforms) other than ``lead``'s own."""
+    own = family(lead, lexicon)
+    return {f for f in (family(k, lexicon) for k in leads if k is not None) if f != own}
+
+
+def is_roundup_lead(lead: str | None, others: Iterable[str | None], lexicon: Lexicon) -> bool:
+    """Whether a paragraph led by ``lead`` is one platform's part of a round-up whose other
+    paragraphs are led by ``others``: they are led by platforms of at least
+    ``ROUNDUP_PLATFORMS - 1`` families other than its own."""
+    return lead is not None and len(other_families(lead, others, lexicon)) >= ROUNDUP_PLATFORMS - 1

@@ -1,0 +1,99 @@
+"""Round-ups (pgkg.ingest.roundup): articles giving each of several platforms a paragraph of its own,
+built from the seed pages' real paragraphs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pgkg.ingest.article import RawDocument
+from pgkg.ingest.clean import clean
+from pgkg.ingest.extract_platforms import extract_platforms
+from pgkg.ingest.roundup import family, is_roundup_lead, lead_platform
+from pgkg.ontology.lexicon import load_lexicon
+
+CORPUS = Path(__file__).resolve().parents[2] / "examples" / "corpus"
+PAGES = {p.name[:3]: p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))}
+LEXICON = load_lexicon()
+
+
+def _paragraph(seed: str, needle: str) -> str:
+    return next(line.strip() for line in PAGES[seed].split("\n") if needle in line)
+
+
+@pytest.mark.parametrize(
+    ("seed", "needle", "lead"),
+    [
+        ("004", "首先,快手通过建设", "kuaishou"),  # after a connective
+        ("004", "快手电商在构建信任电商", "kuaishou_ecommerce"),
+        ("003", "在天猫平台上", "tmall"),
+        ("001", "对此,抖音电商相关负责人表示", "douyin_ecommerce"),
+        ("001", "消费者能否在抖音电商买得放心", None),  # named too far in: not what the paragraph is led by
+        ("002", "鳄鱼数量", None),
+    ],
+)
+def test_lead_platform_table(seed: str, needle: str, lead: str | None) -> None:
+    assert lead_platform(_paragraph(seed, needle), LEXICON) == lead
+
+
+def test_families_join_a_platform_and_its_parent() -> None:
+    assert family("douyin_ecommerce", LEXICON) == family("douyin", LEXICON) == "douyin"
+    assert family("tmall", LEXICON) != family("douyin_ecommerce", LEXICON)
+    # two other families make a round-up; the paragraph's own family does not count
+    assert is_roundup_lead("kuaishou_ecommerce", ["douyin_ecommerce", "tmall", None], LEXICON)
+    assert not is_roundup_lead("kuaishou_ecommerce", ["douyin_ecommerce", "douyin", "kuaishou"], LEXICON)
+    assert not is_roundup_lead(None, ["douyin_ecommerce", "tmall", "jd"], LEXICON)
+
+
+def _body(seed: str) -> tuple[list[str], str | None]:
+    page = PAGES[seed]
+    whole = clean(RawDocument(source="page.txt", text=page))
+    return [page[d.start:d.end].strip() for d in whole.decisions if d.kept and d.reason == "body"], whole.meta.title
+
+
+KUAISHOU = ("004", "快手电商在构建信任电商")
+
+
+@pytest.mark.parametrize(
+    ("base", "others"),
+    [("000", [("003", "天猫服务好商家")]), ("003", [("001", "今年以来,抖音电商持续")])],
+)
+def test_a_platforms_paragraph_of_a_roundup_is_kept_and_alone_it_is_off_topic(base: str, others: list[tuple[str, str]]) -> None:
+    """A seed page's body with a real paragraph led by 快手电商 after it, which shares few of its words:
+    off-topic when 快手电商 is the only other platform leading a paragraph, kept when a third family
+    leads one too (the page's own platform, 快手电商, and another)."""
+    body, title = _body(base)
+    paragraph = _paragraph(*KUAISHOU)
+    alone = "\n\n".join([*body, paragraph])
+    article = clean(RawDocument(source="t.txt", text=alone, title=title))
+    assert any(d.reason == "off-topic" and alone[d.start:d.end].strip() == paragraph for d in article.dropped())
+    roundup = "\n\n".join([*body, paragraph, *(_paragraph(*o) for o in others)])
+    article = clean(RawDocument(source="t.txt", text=roundup, title=title))
+    kept = "".join(s.text for s in article.sentences)
+    assert paragraph[:30] in kept and all(_paragraph(*o)[:30] in kept for o in others)
+    assert all(p[:30] in kept for p in body)
+
+
+def test_injected_paragraphs_stay_off_topic_in_a_roundup() -> None:
+    body, title = _body("000")
+    injected = [_paragraph("002", "鳄鱼数量"), _paragraph("002", "南京市发布")]
+    text = "\n\n".join([*body, _paragraph(*KUAISHOU), injected[0], _paragraph("003", "天猫服务好商家"), injected[1]])
+    article = clean(RawDocument(source="t.txt", text=text, title=title))
+    dropped = {text[d.start:d.end].strip() for d in article.dropped() if d.reason == "off-topic"}
+    assert set(injected) <= dropped
+
+
+def test_every_platform_leading_a_paragraph_of_a_roundup_is_a_subject() -> None:
+    body, title = _body("000")
+    tmall = _paragraph("003", "天猫服务好商家")
+    roundup = clean(RawDocument(source="t.txt", text="\n\n".join([*body, _paragraph(*KUAISHOU), tmall]), title=title))
+    facts, subjects = extract_platforms(roundup, LEXICON)
+    assert subjects[0] == "douyin_ecommerce"  # still first: figures without a platform named go to it
+    assert set(subjects) == {"douyin_ecommerce", "kuaishou_ecommerce", "tmall"}
+    assert {f.key for f in facts if f.role == "subject"} == set(subjects)
+    # two families are a page of one platform comparing itself to another: that one is a mention
+    pair = clean(RawDocument(source="t.txt", text="\n\n".join([*body, tmall]), title=title))
+    facts, subjects = extract_platforms(pair, LEXICON)
+    assert subjects == ("douyin_ecommerce",)
+    assert {f.key: f.role for f in facts}["tmall"] == "mention"
