@@ -76,7 +76,12 @@ TENTHS = "成"
 the idiom 一成不变. A numeral right before 成 is tenths even before a word starting with it
 (三成员工, 七成为女性)."""
 _TENTHS_RE = f"{TENTHS}(?!不变)"
-_UNIT_RE = "|".join([*(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)), _TENTHS_RE])
+CASES = "起"
+"""5800起, 十余起, 3万余起: cases (投诉, 案件), a classifier only after an Arabic digit, a scale or 余/多:
+一起 is "together", 9月1日起 and 2024起 "from"; a Chinese numeral before it (三起) is not read."""
+_CASES_RE = f"(?<=[\\d百千万亿余多]){CASES}"
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_UNIT_RE = "|".join([*(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)), _TENTHS_RE, _CASES_RE])
 _PREFIX_RE = "|".join(sorted(PREFIX_QUALIFIERS, key=len, reverse=True))
 _SUFFIX_RE = "|".join(sorted(SUFFIX_QUALIFIERS, key=len, reverse=True))
 
@@ -220,6 +225,8 @@ def find_quantities(text: str) -> list[Quantity]:
             if m.group("scale") or m.group("post") or not 1 <= value <= 10 or m.group("inner"):
                 continue
             value, unit = value * 10, "%"
+        if unit == CASES and not (m.group("prefix") or m.group("inner")) and _YEAR.fullmatch(m.group("number")):
+            continue  # 2024起施行: from the year (近2000起 is a count)
         found.append(
             Quantity(
                 value=normalize_decimal(value),

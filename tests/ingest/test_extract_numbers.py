@@ -68,6 +68,13 @@ from pgkg.ingest.numbers import (
         ("3千余万元", "30000000", "元", "over"),
         ("两千余家", "2000", "家", "over"),
         ("千家", None, None, None),
+        ("约5800起", "5800", "起", "approx"),
+        ("十余起", "10", "起", "over"),
+        ("2.3万起", "23000", "起", "exact"),
+        ("近2000起", "2000", "起", "approx"),
+        ("一起", None, None, None),
+        ("三起", None, None, None),
+        ("2024起", None, None, None),
     ],
 )
 def test_parse_quantity(text: str, value: str | None, unit: str | None, qualifier: str | None) -> None:

@@ -222,6 +222,9 @@ JD_TITLE = "京东发布平台治理报告"
         # a number inside a measure's name
         ("京东上线“七天无理由退货”服务,售后纠纷率下降了35%。", [("35", "%", "exact", "decrease")]),
         ("试点期间,商家遭遇的恶意退款投诉下降了约三成。", [("30", "%", "approx", "decrease")]),
+        # cases (起), only after a digit
+        ("京东全年处理“图文不符”投诉约5800起,一起解决。", [("5800", "起", "approx", None)]),
+        ("新规自2024起施行,京东处置违规案件十余起。", [("10", "起", "over", None)]),
     ],
 )
 def test_observations(sentence: str, expected: list[tuple[str, str, str, str | None]]) -> None:
