@@ -161,6 +161,11 @@ STRAY_TOPIC_SCORE = 0.3
 """Below this, without an anchor term, even a one-sentence paragraph is off-topic (a stray line set
 into the body: 一条长约2米的鳄鱼…出动20余人 scores 0.0; of the seed pages' kept one-sentence
 paragraphs, the lowest without an anchor scores 0.95)."""
+GOVERNANCE_TERMS = re.compile("平台|电商|商家|卖家|买家|消费者|主播|达人|店铺|直播间")
+"""The corpus's own vocabulary: a paragraph naming one of these is never a stray line (it still has
+to pass the recurrence score when it holds two sentences or more). One-sentence paragraphs of a
+short real article can share too few words to pass (此外，平台联合中国消费者协会开展…专项行动 scored
+0.21), while the strays set into the seed pages (鳄鱼, 房地产, 社区医院, 西北暖湿化) name none."""
 MIN_TOPIC_PARAGRAPHS = 4
 """The off-topic rule needs this many prose paragraphs to judge against."""
 SHORT_TOPIC_PARAGRAPHS = 8
@@ -365,7 +370,8 @@ def _label_content(
         for i in prose:
             # judged as a paragraph; a lone sentence is less evidence: off-topic only when it shares
             # (almost) nothing with the article
-            if sentence_count(i) >= 2 and not _is_on_topic(*scores[i]) or _is_lone_stray(*scores[i]):
+            if (sentence_count(i) >= 2 and not _is_on_topic(*scores[i])
+                    or _is_lone_stray(*scores[i]) and not GOVERNANCE_TERMS.search(kept_texts[i])):
                 labels[i] = _Label("off-topic", False)
         _keep_roundup_parts(kept_texts, labels, prose)
     seen: dict[str, int] = {}

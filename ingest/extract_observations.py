@@ -76,8 +76,14 @@ RESEARCH_ACTOR_RE = re.compile(
 )
 """A research firm or statistics office whose data the sentence cites (网经社电子商务研究中心监测数据显示,
 艾瑞咨询报告显示): its market figures are not the article's platform's."""
-NOT_SUBJECT_BEFORE_RE = re.compile(r"(?:在|配合|联合|协助|按照|根据|依据|响应|依照|会同|向|与|和|同|接受|经|由)$")
-"""An actor right after these is in a prepositional phrase (在监管部门指导下), not the clause's subject."""
+NOT_SUBJECT_BEFORE_RE = re.compile(
+    r"(?:在|配合|联合|协助|按照|根据|依据|响应|依照|会同|向|与|和|同|接受|经|由)"
+    rf"(?:中国|全国|各地|当地|地方|[{HAN}]{{2,4}}?(?:省|市|区|县))?$"
+)
+"""An actor right after these is in a prepositional phrase (在监管部门指导下, 联合中国消费者协会), not
+the clause's subject; a place may stand between (联合上海市消费者协会)."""
+_NOT_SUBJECT_REACH = 2 + 6
+"""Chars before an actor that :data:`NOT_SUBJECT_BEFORE_RE` reads: a preposition and a place."""
 
 
 def _third_party_terms(lexicon: Lexicon) -> re.Pattern[str]:
@@ -94,7 +100,7 @@ def third_party_before(sentence: Sentence, pos: int, lexicon: Lexicon) -> bool:
         return False
     text = sentence.norm[:pos]
     patterns = (lexicon_memo(lexicon, "third_party", _third_party_terms), GOVERNMENT_ACTOR_RE, RESEARCH_ACTOR_RE)
-    return any(not NOT_SUBJECT_BEFORE_RE.search(text[max(0, m.start() - 2):m.start()])
+    return any(not NOT_SUBJECT_BEFORE_RE.search(text[max(0, m.start() - _NOT_SUBJECT_REACH):m.start()])
                for pattern in patterns for m in pattern.finditer(text))
 
 

@@ -282,6 +282,31 @@ def test_a_lone_stray_sentence_inside_the_body_is_off_topic() -> None:
     assert all(dropped.get(stray.strip()) == "off-topic" for stray in strays)
 
 
+def test_a_lone_sentence_in_the_corpus_vocabulary_is_not_a_stray() -> None:
+    """A short article of seed 004's first multi-sentence body paragraphs, a real sentence of seed 001
+    (as cleaned) naming 商家 set alone, which shares too few of their words to pass the recurrence score, and the two
+    strays of seed 002: the line stays, the strays do not."""
+    page = "\n".join(_seed_lines("004"))
+    whole = clean(RawDocument(source="p.txt", text=page))
+    body = [page[d.start:d.end].strip() for d in whole.decisions if d.kept and d.reason == "body"]
+    body = [p for p in body if len(sentence_bounds(p)) >= 2][:4]
+    seed = clean(RawDocument(source="p.txt", text="\n".join(_seed_lines("001"))))
+    line = next(s.text for s in seed.sentences if s.text.startswith("同时通过九大扶商政策累计为商家减负"))
+    strays = [_paragraph("002", needle) for needle in ("鳄鱼数量", "南京市发布")]
+    strays = [p[s:e] for p, ((s, e), *_) in zip(strays, map(sentence_bounds, strays))]
+    parts = [*body[:2], strays[0], line, *body[2:], strays[1]]
+    article = clean(RawDocument(source="t.txt", text="\n\n".join(parts), title=whole.meta.title))
+    score, anchored = topic_scores(parts, article.meta.title)[parts.index(line)]
+    assert score < 0.3 and not anchored  # a stray by the score alone
+    kept = [s.text for s in article.sentences]
+    assert line in kept
+    assert not any(stray[:20] in "".join(kept) for stray in strays)
+    # the rest is judged as without the line
+    parts.remove(line)
+    without = clean(RawDocument(source="t.txt", text="\n\n".join(parts), title=whole.meta.title))
+    assert [s for s in kept if s != line] == [s.text for s in without.sentences]
+
+
 def test_a_list_of_links_inside_the_article_ends_where_the_body_goes_on() -> None:
     """Seed 000's real "相关阅读" header and dated entries, moved between its body paragraphs."""
     page = _seed_lines("000")
