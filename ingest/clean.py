@@ -15,7 +15,9 @@ The rules are structural, never keyed to one page:
   article (or the title), and none of the article's anchor terms (in a short
   article, a paragraph holding an anchor term needs its bigrams in only one
   other paragraph), or, for a lone sentence, almost none of them recur and
-  no anchor term;
+  no anchor term nor a word of the corpus's vocabulary (:data:`GOVERNANCE_TERMS`);
+  a platform's own paragraph in a round-up of several platforms is kept
+  (:mod:`pgkg.ingest.roundup`);
 * exact and near duplicates of an earlier line or of the title.
 """
 
