@@ -39,7 +39,7 @@ from .article import ArticleMeta, CleanArticle, Decision, RawDocument
 from .clean_fragments import Cut, line_cuts
 from .metadata import find_metadata, is_navigation, parse_date
 from .normalize import fold_text, has_traditional, is_han, normalize
-from .roundup import is_roundup_lead, lead_platform
+from .roundup import is_roundup, lead_platform
 from .sentences import make_sentence, sentence_bounds
 
 __all__ = ["clean", "format_report", "split_lines", "chrome_reason", "topic_scores", "Line"]
@@ -352,7 +352,8 @@ def _keep_roundup_parts(kept_texts: list[str], labels: list[_Label | None], pros
     leads = {i: lead_platform(kept_texts[i], lexicon) for i in prose}
     kept_leads = [leads[i] for i in prose if labels[i] is None]
     for i in prose:
-        if labels[i] is not None and labels[i].reason == "off-topic" and is_roundup_lead(leads[i], kept_leads, lexicon):
+        off_topic = labels[i] is not None and labels[i].reason == "off-topic"
+        if off_topic and leads[i] is not None and is_roundup([leads[i], *kept_leads], lexicon):
             labels[i] = None
 
 

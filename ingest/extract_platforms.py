@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import groupby
 
 from pgkg.ontology.lexicon import Lexicon
 
 from .article import CleanArticle
 from .extract_text import Hit, evidence, platform_hits, title_sentence
 from .facts import PlatformFact
-from .roundup import LEAD_CHARS, ROUNDUP_PLATFORMS, family
+from .roundup import is_roundup, lead_platform
 
 GOVERNANCE_VERBS = re.compile(
     r"^.{0,8}?(?:推出|上线|升级|推行|发布|修订|建立|成立|开展|启动|引入|新增|设立|制定|拦截|处置|打击|"
@@ -69,30 +68,9 @@ def article_platform_hits(clean: CleanArticle, lexicon: Lexicon) -> tuple[list[H
     return body, (platform_hits(title, lexicon) if title else [])
 
 
-def paragraph_leads(clean: CleanArticle, body: list[Hit]) -> list[str]:
-    """The platforms leading the article's kept paragraphs (:func:`pgkg.ingest.roundup.lead_platform`,
-    read from the body hits: a hit within the first chars of a paragraph's first sentence), in order."""
-    starts = [d.start for d in clean.decisions if d.kept and d.reason == "body"]
-    firsts: set[int] = set()
-    at = 0
-    for s in clean.sentences:  # the first sentence starting at or after each paragraph's start
-        while at < len(starts) and starts[at] <= s.start:
-            firsts.add(s.index)
-            at += 1
-    leads: list[str] = []
-    for s_index, hits in groupby(body, key=lambda h: h.sentence.index):
-        first = next(hits)
-        if s_index in firsts and first.start <= LEAD_CHARS:
-            leads.append(first.key)
-    return leads
-
-
-def roundup_subjects(leads: list[str], lexicon: Lexicon) -> tuple[str, ...]:
-    """In a round-up (paragraphs led by :data:`ROUNDUP_PLATFORMS` families of platforms), the
-    platforms leading paragraphs, each once, in order; () otherwise."""
-    if len({family(k, lexicon) for k in leads}) < ROUNDUP_PLATFORMS:
-        return ()
-    return tuple(dict.fromkeys(leads))
+def paragraph_leads(clean: CleanArticle, lexicon: Lexicon) -> list[str | None]:
+    """The platform leading each kept body paragraph (:func:`pgkg.ingest.roundup.lead_platform`), in order."""
+    return [lead_platform(clean.original[d.start:d.end], lexicon) for d in clean.decisions if d.kept and d.reason == "body"]
 
 
 def extract_platforms(clean: CleanArticle, lexicon: Lexicon) -> tuple[list[PlatformFact], tuple[str, ...]]:
@@ -100,7 +78,9 @@ def extract_platforms(clean: CleanArticle, lexicon: Lexicon) -> tuple[list[Platf
     dominant platforms (:func:`subject_keys`), and in a round-up every platform leading a paragraph."""
     body, title_hits = article_platform_hits(clean, lexicon)
     subjects = subject_keys(platform_scores(body, title_hits, clean.lead, lexicon))
-    subjects += tuple(k for k in roundup_subjects(paragraph_leads(clean, body), lexicon) if k not in subjects)
+    leads = paragraph_leads(clean, lexicon)
+    if is_roundup(leads, lexicon):  # every platform leading a paragraph, after the dominant ones
+        subjects += tuple(k for k in dict.fromkeys(leads) if k is not None and k not in subjects)
     first: dict[str, Hit] = {}
     for h in (*body, *title_hits):
         first.setdefault(h.key, h)

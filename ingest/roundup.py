@@ -42,14 +42,7 @@ def lead_platform(paragraph: str, lexicon: Lexicon) -> str | None:
     return hits[0][3] if hits and hits[0][0] <= LEAD_CHARS else None
 
 
-def other_families(lead: str, leads: Iterable[str | None], lexicon: Lexicon) -> set[str]:
-    """The families of ``leads`` (other paragraphs' leading platforms) other than ``lead``'s own."""
-    own = family(lead, lexicon)
-    return {f for f in (family(k, lexicon) for k in leads if k is not None) if f != own}
-
-
-def is_roundup_lead(lead: str | None, others: Iterable[str | None], lexicon: Lexicon) -> bool:
-    """Whether a paragraph led by ``lead`` is one platform's part of a round-up whose other
-    paragraphs are led by ``others``: they are led by platforms of at least
-    ``ROUNDUP_PLATFORMS - 1`` families other than its own."""
-    return lead is not None and len(other_families(lead, others, lexicon)) >= ROUNDUP_PLATFORMS - 1
+def is_roundup(leads: Iterable[str | None], lexicon: Lexicon) -> bool:
+    """Whether paragraphs led by ``leads`` (None: led by no platform) make a round-up: platforms of
+    :data:`ROUNDUP_PLATFORMS` families or more lead them."""
+    return len({family(k, lexicon) for k in leads if k is not None}) >= ROUNDUP_PLATFORMS

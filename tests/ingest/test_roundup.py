@@ -10,7 +10,7 @@ import pytest
 from pgkg.ingest.article import RawDocument
 from pgkg.ingest.clean import clean
 from pgkg.ingest.extract_platforms import extract_platforms
-from pgkg.ingest.roundup import family, is_roundup_lead, lead_platform
+from pgkg.ingest.roundup import family, is_roundup, lead_platform
 from pgkg.ontology.lexicon import load_lexicon
 
 CORPUS = Path(__file__).resolve().parents[2] / "examples" / "corpus"
@@ -40,10 +40,10 @@ def test_lead_platform_table(seed: str, needle: str, lead: str | None) -> None:
 def test_families_join_a_platform_and_its_parent() -> None:
     assert family("douyin_ecommerce", LEXICON) == family("douyin", LEXICON) == "douyin"
     assert family("tmall", LEXICON) != family("douyin_ecommerce", LEXICON)
-    # two other families make a round-up; the paragraph's own family does not count
-    assert is_roundup_lead("kuaishou_ecommerce", ["douyin_ecommerce", "tmall", None], LEXICON)
-    assert not is_roundup_lead("kuaishou_ecommerce", ["douyin_ecommerce", "douyin", "kuaishou"], LEXICON)
-    assert not is_roundup_lead(None, ["douyin_ecommerce", "tmall", "jd"], LEXICON)
+    # three families make a round-up; a platform and its parent are one
+    assert is_roundup(["kuaishou_ecommerce", "douyin_ecommerce", "tmall", None], LEXICON)
+    assert not is_roundup(["kuaishou_ecommerce", "douyin_ecommerce", "douyin", "kuaishou"], LEXICON)
+    assert not is_roundup([None, "tmall", "jd"], LEXICON)
 
 
 def _body(seed: str) -> tuple[list[str], str | None]:
