@@ -98,11 +98,16 @@ def platform_pattern(lexicon: Lexicon) -> tuple[re.Pattern[str], dict[str, str]]
 
 
 def _blocked(text: str, start: int, end: int, entry: PlatformEntry) -> bool:
+    """The hit ``[start, end)`` lies inside one of the entry's blockers, itself not inside an unblocker."""
     for blocker in entry.blockers:
         for m in re.finditer(re.escape(blocker), text):
-            if m.start() <= start and end <= m.end():
+            if m.start() <= start and end <= m.end() and not _inside(text, m.start(), m.end(), entry.unblockers):
                 return True
     return False
+
+
+def _inside(text: str, start: int, end: int, forms: tuple[str, ...]) -> bool:
+    return any(u.start() <= start and end <= u.end() for form in forms for u in re.finditer(re.escape(form), text))
 
 
 def platform_hits(sentence: Sentence, lexicon: Lexicon) -> list[Hit]:

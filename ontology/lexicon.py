@@ -26,6 +26,8 @@ class PlatformEntry:
     parent: str | None = None
     operator: str | None = None
     blockers: tuple[str, ...] = ()
+    unblockers: tuple[str, ...] = ()
+    """Longer strings inside which a blocker is the platform after all (京东方面 holds 京东方)."""
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -91,6 +93,7 @@ def parse_lexicon(raw: dict, path: Path) -> Lexicon:
             parent=e.get("parent"),
             operator=e.get("operator"),
             blockers=tuple(e.get("blockers", ())),
+            unblockers=tuple(e.get("unblockers", ())),
         )
         for key, e in _entries(raw, "platform", path).items()
     }
