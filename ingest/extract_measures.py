@@ -75,10 +75,11 @@ VERSION_SUFFIX_RE = re.compile(r"(?:\s*(?:[vV]?\d+(?:\.\d+)*版?|[(（][^()（�
 EXTENSION_RE = re.compile(rf"^(?![等和与及或的]){_NAME_CHARS}{{0,6}}?(?:{_HEAD_RE})")
 CONTINUATION_RE = re.compile(
     r"^(?:的|体验|能力|水平|质量|效率|意识|团队|人员|理念|态度|需求|模式|生态|建设|环境"
-    r"|协议|条款|合同|中心|热线|电话|窗口|专员|对象|范围|费用|商)"
+    r"|协议|条款|合同|热线|电话|窗口|专员|对象|范围|费用|商"
+    r"|[\u4e00-\u9fff]{0,2}(?:中心|委员会|工作组|小组|联盟|办公室))"
 )
-"""A head noun followed by these is part of a longer noun (消费者服务体验, 商家服务协议, 客服中心) or a
-modifier (有品质保障的)."""
+"""A head noun followed by these is part of a longer noun (消费者服务体验, 商家服务协议, 客服中心,
+an organisation's name, up to two chars before its suffix (商家权益保护委员会)) or a modifier (有品质保障的)."""
 LIST_LEAD_RE = re.compile(r"^.*(?:从|在|对|通过|包括|比如|例如|还|也|并|将|继续|提供|推出|采取|实施|给予)")
 LEADING_DATE_RE = re.compile(r"^(?:\d{4}年?|\d{1,2}月(?:份)?)")
 VERB_BEFORE_RE = re.compile(rf"(?:{_VERB_RE})(?:了|的|出|起)?$")

@@ -132,6 +132,7 @@ def test_measure_names(sentence: str, expected: list[str]) -> None:
         "搭建起了覆盖全流程的保障体系。",
         "中国将推出个人养老金制度",
         "其中,拼多多表示已修订商家服务协议中的12项条款。",
+        "拼多多回应称,平台已成立商家权益保护委员会。",
     ],
 )
 def test_no_measure_from_slogans_speech_or_titles(sentence: str) -> None:
