@@ -18,7 +18,7 @@ from .article import CleanArticle
 from .extract_measures import MeasureSpan, sentence_measures, to_fact
 from .extract_observations import dedupe_observations, sentence_observations
 from .extract_people import PersonMention, merge_people, sentence_people
-from .extract_platforms import extract_platforms
+from .extract_platforms import extract_platforms, paragraph_leads, sentence_subjects
 from .extract_stakeholders import sentence_targets, stakeholder_hits
 from .extract_text import evidence, is_headline, normalize_key, title_sentence
 from .facts import ArticleFacts, Fact, MeasureFact, ObservationFact, StakeholderFact
@@ -32,14 +32,15 @@ def extract_article(clean: CleanArticle, lexicon: Lexicon | None = None) -> Arti
 def extract(clean: CleanArticle, lexicon: Lexicon | None = None) -> list[Fact]:
     """Governance facts of ``clean``: platforms, measures, observations, stakeholders, people."""
     lex = lexicon or load_lexicon()
-    platforms, subjects = extract_platforms(clean, lex)
+    leads = paragraph_leads(clean, lex)
+    platforms, subjects, dominant = extract_platforms(clean, lex, leads)
     title = title_sentence(clean)
     mentions: list[PersonMention] = sentence_people(title, clean.source, lex) if title else []
     measures: list[MeasureFact] = []
     observations: list[ObservationFact] = []
     stakeholders: dict[str, StakeholderFact] = {}
     seen_measures: set[str] = set()
-    for sentence in clean.sentences:
+    for sentence, here in zip(clean.sentences, sentence_subjects(clean, lex, subjects, dominant, leads), strict=True):
         headline = is_headline(sentence, lex)
         spans: list[MeasureSpan] = [] if headline else sentence_measures(sentence, lex)
         people = sentence_people(sentence, clean.source, lex)
@@ -58,9 +59,9 @@ def extract(clean: CleanArticle, lexicon: Lexicon | None = None) -> list[Fact]:
             key = normalize_key(span.name)
             if key and key not in seen_measures:
                 seen_measures.add(key)
-                measures.append(to_fact(span, clean.source, lex, subjects, targets))
+                measures.append(to_fact(span, clean.source, lex, here, targets))
         if not headline:
-            observations.extend(sentence_observations(sentence, clean.source, lex, subjects, spans))
+            observations.extend(sentence_observations(sentence, clean.source, lex, here, spans))
     return [
         *platforms,
         *measures,

@@ -8,13 +8,15 @@ named platforms are *mentions*. A parent named beside its child (抖音 beside
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections import Counter
 
 from pgkg.ontology.lexicon import Lexicon
 
-from .article import CleanArticle
-from .extract_text import Hit, evidence, platform_hits, title_sentence
+from .article import CleanArticle, Decision
+from .extract_text import Hit, evidence, platform_hits, resolve_platform, title_sentence
 from .facts import PlatformFact
 from .roundup import is_roundup, lead_platform
 
@@ -68,19 +70,53 @@ def article_platform_hits(clean: CleanArticle, lexicon: Lexicon) -> tuple[list[H
     return body, (platform_hits(title, lexicon) if title else [])
 
 
+def _paragraphs(clean: CleanArticle) -> list[Decision]:
+    return [d for d in clean.decisions if d.kept and d.reason == "body"]
+
+
 def paragraph_leads(clean: CleanArticle, lexicon: Lexicon) -> list[str | None]:
     """The platform leading each kept body paragraph (:func:`pgkg.ingest.roundup.lead_platform`), in order."""
-    return [lead_platform(clean.original[d.start:d.end], lexicon) for d in clean.decisions if d.kept and d.reason == "body"]
+    return [lead_platform(clean.original[d.start:d.end], lexicon) for d in _paragraphs(clean)]
 
 
-def extract_platforms(clean: CleanArticle, lexicon: Lexicon) -> tuple[list[PlatformFact], tuple[str, ...]]:
-    """One :class:`PlatformFact` per platform named (subject or mention), and the subject keys: the
-    dominant platforms (:func:`subject_keys`), and in a round-up every platform leading a paragraph."""
+def sentence_subjects(
+    clean: CleanArticle, lexicon: Lexicon, subjects: tuple[str, ...], dominant: tuple[str, ...], leads: list[str | None]
+) -> list[tuple[str, ...]]:
+    """For each kept sentence, the subjects its figures and measures that name no platform fall back
+    on (the first one). The article's ``subjects``; in a round-up, the platform leading the
+    sentence's paragraph, or the last paragraph before it that a platform leads (a platform's part
+    may go on in a second paragraph), comes first; before the first such paragraph, the article's
+    platform when one dominates it (``dominant``: :func:`subject_keys`), else none (the reporter's or
+    a regulator's opening of a round-up: 会议指出，全国12315平台共受理…投诉4.6万件 is no one
+    platform's). ``leads``: :func:`paragraph_leads`."""
+    if not is_roundup(leads, lexicon):
+        return [subjects] * len(clean.sentences)
+    starts = [d.start for d in _paragraphs(clean)]
+    resolved = [resolve_platform(k, subjects, lexicon) if k is not None else None for k in leads]
+    current = list(itertools.accumulate(resolved, lambda last, lead: lead or last))
+    opening = dominant if len(dominant) == 1 else ()
+    out: list[tuple[str, ...]] = []
+    for sentence in clean.sentences:
+        at = bisect.bisect_right(starts, sentence.start) - 1
+        lead = current[at] if at >= 0 else None
+        out.append((lead, *(k for k in subjects if k != lead)) if lead is not None else opening)
+    return out
+
+
+def extract_platforms(
+    clean: CleanArticle, lexicon: Lexicon, leads: list[str | None] | None = None
+) -> tuple[list[PlatformFact], tuple[str, ...], tuple[str, ...]]:
+    """One :class:`PlatformFact` per platform named (subject or mention), the subject keys and the
+    dominant ones. The dominant platforms (:func:`subject_keys`) are subjects, and in a round-up
+    every platform leading a paragraph (``leads``: :func:`paragraph_leads`, read when not given; a
+    parent of a dominant platform, 快手 beside 快手电商, counts as it)."""
     body, title_hits = article_platform_hits(clean, lexicon)
-    subjects = subject_keys(platform_scores(body, title_hits, clean.lead, lexicon))
-    leads = paragraph_leads(clean, lexicon)
+    dominant = subject_keys(platform_scores(body, title_hits, clean.lead, lexicon))
+    subjects = dominant
+    leads = paragraph_leads(clean, lexicon) if leads is None else leads
     if is_roundup(leads, lexicon):  # every platform leading a paragraph, after the dominant ones
-        subjects += tuple(k for k in dict.fromkeys(leads) if k is not None and k not in subjects)
+        led = (resolve_platform(k, dominant, lexicon) for k in leads if k is not None)
+        subjects += tuple(k for k in dict.fromkeys(led) if k not in dominant)
     first: dict[str, Hit] = {}
     for h in (*body, *title_hits):
         first.setdefault(h.key, h)
@@ -93,4 +129,4 @@ def extract_platforms(clean: CleanArticle, lexicon: Lexicon) -> tuple[list[Platf
         )
         for key, hit in first.items()
     ]
-    return facts, subjects
+    return facts, subjects, dominant

@@ -9,7 +9,9 @@ import pytest
 
 from pgkg.ingest.article import RawDocument
 from pgkg.ingest.clean import clean
+from pgkg.ingest.extract import extract
 from pgkg.ingest.extract_platforms import extract_platforms
+from pgkg.ingest.facts import ObservationFact
 from pgkg.ingest.roundup import family, is_roundup, lead_platform
 from pgkg.ontology.lexicon import load_lexicon
 
@@ -88,12 +90,33 @@ def test_every_platform_leading_a_paragraph_of_a_roundup_is_a_subject() -> None:
     body, title = _body("000")
     tmall = _paragraph("003", "天猫服务好商家")
     roundup = clean(RawDocument(source="t.txt", text="\n\n".join([*body, _paragraph(*KUAISHOU), tmall]), title=title))
-    facts, subjects = extract_platforms(roundup, LEXICON)
+    facts, subjects, _ = extract_platforms(roundup, LEXICON)
     assert subjects[0] == "douyin_ecommerce"  # still first: figures without a platform named go to it
     assert set(subjects) == {"douyin_ecommerce", "kuaishou_ecommerce", "tmall"}
     assert {f.key for f in facts if f.role == "subject"} == set(subjects)
     # two families are a page of one platform comparing itself to another: that one is a mention
     pair = clean(RawDocument(source="t.txt", text="\n\n".join([*body, tmall]), title=title))
-    facts, subjects = extract_platforms(pair, LEXICON)
+    facts, subjects, _ = extract_platforms(pair, LEXICON)
     assert subjects == ("douyin_ecommerce",)
     assert {f.key: f.role for f in facts}["tmall"] == "mention"
+
+
+def test_a_roundup_figure_naming_no_platform_belongs_to_its_paragraphs_platform() -> None:
+    """Seed 004 (a 快手电商 page) with real paragraphs of 抖音电商 (seed 001) and 天猫 (seed 003) after
+    it: a figure of the 抖音电商 paragraph whose sentence names no platform (平台累计补贴商家已超…) is
+    抖音电商's, not the page's; the page's own figures, before any paragraph a platform leads too,
+    stay 快手电商's, as without the other paragraphs."""
+    body, title = _body("004")
+    douyin = _paragraph("001", "今年以来,抖音电商持续")
+
+    def figures(parts: list[str]) -> dict[tuple[str, str], str | None]:
+        article = clean(RawDocument(source="t.txt", text="\n\n".join(parts), title=title))
+        return {(f.evidence.sentence, str(f.value)): f.platform for f in extract(article) if isinstance(f, ObservationFact)}
+
+    alone = figures(body)
+    roundup = figures([*body, douyin, _paragraph("003", "天猫服务好商家")])
+    assert set(alone.values()) == {"kuaishou_ecommerce"}
+    assert {k: v for k, v in roundup.items() if k in alone} == alone
+    added = {k: v for k, v in roundup.items() if k not in alone}
+    unnamed = [k for k in added if "抖音" not in k[0]]
+    assert unnamed and all(added[k] == "douyin_ecommerce" for k in unnamed)
