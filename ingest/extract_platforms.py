@@ -83,23 +83,24 @@ def sentence_subjects(
     clean: CleanArticle, lexicon: Lexicon, subjects: tuple[str, ...], dominant: tuple[str, ...], leads: list[str | None]
 ) -> list[tuple[str, ...]]:
     """For each kept sentence, the subjects its figures and measures that name no platform fall back
-    on (the first one). The article's ``subjects``; in a round-up, the platform leading the
-    sentence's paragraph, or the last paragraph before it that a platform leads (a platform's part
-    may go on in a second paragraph), comes first; before the first such paragraph, the article's
-    platform when one dominates it (``dominant``: :func:`subject_keys`), else none (the reporter's or
-    a regulator's opening of a round-up: 会议指出，全国12315平台共受理…投诉4.6万件 is no one
-    platform's). ``leads``: :func:`paragraph_leads`."""
+    on (the first one): the article's ``subjects``, except in a round-up. There the platform leading
+    the sentence's paragraph comes first. A paragraph no platform leads is the article's platform's
+    when one dominates the article (``dominant``: :func:`subject_keys`); in a round-up of equals it
+    goes on the part of the last paragraph a platform leads before it (a platform's part may take
+    two paragraphs), and before the first one it is no platform's (the reporter's or a regulator's
+    opening: 会议指出，全国12315平台共受理…投诉4.6万件). ``leads``: :func:`paragraph_leads`."""
     if not is_roundup(leads, lexicon):
         return [subjects] * len(clean.sentences)
     starts = [d.start for d in _paragraphs(clean)]
     resolved = [resolve_platform(k, subjects, lexicon) if k is not None else None for k in leads]
-    current = list(itertools.accumulate(resolved, lambda last, lead: lead or last))
-    opening = dominant if len(dominant) == 1 else ()
+    if len(dominant) != 1:
+        resolved = list(itertools.accumulate(resolved, lambda last, lead: lead or last))
+    unled = subjects if len(dominant) == 1 else ()
     out: list[tuple[str, ...]] = []
     for sentence in clean.sentences:
         at = bisect.bisect_right(starts, sentence.start) - 1
-        lead = current[at] if at >= 0 else None
-        out.append((lead, *(k for k in subjects if k != lead)) if lead is not None else opening)
+        lead = resolved[at] if at >= 0 else None
+        out.append((lead, *(k for k in subjects if k != lead)) if lead is not None else unled)
     return out
 
 

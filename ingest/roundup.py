@@ -3,9 +3,12 @@
 A news round-up (多家电商平台相继调整…) reports one platform per paragraph, each led by
 the platform's name (抖音电商则在7月底宣布…, 京东方面称…, 拼多多相关负责人告诉记者…). Such a
 paragraph shares few words with the others, so the cleaner's recurrence score alone would judge
-it off-topic, and each platform is named too few times to dominate the article. Both rules
-therefore ask whether the article is a round-up: paragraphs led by :data:`ROUNDUP_PLATFORMS`
-platforms of different families (抖音 and 抖音电商 are one family).
+it off-topic, each platform is named too few times to dominate the article, and a figure whose
+sentence names no platform is its paragraph's platform's, not the article's. The cleaner
+(``_keep_roundup_parts``) and the platform rules (:func:`pgkg.ingest.extract_platforms.extract_platforms`,
+:func:`~pgkg.ingest.extract_platforms.sentence_subjects`) therefore ask whether the article is a
+round-up: paragraphs led by :data:`ROUNDUP_PLATFORMS` platforms of different families (抖音 and
+抖音电商 are one family).
 
 A paragraph is *led* by the first platform it names when the name starts within its first
 :data:`LEAD_CHARS` chars (据了解，淘宝…, 此外，京东…), after the lexicon's blockers (微信号…).

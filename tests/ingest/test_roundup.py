@@ -102,19 +102,21 @@ def test_every_platform_leading_a_paragraph_of_a_roundup_is_a_subject() -> None:
 
 
 def test_a_roundup_figure_naming_no_platform_belongs_to_its_paragraphs_platform() -> None:
-    """Seed 004 (a 快手电商 page) with real paragraphs of 抖音电商 (seed 001) and 天猫 (seed 003) after
-    it: a figure of the 抖音电商 paragraph whose sentence names no platform (平台累计补贴商家已超…) is
-    抖音电商's, not the page's; the page's own figures, before any paragraph a platform leads too,
-    stay 快手电商's, as without the other paragraphs."""
+    """Seed 004 (a 快手电商 page) with real paragraphs of 抖音电商 (seed 001) and 天猫 (seed 003) set
+    after its first paragraph that 快手 leads: a figure of the 抖音电商 paragraph whose sentence
+    names no platform (平台累计补贴商家已超…) is 抖音电商's, not the page's; the page's own figures,
+    before and after them, stay 快手电商's (the platform dominating the page), as without them."""
     body, title = _body("004")
     douyin = _paragraph("001", "今年以来,抖音电商持续")
+    at = next(i for i, p in enumerate(body) if lead_platform(p, LEXICON)) + 1
 
     def figures(parts: list[str]) -> dict[tuple[str, str], str | None]:
         article = clean(RawDocument(source="t.txt", text="\n\n".join(parts), title=title))
         return {(f.evidence.sentence, str(f.value)): f.platform for f in extract(article) if isinstance(f, ObservationFact)}
 
     alone = figures(body)
-    roundup = figures([*body, douyin, _paragraph("003", "天猫服务好商家")])
+    roundup = figures([*body[:at], douyin, _paragraph("003", "天猫服务好商家"), *body[at:]])
+    assert any(k[0] in "".join(body[at:]) for k in alone)  # figures after them too
     assert set(alone.values()) == {"kuaishou_ecommerce"}
     assert {k: v for k, v in roundup.items() if k in alone} == alone
     added = {k: v for k, v in roundup.items() if k not in alone}
