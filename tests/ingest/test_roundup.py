@@ -86,19 +86,23 @@ def test_injected_paragraphs_stay_off_topic_in_a_roundup() -> None:
     assert set(injected) <= dropped
 
 
-def test_every_platform_leading_a_paragraph_of_a_roundup_is_a_subject() -> None:
-    body, title = _body("000")
-    tmall = _paragraph("003", "天猫服务好商家")
-    roundup = clean(RawDocument(source="t.txt", text="\n\n".join([*body, _paragraph(*KUAISHOU), tmall]), title=title))
-    facts, subjects, _ = extract_platforms(roundup, LEXICON)
-    assert subjects[0] == "douyin_ecommerce"  # still first: figures without a platform named go to it
-    assert set(subjects) == {"douyin_ecommerce", "kuaishou_ecommerce", "tmall"}
+def test_every_platform_leading_a_paragraph_of_a_roundup_of_equals_is_a_subject() -> None:
+    """Seed 003's body (天猫) and seed 000's (抖音电商), then a real 快手电商 paragraph: 快手电商 is
+    named once, too little to dominate, yet it leads a paragraph of a round-up that two platforms
+    dominate, so it is a subject. Seed 000's body with the 快手电商 and a 天猫 paragraph is a page of
+    抖音电商 letting two others speak: they are mentions."""
+    kuaishou = _paragraph(*KUAISHOU)
+    equals = clean(RawDocument(source="t.txt", text="\n\n".join([*_body("003")[0], *_body("000")[0], kuaishou])))
+    facts, subjects, dominant = extract_platforms(equals, LEXICON)
+    assert set(dominant) == {"tmall", "douyin_ecommerce"}
+    assert subjects == (*dominant, "kuaishou_ecommerce")  # after the dominant ones
     assert {f.key for f in facts if f.role == "subject"} == set(subjects)
-    # two families are a page of one platform comparing itself to another: that one is a mention
-    pair = clean(RawDocument(source="t.txt", text="\n\n".join([*body, tmall]), title=title))
-    facts, subjects, _ = extract_platforms(pair, LEXICON)
-    assert subjects == ("douyin_ecommerce",)
-    assert {f.key: f.role for f in facts}["tmall"] == "mention"
+    body, title = _body("000")
+    page = clean(RawDocument(source="t.txt", text="\n\n".join([*body, kuaishou, _paragraph("003", "天猫服务好商家")]),
+                             title=title))
+    facts, subjects, dominant = extract_platforms(page, LEXICON)
+    assert subjects == dominant == ("douyin_ecommerce",)
+    assert {f.key: f.role for f in facts if f.key != "douyin_ecommerce"} == {"kuaishou_ecommerce": "mention", "tmall": "mention"}
 
 
 def test_a_roundup_figure_naming_no_platform_belongs_to_its_paragraphs_platform() -> None:
