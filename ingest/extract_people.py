@@ -48,9 +48,10 @@ SPEECH_AFTER = r"(?:表示|指出|认为|介绍|说|称|坦言|强调|提到|透
 _ROLE_RE = "|".join(sorted(ROLE_TITLES, key=len, reverse=True))
 _SURNAME_RE = "(?:" + "|".join(COMPOUND_SURNAMES) + f"|[{SURNAMES}])"
 PERSON_RE = re.compile(
-    rf"(?P<chunk>[{HAN}A-Za-z]{{0,30}}?(?:{_ROLE_RE}))(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}}?)(?={SPEECH_AFTER})"
+    rf"(?P<chunk>[{HAN}A-Za-z、]{{0,30}}?(?:{_ROLE_RE}))(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}}?)(?={SPEECH_AFTER})"
 )
 ROLE_ANY_RE = re.compile(_ROLE_RE)
+ROLE_END_RE = re.compile(f"(?:{_ROLE_RE})$")
 BYLINE_RE = re.compile(rf"(?:^|\s)(?P<role>文|记者|作者|撰文|通讯员)\s*[/／:：]\s*(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}})(?![{HAN}])")
 BYLINE_MARK_RE = re.compile(r"[/／:：]")
 """Every byline has one (文/NAME, 记者：NAME); looking for it first is much faster than :data:`BYLINE_RE`."""
@@ -60,7 +61,7 @@ COORDINATOR_RE = re.compile(r"^.*(?:和|与|及)")
 ROLE_FILLER_RE = re.compile(r"^(?:的|由|请|邀请|担任|作为|是|本报|本台|本刊|本网)")
 NOT_NAME_CHARS = set("的了是在和与及等也就都而说称表示指出认为者们")
 WORK_NAME_RE = re.compile(
-    rf"(?P<chunk>[{HAN}A-Za-z]{{0,30}}?(?:{_ROLE_RE}))(?P<name>[{HAN}]{{2}})"
+    rf"(?P<chunk>[{HAN}A-Za-z、]{{0,30}}?(?:{_ROLE_RE}))(?P<name>[{HAN}]{{2}})"
     r"(?=表示|介绍|指出|认为|透露|强调|坦言|提到|称|说[,，:：“])"
 )
 """A platform's executive by a two-character work name (花名: 小红书电商运营负责人银时介绍, 快手电商负责人笑古表示),
@@ -76,7 +77,7 @@ NOT_WORK_NAMES = frozenset(
 
 def _chunk_start(chunk: str) -> int:
     """Where the organisation and role of the person named after ``chunk`` begin in it: after the last
-    clause break, after a coordinator right there (it follows the person named before: 负责人文蔚和
+    clause break (but not a 、 between roles), after a coordinator right there (it follows the person named before: 负责人文蔚和
     服务体验产品经理洪溯), and after a later coordinator that a role stands before (负责人银时和京东
     副总裁李明: an unmatched name), but not after one inside an organisation's name (京东零售平台
     运营与营销中心负责人王磊)."""
@@ -87,6 +88,11 @@ def _chunk_start(chunk: str) -> int:
     coordinated = COORDINATOR_RE.match(chunk[at:])
     if coordinated and ROLE_ANY_RE.search(chunk[at:at + coordinated.end()]):
         return at + coordinated.end()
+    # one person's roles listed (快手电商副总裁、商家发展中心负责人张一鹏): back over each 、 right after
+    # a role (after a name, 、 lists people: 总裁魏雯雯、副总裁木青)
+    while at > 0 and chunk[at - 1] == "、" and ROLE_END_RE.search(chunk, 0, at - 1):
+        cut = CHUNK_START_RE.match(chunk[:at - 1])
+        at = cut.end() if cut else 0
     return at
 
 
