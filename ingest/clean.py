@@ -349,11 +349,13 @@ def _keep_roundup_parts(kept_texts: list[str], labels: list[_Label | None], pros
     """Paragraphs judged off-topic that are one platform's part of a round-up (:mod:`pgkg.ingest.roundup`:
     led by a platform, the kept paragraphs led by two other families of platforms) are kept."""
     lexicon = load_lexicon()
-    leads = {i: lead_platform(kept_texts[i], lexicon) for i in prose}
-    kept_leads = [leads[i] for i in prose if labels[i] is None]
-    for i in prose:
-        off_topic = labels[i] is not None and labels[i].reason == "off-topic"
-        if off_topic and leads[i] is not None and is_roundup([leads[i], *kept_leads], lexicon):
+    off_topic = {i: lead for i in prose if (label := labels[i]) is not None and label.reason == "off-topic"
+                 and (lead := lead_platform(kept_texts[i], lexicon)) is not None}
+    if not off_topic:  # (the common case: the kept paragraphs' leads are not read)
+        return
+    kept_leads = [lead_platform(kept_texts[i], lexicon) for i in prose if labels[i] is None]
+    for i, lead in off_topic.items():
+        if is_roundup([lead, *kept_leads], lexicon):
             labels[i] = None
 
 
