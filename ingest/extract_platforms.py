@@ -108,15 +108,17 @@ def extract_platforms(
     clean: CleanArticle, lexicon: Lexicon, leads: list[str | None] | None = None
 ) -> tuple[list[PlatformFact], tuple[str, ...], tuple[str, ...]]:
     """One :class:`PlatformFact` per platform named (subject or mention), the subject keys and the
-    dominant ones. The dominant platforms (:func:`subject_keys`) are subjects, and in a round-up
-    that no one platform dominates, every platform leading a paragraph (a page of one platform that
-    lets two others speak in a paragraph each names them only) (``leads``: :func:`paragraph_leads`, read when not given; a
-    parent of a dominant platform, 快手 beside 快手电商, counts as it)."""
+    dominant ones.
+
+    The dominant platforms (:func:`subject_keys`) are subjects; so is, in a round-up that no one
+    platform dominates, every platform leading a paragraph (a parent of a dominant platform, 快手
+    beside 快手电商, counts as it). A page of one platform that lets two others speak in a
+    paragraph each only names them. ``leads``: :func:`paragraph_leads`, read when not given."""
     body, title_hits = article_platform_hits(clean, lexicon)
     dominant = subject_keys(platform_scores(body, title_hits, clean.lead, lexicon))
     subjects = dominant
     leads = paragraph_leads(clean, lexicon) if leads is None else leads
-    if len(dominant) != 1 and is_roundup(leads, lexicon):  # every platform leading a paragraph, after the dominant ones
+    if len(dominant) != 1 and is_roundup(leads, lexicon):  # after the dominant ones
         led = (resolve_platform(k, dominant, lexicon) for k in leads if k is not None)
         subjects += tuple(k for k in dict.fromkeys(led) if k not in dominant)
     first: dict[str, Hit] = {}
