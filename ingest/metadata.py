@@ -50,6 +50,8 @@ _NUMBERED_NAME = re.compile(r"\d{1,3}[\u4e00-\u9fff]{1,12}")
 _MASTHEAD_PUNCT = re.compile(r"[\s·|/｜\-–—]+")
 _MASTHEAD_NAME = re.compile(r"(?:\d{1,3}(?=[\u4e00-\u9fff]))?[\u4e00-\u9fffA-Za-z·]{1,15}")
 _SPACES = re.compile(r"\s+")
+_WEEKDAY = re.compile(r"(?:星期|礼拜|禮拜|周|週)[一二三四五六日天]")
+"""A weekday beside the date on a date line (2024年5月6日 星期一 香港經濟日報): no part of the outlet."""
 _BRACKETED_SOURCE = re.compile(r"[(（]\s*(?:文章|新闻)?(?:来源|來源)\s*[:：]\s*([^()（）\s]{2,20})\s*[)）]")
 _FORMER_TITLE = re.compile(r"^\s*[(（【\[]?\s*原(?:标题|題|标题为)\s*[:：]\s*(.+?)\s*[)）】\]]?\s*$")
 """A reprint's "原标题：…" line (the original headline), under the page's own headline."""
@@ -125,7 +127,7 @@ def _masthead_outlet(line: str) -> str | None:
     """The name next to the date on a date line ("2023-03-02 15:47:28 中国质量报")."""
     if _LABEL.search(_DATE.sub("", line)):
         return None
-    rest = _MASTHEAD_PUNCT.sub("", _TIME.sub(" ", _DATE.sub(" ", line)))
+    rest = _MASTHEAD_PUNCT.sub("", _WEEKDAY.sub(" ", _TIME.sub(" ", _DATE.sub(" ", line))))
     if _MASTHEAD_NAME.fullmatch(rest):
         return _outlet_of(rest)
     return None
