@@ -30,9 +30,10 @@ ROUNDUP_PLATFORMS = 3
 
 
 def family(key: str, lexicon: Lexicon) -> str:
-    """The platform's top ancestor (抖音电商 → 抖音), itself for a platform without a parent."""
+    """The platform's top ancestor (抖音电商 → 抖音), itself for a platform without a parent (the
+    lexicon checks that parents are platforms, not that they form no cycle)."""
     seen = {key}
-    while (parent := lexicon.platforms[key].parent) is not None and parent in lexicon.platforms and parent not in seen:
+    while (parent := lexicon.platforms[key].parent) is not None and parent not in seen:
         key = parent
         seen.add(key)
     return key
