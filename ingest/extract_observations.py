@@ -76,9 +76,10 @@ RESEARCH_ACTOR_RE = re.compile(
 )
 """A research firm or statistics office whose data the sentence cites (网经社电子商务研究中心监测数据显示,
 艾瑞咨询报告显示): its market figures are not the article's platform's."""
+_PREPOSITION = r"(?:在|配合|联合|协助|按照|根据|依据|响应|依照|会同|向|与|和|同|接受|经|由)"
+_PREPOSITION_RE = re.compile(_PREPOSITION)
 NOT_SUBJECT_BEFORE_RE = re.compile(
-    r"(?:在|配合|联合|协助|按照|根据|依据|响应|依照|会同|向|与|和|同|接受|经|由)"
-    rf"(?:中国|全国|各地|当地|地方|[{HAN}]{{2,4}}?(?:省|市|区|县))?$"
+    _PREPOSITION + rf"(?:中国|全国|各地|当地|地方|[{HAN}]{{2,4}}?(?:省|市|区|县))?$"
 )
 """An actor right after these is in a prepositional phrase (在监管部门指导下, 联合中国消费者协会), not
 the clause's subject; a place may stand between (联合上海市消费者协会)."""
@@ -100,8 +101,16 @@ def third_party_before(sentence: Sentence, pos: int, lexicon: Lexicon) -> bool:
         return False
     text = sentence.norm[:pos]
     patterns = (lexicon_memo(lexicon, "third_party", _third_party_terms), GOVERNMENT_ACTOR_RE, RESEARCH_ACTOR_RE)
-    return any(not NOT_SUBJECT_BEFORE_RE.search(text[max(0, m.start() - _NOT_SUBJECT_REACH):m.start()])
-               for pattern in patterns for m in pattern.finditer(text))
+    return any(_actor_is_subject(pattern, text, m) for pattern in patterns for m in pattern.finditer(text))
+
+
+def _actor_is_subject(pattern: re.Pattern[str], text: str, m: re.Match[str]) -> bool:
+    """The actor ``m`` is not in a prepositional phrase. A match may begin before the preposition
+    (平台联合上海市…委员会 matches from 平, its place part being 平台联合上海): the actor then starts
+    after the preposition, where the pattern matches again."""
+    if NOT_SUBJECT_BEFORE_RE.search(text[max(0, m.start() - _NOT_SUBJECT_REACH):m.start()]):
+        return False
+    return not any(pattern.match(text, p.end()) for p in _PREPOSITION_RE.finditer(text, m.start() + 1, m.end()))
 
 
 def in_measure_name(spans: list[MeasureSpan], q: Quantity) -> bool:
