@@ -24,11 +24,14 @@ TIME_UNITS: frozenset[str] = frozenset({"天", "小时", "个月", "分钟", "�
 SMALL_CHINESE_LIMIT = 10
 """Chinese-numeral counts below this (两个方向, 三个维度, 一次) are rhetoric, not figures."""
 
+_QUARTER = r"第?[一二三四1-4]季度|前[二三]季度|Q[1-4]"
+_MONTHS = r"\d{1,2}(?:[-—~至到]\d{1,2})?月(?:份)?"
 PERIOD_RE = re.compile(
     r"(?:截至|截止到?)\d{4}年(?:底|末|\d{1,2}月(?:底|末)?)?|截至\d{1,2}月(?:底|末)?"
-    r"|\d{4}年(?:\d{1,2}月(?:份)?)?(?:以来|期间|上半年|下半年|全年)?"
-    r"|\d{1,2}月份|(?:今年|去年|本年度)(?:以来|上半年|下半年|前\d+个?月)?|过去(?:半年|一年|\d+年|[一二三两]年|\d+个月)"
-    r"|上半年|下半年|全年|年内|近(?:半年|一年|\d+年)|[一二两三]周内|双十一期间|活动期间|当日"
+    rf"|\d{{4}}年(?:{_MONTHS})?(?:以来|期间|上半年|下半年|全年|{_QUARTER})?"
+    rf"|\d{{1,2}}月份|\d{{1,2}}[-—~至到]\d{{1,2}}月(?:份)?"
+    rf"|(?:今年|去年|本年度)(?:以来|上半年|下半年|前\d+个?月|{_QUARTER})?|过去(?:半年|一年|\d+年|[一二三两]年|\d+个月)"
+    rf"|上半年|下半年|全年|年内|近(?:半年|一年|\d+年)|[一二两三]周内|双十一期间|活动期间|当日|{_QUARTER}"
 )
 FOREIGN_ACTOR_RE = re.compile(
     rf"^(?:\d{{1,2}}月\d{{1,2}}日[,，]?)?[{HAN}]{{1,10}}(?:市|省|区|县|州|政府|部|委|局|厅|法院|检察院|总局)"
@@ -39,7 +42,7 @@ ACTION_VERBS_RE = re.compile(
 )
 METRIC_STRIP_RE = re.compile(
     r"^(?:.*?(?:以来|期间|方面|其中|同时|此外|另外|数据显示|据悉|据介绍|据反馈))?[,，]?"
-    r"(?:平台|该平台|共|累计|已|已经|还|也|仅|就|则|均|全年|目前|当前|整体)*"
+    r"(?:平台|该平台|的|共|累计|已|已经|还|也|仅|就|则|均|全年|目前|当前|整体)*"
 )
 QUALIFIER_TAIL_RE = re.compile(r"(?:了|约|达到|达|高达|超过|超|近|共|累计|已|同比|环比|较去年|较同期)+$")
 COMPARISON_ONLY_RE = re.compile(r"^(?:同比|环比|较去年|较同期|比去年|相比)?$")
@@ -178,16 +181,14 @@ def shorten(phrase: str, limit: int = MAX_METRIC) -> str:
 def without_context(phrase: str, names: tuple[str, ...]) -> str:
     """``2023年京东共拦截`` -> ``共拦截``: drop periods and platform names from a metric phrase."""
     phrase = PERIOD_RE.sub("", phrase)
-    if names and any_of(names).search(phrase):  # else no name to drop
-        for name in names:
-            phrase = phrase.replace(name, "")
-    return phrase
+    return any_of(names).sub("", phrase) if names else phrase
 
 
 @lru_cache(maxsize=8)
 def any_of(names: tuple[str, ...]) -> re.Pattern[str]:
-    """A pattern matching any of ``names`` (one search instead of a ``replace`` per name)."""
-    return re.compile("|".join(re.escape(name) for name in names))
+    """A pattern matching any of ``names`` (longest first), with the 电商 or 平台 that may follow a
+    name the lexicon does not list with it (小红书电商, 视频号平台)."""
+    return re.compile("(?:" + "|".join(re.escape(name) for name in names) + ")(?:电商)?(?:平台)?")
 
 
 def platform_names(lexicon: Lexicon) -> tuple[str, ...]:

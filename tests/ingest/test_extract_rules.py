@@ -64,6 +64,7 @@ def of_type(facts: list, cls: type) -> list:
         ("紫菜虾皮汤里放一点干虾皮", []),
         ("苏宁易购与速卖通、Lazada同台", ["suning", "aliexpress", "lazada"]),
         ("携程、大众点评和盒马鲜生", ["ctrip", "dianping", "hema"]),
+        ("微信小店与微信视频号电商", ["weixin_shop", "weixin_channels"]),
     ],
 )
 def test_platform_hits(text: str, keys: list[str]) -> None:
@@ -244,6 +245,24 @@ def test_observations(sentence: str, expected: list[tuple[str, str, str, str | N
     assert all(f.platform == "jd" for f in facts)
 
 
+@pytest.mark.parametrize(
+    ("title", "sentence", "expected"),
+    [
+        # a quarter or a span of months is the period, not part of what is measured
+        ("小红书发布社区治理报告", "报告显示,一季度小红书累计处置虚假种草笔记超60万篇。", ("处置虚假种草笔记", "一季度")),
+        ("拼多多发布报告", "2024年第二季度,平台拦截违规商品链接超过860万条。", ("拦截违规商品链接", "2024年第二季度")),
+        ("京东发布报告", "今年前三季度,京东第三方商家数量同比增长超三成。", ("第三方商家数量", "今年前三季度")),
+        ("抖音电商发布报告", "2024年1-6月,抖音电商封禁违规直播账号4.2万个。", ("封禁违规直播账号", "2024年1-6月")),
+        # a 电商 after a platform name is part of the name, and a 的 left after it is not measured
+        ("微信小店发布新规", "2023年,微信视频号电商共处置违规商家超过2万家。", ("处置违规商家", "2023年")),
+        ("小红书发布报告", "过去一年,小红书电商的买手数量增长了3.9倍。", ("买手数量", "过去一年")),
+    ],
+)
+def test_observation_metric_and_period(title: str, sentence: str, expected: tuple[str, str]) -> None:
+    obs = of_type(extract(article(sentence, title=title)), ObservationFact)[0]
+    assert (obs.metric, obs.period) == expected
+
+
 def test_observation_metric_period_measure_and_evidence() -> None:
     sentence = "今年以来,平台通过升级识别策略,拦截了超300万件劣质商品。"
     facts = extract(article("抖音电商发布报告。", sentence, title="抖音电商开放日"))
@@ -341,6 +360,7 @@ def test_person_in_title() -> None:
         ("还会将相应情况反馈至执法部门。", {"regulator"}),
         ("北京商报讯(记者 李想)3月18日,快手电商宣布升级。记者了解到,平台向记者表示将继续推进。", set()),
         ("平台邀请媒体记者参观。", {"media"}),
+        ("美团为骑手推出“骑手服务站”。", {"logistics"}),
     ],
 )
 def test_stakeholders(sentence: str, keys: set[str]) -> None:
