@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pgkg.ontology.lexicon import Lexicon
 
 from .article import Sentence
-from .extract_text import HAN, evidence, normalize_key, platform_hits, resolve_platform
+from .extract_text import HAN, evidence, last_named, normalize_key, platform_hits, resolve_platform
 from .facts import MeasureFact
 from .numbers import clause_bounds
 
@@ -374,7 +374,7 @@ def to_fact(
     else:
         inside = [h for h in platform_hits(sentence, lexicon) if span.start <= h.start < span.end]
         before = [h for h in platform_hits(sentence, lexicon) if h.end <= span.start]
-        named = inside[:1] or before[-1:]
+        named = inside[:1] or ([last_named(before)] if before else [])
         if named:
             platform = resolve_platform(named[0].key, subjects, lexicon)
         elif subjects:

@@ -81,6 +81,12 @@ RESEARCH_ACTOR_RE = re.compile(
 艾瑞咨询报告显示): its market figures are not the article's platform's."""
 _PREPOSITION = r"(?:在|配合|联合|协助|按照|根据|依据|响应|依照|会同|向|与|和|同|接受|经|由)"
 _PREPOSITION_RE = re.compile(_PREPOSITION)
+ANECDOTE_ACTOR_RE = re.compile(
+    r"(?:一位|一名|有位|某位|一家)[^,，。;；:：]{0,8}?(?:商家|卖家|店主|商户|经营者|从业者|消费者|用户|买家|网友|主播|达人|博主)"
+    r"(?=[^,，。;；]{0,8}?(?:告诉记者|向记者|对记者|表示|称|说|坦言|透露|介绍|反映))"
+)
+"""One merchant, shopper or streamer who tells the reporter of their own case (一位女装商家告诉记者,
+过去一年店铺损失了近5万元): their figure is not the platform's."""
 NOT_SUBJECT_BEFORE_RE = re.compile(
     _PREPOSITION + rf"(?:中国|全国|各地|当地|地方|[{HAN}]{{2,4}}?(?:省|市|区|县))?$"
 )
@@ -97,13 +103,15 @@ def _third_party_terms(lexicon: Lexicon) -> re.Pattern[str]:
 
 
 def third_party_before(sentence: Sentence, pos: int, lexicon: Lexicon) -> bool:
-    """A regulator, consumer association, government body or research firm is an actor named before
-    ``pos`` in the sentence, and no platform is named before ``pos``: the figure at ``pos`` is theirs
-    (全国市场监管部门共查处…案件3.8万件, 艾瑞咨询报告显示超过60%的消费者…), not the article's platform's."""
+    """A regulator, consumer association, government body, research firm or one merchant or shopper
+    speaking of their own case is an actor named before ``pos`` in the sentence, and no platform is
+    named before ``pos``: the figure at ``pos`` is theirs (全国市场监管部门共查处…案件3.8万件,
+    艾瑞咨询报告显示超过60%的消费者…), not the article's platform's."""
     if any(h.end <= pos for h in platform_hits(sentence, lexicon)):
         return False
     text = sentence.norm[:pos]
-    patterns = (lexicon_memo(lexicon, "third_party", _third_party_terms), GOVERNMENT_ACTOR_RE, RESEARCH_ACTOR_RE)
+    patterns = (lexicon_memo(lexicon, "third_party", _third_party_terms), GOVERNMENT_ACTOR_RE, RESEARCH_ACTOR_RE,
+                ANECDOTE_ACTOR_RE)
     return any(_actor_is_subject(pattern, text, m) for pattern in patterns for m in pattern.finditer(text))
 
 

@@ -161,16 +161,27 @@ def resolve_platform(key: str, subjects: tuple[str, ...], lexicon: Lexicon) -> s
     return key
 
 
+def last_named(hits: list[Hit]) -> Hit:
+    """The last platform named in ``hits`` (in text order); names written together (淘宝天猫)
+    are one name, which stands for the first of them."""
+    i = len(hits) - 1
+    while i > 0 and hits[i - 1].end == hits[i].start:
+        i -= 1
+    return hits[i]
+
+
 def sentence_platform(
     sentence: Sentence, pos: int, lexicon: Lexicon, subjects: tuple[str, ...], clause_end: int | None = None
 ) -> str | None:
     """Platform a figure or measure at ``pos`` belongs to: the nearest platform named
     before it in the sentence, else the first one named after it up to ``clause_end`` (the end
-    of its clause: 超过300个品牌在天猫成交破亿), else the article's first subject platform."""
+    of its clause: 超过300个品牌在天猫成交破亿), else the article's first subject platform.
+    Names written together (淘宝天猫) are one name: the figure belongs to the first of them,
+    wherever it stands."""
     hits = platform_hits(sentence, lexicon)
     before = [h for h in hits if h.end <= pos]
     if before:
-        return resolve_platform(before[-1].key, subjects, lexicon)
+        return resolve_platform(last_named(before).key, subjects, lexicon)
     after = [h for h in hits if h.start >= pos and clause_end is not None and h.end <= clause_end]
     if after:
         return resolve_platform(after[0].key, subjects, lexicon)

@@ -227,6 +227,11 @@ JD_TITLE = "京东发布平台治理报告"
         ("上海市消费者权益保护委员会联合平台开展行动,覆盖消费者超过5000万人次。", []),
         ("上海市经济和信息化委员会共受理投诉1.8万件。", []),
         ("北京市消费者协会共受理投诉1.8万件,同比上升15.6%。", []),
+        # one merchant or shopper telling of their own case
+        ("一位女装商家告诉记者,过去一年店铺因“仅退款”损失了近5万元。", []),
+        ("有位消费者向记者反映,退款等了超过15天。", []),
+        ("一名主播因售假被京东处罚3万元。", [("30000", "元", "exact", None)]),
+        ("一位商家告诉记者,京东的退货率下降了20%。", [("20", "%", "exact", "decrease")]),
         ("据网经社电子商务研究中心监测数据显示,2023年中国直播电商交易规模约为4.9万亿元,同比增长35%。", []),
         ("艾瑞咨询报告显示,超过60%的消费者曾在直播间购物。", []),
         ("京东联合中国社科院研究院发布报告,平台拦截商品超300万件。", [("3000000", "件", "over", None)]),
@@ -428,6 +433,15 @@ def test_a_figure_before_any_platform_belongs_to_the_one_named_after_it_in_its_c
         sentence: str, platforms: list[str]) -> None:
     facts = of_type(extract(article(sentence, title="京东发布618战报")), ObservationFact)
     assert [f.platform for f in facts] == platforms
+
+
+def test_names_written_together_are_one_name_standing_for_the_first() -> None:
+    clean = article("淘宝天猫宣布优化售后策略。", "同时,淘宝天猫将上线“退货宝”升级版,商家运费险支出下降约12%。",
+                    "平台今年累计拦截恶意退款请求超过130万次。", title="淘宝天猫回应售后调整")
+    facts = extract(clean)
+    assert {f.platform for f in of_type(facts, ObservationFact)} == {"taobao"}
+    assert {f.platform for f in of_type(facts, MeasureFact)} == {"taobao"}
+    assert "退货宝" in {f.name for f in of_type(facts, MeasureFact)}
 
 
 @given(st.lists(st.text(alphabet="抖音电商快手平台推出上线“”《》规则机制超300万件减少52%,,。文蔚表示负责人消费者商家0123456789", max_size=30), min_size=1, max_size=4))
