@@ -30,6 +30,10 @@ class RawDocument:
     """Metadata given by the container (JSONL fields, HTML <title>), if any."""
     url: str | None = None
     published: str | None = None
+    outlet: str | None = None
+    """The site or publisher the container names (og:site_name, JSON-LD publisher, a JSONL
+    ``outlet``); the article's own 来源 line, when it has one, wins over it."""
+    author: str | None = None
     content_hash: str = ""
     """sha256 hex of the raw bytes (or of the JSONL line): drives incremental builds."""
 

@@ -282,7 +282,8 @@ def _label_lines(
     body_start = next(
         (i for i, t in enumerate(kept_texts) if len(t) >= 40 and is_prose(t) and chrome_of(t) is None), None
     )
-    found = find_metadata(texts, container_title=raw.title, container_date=raw.published, body_start=body_start)
+    found = find_metadata(texts, container_title=raw.title, container_date=raw.published,
+                          container_outlet=raw.outlet, container_author=raw.author, body_start=body_start)
     meta = ArticleMeta(
         source=raw.source,
         title=found.title,

@@ -76,10 +76,12 @@ EXTENSION_RE = re.compile(rf"^(?![等和与及或的]){_NAME_CHARS}{{0,6}}?(?:{_
 CONTINUATION_RE = re.compile(
     r"^(?:的|体验|能力|水平|质量|效率|意识|团队|人员|理念|态度|需求|模式|生态|建设|环境"
     r"|协议|条款|合同|热线|电话|窗口|专员|对象|范围|费用|商"
-    r"|[\u4e00-\u9fff]{0,2}(?:中心|委员会|工作组|小组|联盟|办公室))"
+    r"|[\u4e00-\u9fff]{0,2}(?:中心|委员会|工作组|小组|联盟|办公室)"
+    r"|(?:保护|保障)?(?:数据|报告|白皮书|榜单))"
 )
 """A head noun followed by these is part of a longer noun (消费者服务体验, 商家服务协议, 客服中心,
-an organisation's name, up to two chars before its suffix (商家权益保护委员会)) or a modifier (有品质保障的)."""
+an organisation's name, up to two chars before its suffix (商家权益保护委员会), a report or its data
+(消费者权益保护数据)) or a modifier (有品质保障的)."""
 LIST_LEAD_RE = re.compile(r"^.*(?:从|在|对|通过|包括|比如|例如|还|也|并|将|继续|提供|推出|采取|实施|给予)")
 LEADING_DATE_RE = re.compile(r"^(?:\d{4}年?|\d{1,2}月(?:份)?)")
 VERB_BEFORE_RE = re.compile(rf"(?:{_VERB_RE})(?:了|的|出|起)?$")
@@ -159,6 +161,10 @@ def is_generic(name: str) -> bool:
     return len(name) < 2
 
 
+SHOPPING_FESTIVAL_RE = re.compile(r"^(?:\d{3,4}|双\d{1,2}|双十[一二]|(?:\d{3,4}|双\d{1,2}|双十[一二])(?:大促|购物节|期间))$")
+"""A shopping festival's name (618, 双11, 双十一大促), which articles quote."""
+
+
 def looks_like_slogan(name: str) -> bool:
     """Slogans and quoted speech: “好服务”, “修内功”, “认真做电商”, sentences."""
     if PUNCT.search(name) or len(name) > 16 or len(name) < 2:
@@ -199,7 +205,11 @@ def quoted_measures(sentence: Sentence) -> list[MeasureSpan]:
             if looks_like_slogan(inner):
                 items = []
                 break
+            if SHOPPING_FESTIVAL_RE.match(inner):
+                continue  # “618”, “双11”: a date, not a measure
             ext = EXTENSION_RE.match(text[m.end():])
+            if ext is not None and CONTINUATION_RE.match(text[m.end() + ext.end():]):
+                ext = None  # its head is part of a longer noun (“618”期间消费者权益保护数据)
             keep = ext is not None and not is_generic(ext.group(0))
             end = m.end() + (ext.end() if keep else 0)
             name = inner + (ext.group(0) if keep else "")

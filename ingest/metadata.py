@@ -163,12 +163,18 @@ def find_metadata(
     *,
     container_title: str | None = None,
     container_date: str | None = None,
+    container_outlet: str | None = None,
+    container_author: str | None = None,
     body_start: int | None = None,
 ) -> MetaFinding:
     """Find title, date, outlet and author among ``lines`` (stripped, non-blank).
 
     ``body_start`` is the index of the first body paragraph, if known: metadata
-    is looked for above it (at most :data:`HEAD_LINES` lines).
+    is looked for above it (at most :data:`HEAD_LINES` lines). The ``container_*``
+    values come from the page's markup or JSONL fields. The text names the outlet before
+    the container's site name (a portal reposting another outlet's article): a 来源 line,
+    else a name beside the date (a masthead) that is not the author's; the text's byline
+    names the author before the container.
     """
     limit = min(len(lines), HEAD_LINES if body_start is None else min(HEAD_LINES, body_start + 1))
     head = list(range(limit))
@@ -189,6 +195,15 @@ def find_metadata(
     if published is None and container_date:
         published = parse_date(container_date)
 
+    author = None
+    for i in head:
+        m = _AUTHOR.search(lines[i]) or _REPORTER.search(lines[i])
+        if m and not _PLACEHOLDER.match(m.group(1)) and len(lines[i]) <= 60:
+            author = m.group(1)
+            break
+    if author is None and container_author and not _PLACEHOLDER.match(container_author):
+        author = container_author
+
     outlet = None
     for i in meta_lines:
         m = _SOURCE.search(lines[i])
@@ -197,22 +212,18 @@ def find_metadata(
             break
     if outlet is None:
         for i in meta_lines:
-            if _DATE.search(lines[i]) and (name := _masthead_outlet(lines[i])):
+            name = _masthead_outlet(lines[i]) if _DATE.search(lines[i]) else None
+            if name and name != author:  # the author's name beside the date (陈琳 · 2024-07-09)
                 outlet = name
                 break
+    if outlet is None and container_outlet:
+        outlet = _outlet_of(container_outlet)
     if outlet is None:
         for line in lines:
             m = _BRACKETED_SOURCE.search(line)
             if m and _outlet_of(m.group(1)):
                 outlet = _outlet_of(m.group(1))
                 break
-
-    author = None
-    for i in head:
-        m = _AUTHOR.search(lines[i]) or _REPORTER.search(lines[i])
-        if m and not _PLACEHOLDER.match(m.group(1)) and len(lines[i]) <= 60:
-            author = m.group(1)
-            break
 
     title, title_line = _find_title(lines, head, meta_lines, container_title)
     extra_meta = {i for i in head if _BYLINE.match(lines[i]) and len(lines[i]) <= 20}

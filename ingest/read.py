@@ -237,10 +237,62 @@ def _html_meta(root) -> dict[str, str]:  # noqa: ANN001
             meta.setdefault("published", content)
         elif key == "og:url":
             meta.setdefault("url", content)
+        elif key in {"og:site_name", "application-name"}:
+            meta.setdefault("outlet", content)
+        elif key in {"author", "article:author"} and not content.startswith(("http:", "https:")):
+            meta.setdefault("author", content)
     canon = root.xpath("//link[@rel='canonical']/@href")
     if canon:
         meta.setdefault("url", canon[0])
-    return meta
+    for block in root.xpath("//script[@type='application/ld+json']/text()"):
+        for key, value in _linked_data_meta(block).items():
+            meta.setdefault(key, value)
+    return {key: _WS.sub(" ", value).strip()[:_META_LIMIT] for key, value in meta.items()}
+
+
+_META_LIMIT = 200
+"""Longest metadata value kept from a page's <meta> or JSON-LD (a title, a name)."""
+_LINKED_DATA_LIMIT = 100_000
+"""Longest JSON-LD block read: a page's article description is a few hundred bytes."""
+_ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting", "WebPage"}
+
+
+def _linked_data_meta(block: str) -> dict[str, str]:
+    """Title, date, publisher and author of the first article described in a JSON-LD block
+    (schema.org ``NewsArticle``); ``{}`` for a block that is not JSON or describes no article."""
+    if len(block) > _LINKED_DATA_LIMIT:
+        return {}
+    try:
+        data = json.loads(block)
+    except (ValueError, RecursionError):
+        return {}
+    nodes = data if isinstance(data, list) else [data]
+    nodes = [n for node in nodes if isinstance(node, dict) for n in (node.get("@graph") or [node])]
+    for node in nodes:
+        if not isinstance(node, dict):
+            continue
+        kinds = node.get("@type")
+        kinds = set(kinds) if isinstance(kinds, list) else {kinds}
+        if not kinds & _ARTICLE_TYPES:
+            continue
+        found = {
+            "title": node.get("headline"),
+            "published": node.get("datePublished"),
+            "outlet": _ld_name(node.get("publisher")),
+            "author": _ld_name(node.get("author")),
+            "url": node.get("url"),
+        }
+        return {key: value for key, value in found.items() if isinstance(value, str) and value.strip()}
+    return {}
+
+
+def _ld_name(value: object) -> str | None:
+    """The name of a JSON-LD person or organisation (a string, an object or the first of a list)."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("name")
+    return value if isinstance(value, str) else None
 
 
 # ---------------------------------------------------------------- documents
@@ -293,6 +345,8 @@ def documents_from_bytes(
         title=meta.get("title"),
         url=meta.get("url"),
         published=meta.get("published"),
+        outlet=meta.get("outlet"),
+        author=meta.get("author"),
         content_hash=hashlib.sha256(data).hexdigest(),
     )
 
@@ -336,6 +390,8 @@ def _jsonl_documents(data: bytes, *, source: str, path: str | None) -> Iterator[
             title=_str_or_none(obj.get("title")) or meta.get("title"),
             url=_str_or_none(obj.get("url")) or meta.get("url"),
             published=_str_or_none(obj.get("published") or obj.get("date")) or meta.get("published"),
+            outlet=_str_or_none(obj.get("outlet") or obj.get("source")) or meta.get("outlet"),
+            author=_str_or_none(obj.get("author")) or meta.get("author"),
             content_hash=hashlib.sha256(raw_line.rstrip(b"\r")).hexdigest(),
         )
 

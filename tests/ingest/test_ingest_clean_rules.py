@@ -95,6 +95,24 @@ def test_find_metadata_table(lines, title, published, outlet, author) -> None:
 
 
 @pytest.mark.parametrize(
+    ("lines", "container_outlet", "container_author", "outlet", "author"),
+    [
+        # the author's name beside the date is not a masthead
+        (["抖音电商上线新规", "陈琳 · 2024-07-09 08:30"], None, "陈琳", None, "陈琳"),
+        (["抖音电商上线新规", "陈琳 · 2024-07-09 08:30"], "36氪", "陈琳", "36氪", "陈琳"),
+        # the text's 来源 line and byline win over the page's markup
+        (["平台上线先行赔付新规则", "2024-01-02 08:00 来源:新京报", "记者 王明 报道"], "新浪财经", "编辑部", "新京报", "王明"),
+        (["电商平台发布新规", "2023-03-02 15:47:28 中国质量报"], "中国质量新闻网", None, "中国质量报", None),
+        (["电商平台发布新规", "2023-03-02 15:47:28"], "中国质量新闻网", None, "中国质量新闻网", None),
+        (["电商平台发布新规", "2023-03-02"], "admin", "admin", None, None),
+    ],
+)
+def test_find_metadata_with_container_values(lines, container_outlet, container_author, outlet, author) -> None:
+    found = find_metadata(lines, container_outlet=container_outlet, container_author=container_author)
+    assert (found.outlet, found.author) == (outlet, author)
+
+
+@pytest.mark.parametrize(
     ("line", "cut"),
     [
         ("联系电话:13812345678", "13812345678"),

@@ -124,20 +124,65 @@ def test_html_fixture_script_never_in_output() -> None:
     assert not any("Copyright" in s.text or "新闻中心" in s.text for s in article.sentences)
 
 
+def _with_head(extra: str, *, drop_meta_line: bool = False) -> bytes:
+    """The HTML fixture with ``extra`` markup in its <head> (and without its 来源 line)."""
+    page = (FIX / "page_000.html").read_text(encoding="utf-8")
+    if drop_meta_line:
+        page = page.replace('<div class="meta">2023-08-25 18:58:52 来源:证券日报</div>', "")
+    return page.replace("</head>", extra + "</head>", 1).encode("utf-8")
+
+
+LINKED_DATA = ('<script type="application/ld+json">{"@context": "https://schema.org", "@graph": ['
+               '{"@type": "WebSite", "name": "站点"}, {"@type": ["NewsArticle"], "headline": "抖音电商开放日",'
+               ' "datePublished": "2023-08-25T18:58:52+08:00", "author": [{"@type": "Person", "name": "李想"}],'
+               ' "publisher": {"@type": "Organization", "name": "证券日报网"}}]}</script>')
+
+
+def test_html_site_name_and_linked_data_give_outlet_author_and_date(tmp_path: Path) -> None:
+    f = tmp_path / "page.html"
+    f.write_bytes(_with_head(LINKED_DATA, drop_meta_line=True))
+    doc = read_document(f)
+    assert (doc.outlet, doc.author, doc.published) == ("证券日报网", "李想", "2023-08-25T18:58:52+08:00")
+    meta = clean(doc).meta
+    assert (meta.outlet, meta.author, meta.published) == ("证券日报网", "李想", "2023-08-25")
+    f.write_bytes(_with_head('<meta property="og:site_name" content="证券日报网"><meta name="author" content="李想">',
+                             drop_meta_line=True))
+    assert (read_document(f).outlet, read_document(f).author) == ("证券日报网", "李想")
+
+
+def test_the_pages_own_source_line_names_the_outlet_before_the_markup(tmp_path: Path) -> None:
+    f = tmp_path / "page.html"
+    f.write_bytes(_with_head('<meta property="og:site_name" content="新浪财经">'))  # a portal reposting it
+    assert clean(read_document(f)).meta.outlet == "证券日报"
+
+
+@pytest.mark.parametrize("block", [
+    "{not json", "[" * 5000 + "]" * 5000, '{"@type": "NewsArticle", "headline": 3, "author": {"name": ["x"]}}',
+    '"a string"', '{"@type": "NewsArticle", "description": "' + "长" * 200_000 + '"}', "",
+])
+def test_hostile_linked_data_is_ignored(tmp_path: Path, block: str) -> None:
+    f = tmp_path / "page.html"
+    f.write_bytes(_with_head(f'<script type="application/ld+json">{block}</script>'))
+    doc = read_document(f)
+    assert (doc.outlet, doc.author) == (None, None)
+    assert clean(doc).meta.outlet == "证券日报"
+
+
 def test_jsonl_one_article_per_line_with_bad_line(tmp_path: Path) -> None:
     seeds = sorted(CORPUS.glob("*.txt"))
     lines = [
         json.dumps({"text": seeds[0].read_text(encoding="utf-8"), "url": "https://example.org/a", "date": "2023-08-25"}, ensure_ascii=False),
         "{not json",
         json.dumps({"title": "no text"}, ensure_ascii=False),
-        json.dumps({"text": seeds[4].read_text(encoding="utf-8"), "title": "T"}, ensure_ascii=False),
+        json.dumps({"text": seeds[4].read_text(encoding="utf-8"), "title": "T", "outlet": "新华网", "author": "张三"},
+                   ensure_ascii=False),
     ]
     f = tmp_path / "batch.jsonl"
     f.write_text("\n".join(lines) + "\n", encoding="utf-8")
     docs, problems = read_all([f])
     assert [d.source for d in docs] == ["batch.jsonl#1", "batch.jsonl#4"]
     assert docs[0].url == "https://example.org/a" and docs[0].published == "2023-08-25"
-    assert docs[1].title == "T"
+    assert (docs[1].title, docs[1].outlet, docs[1].author) == ("T", "新华网", "张三")
     assert docs[0].content_hash == hashlib.sha256(lines[0].encode("utf-8")).hexdigest()
     assert [p.path for p in problems] == ["batch.jsonl#2", "batch.jsonl#3"]
     assert "invalid JSON" in problems[0].problem and "'text'" in problems[1].problem
