@@ -113,6 +113,10 @@ def test_no_subject_without_salience() -> None:
         ("京东建立商家信用评价体系。", ["商家信用评价体系"]),
         ("对于新商家,我们提供0元试运营、流量扶持等措施。", ["0元试运营", "流量扶持"]),
         ("平台推出退货补运费、假一赔十等保障措施。", ["退货补运费", "假一赔十"]),
+        # a report or its data, and a shopping festival, are not measures
+        ("6月25日,京东发布2024年“618”期间消费者权益保护数据。", []),
+        ("京东发布“618”期间消费者权益保护报告。", []),
+        ("京东推出“双11”专属“极速退”服务。", ["极速退"]),
     ],
 )
 def test_measure_names(sentence: str, expected: list[str]) -> None:
@@ -261,6 +265,9 @@ def test_observations(sentence: str, expected: list[tuple[str, str, str, str | N
         # a 电商 after a platform name is part of the name, and a 的 left after it is not measured
         ("微信小店发布新规", "2023年,微信视频号电商共处置违规商家超过2万家。", ("处置违规商家", "2023年")),
         ("小红书发布报告", "过去一年,小红书电商的买手数量增长了3.9倍。", ("买手数量", "过去一年")),
+        # a span of years is no period (5年内 is not 年内)
+        ("SHEIN推出出海计划", "SHEIN计划在未来5年内帮助1万家中国制造企业出海。", ("帮助中国制造企业出海", None)),
+        ("抖音电商发布新政", "平台将保证金门槛下调50%。", ("保证金门槛", None)),
     ],
 )
 def test_observation_metric_and_period(title: str, sentence: str, expected: tuple[str, str]) -> None:
