@@ -59,8 +59,15 @@ class Line:
 _STRIP = " \t\r\u3000\u00a0\ufeff\u200b"
 
 
+JOINED_LINE = 200
+"""A line this long that holds a run of two or more spaces is several paragraphs that a scraper
+joined with spaces (a body, then 责任编辑…  相关新闻  a headline  a headline…): it is split there."""
+_JOIN_GAP = re.compile("[ \t\u3000\u00a0]{2,}")
+
+
 def split_lines(original: str) -> list[Line]:
-    """Non-blank lines of ``original`` with offsets of their stripped text."""
+    """Non-blank lines of ``original`` with offsets of their stripped text; a long line is split
+    at its runs of spaces (:data:`JOINED_LINE`)."""
     out: list[Line] = []
     pos = 0
     for raw in original.split("\n"):
@@ -70,8 +77,16 @@ def split_lines(original: str) -> list[Line]:
             s += 1
         while e > s and original[e - 1] in _STRIP:
             e -= 1
-        if s < e:
+        if s >= e:
+            continue
+        if e - s < JOINED_LINE or not _JOIN_GAP.search(original, s, e):
             out.append(Line(s, e, original[s:e]))
+            continue
+        start = s
+        for gap in _JOIN_GAP.finditer(original, s, e):
+            out.append(Line(start, gap.start(), original[start:gap.start()]))
+            start = gap.end()
+        out.append(Line(start, e, original[start:e]))
     return out
 
 

@@ -265,8 +265,9 @@ def test_observations(sentence: str, expected: list[tuple[str, str, str, str | N
         # a 电商 after a platform name is part of the name, and a 的 left after it is not measured
         ("微信小店发布新规", "2023年,微信视频号电商共处置违规商家超过2万家。", ("处置违规商家", "2023年")),
         ("小红书发布报告", "过去一年,小红书电商的买手数量增长了3.9倍。", ("买手数量", "过去一年")),
-        # a span of years is no period (5年内 is not 年内)
-        ("SHEIN推出出海计划", "SHEIN计划在未来5年内帮助1万家中国制造企业出海。", ("帮助中国制造企业出海", None)),
+        # a span of years is no period 年内
+        ("SHEIN推出出海计划", "SHEIN计划在未来5年内帮助1万家中国制造企业出海。", ("帮助中国制造企业出海", "未来5年内")),
+        ("SHEIN推出出海计划", "SHEIN计划在5年内帮助1万家中国制造企业出海。", ("帮助中国制造企业出海", None)),
         ("抖音电商发布新政", "平台将保证金门槛下调50%。", ("保证金门槛", None)),
     ],
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -263,6 +264,24 @@ def test_clean_is_deterministic_and_covers_lines(text: str) -> None:
     spans = [(d.start, d.end) for d in a.decisions]
     for line in split_lines(text):
         assert any(s < line.end and e > line.start for s, e in spans)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["京东上线价保服务。", "  ", "\u3000", " ", "\n", "相关新闻", "a" * 90, "\t\t"]), max_size=40))
+def test_split_lines_gives_stripped_ordered_spans_of_the_text(parts: list[str]) -> None:
+    text = "".join(parts)
+    lines = split_lines(text)
+    blank = " \t\u3000\n"
+    assert all(ln.text and ln.text == text[ln.start:ln.end] and ln.text[0] not in blank and ln.text[-1] not in blank
+               and "\n" not in ln.text for ln in lines)
+    assert all(a.end < b.start for a, b in zip(lines, lines[1:]))
+    covered = {i for ln in lines for i in range(ln.start, ln.end)}
+    assert all(i in covered for i, ch in enumerate(text) if ch not in blank)
+    # a line is split only when it is long, and then at every run of two spaces or more
+    for ln in lines:
+        if re.search("[ \t\u3000]{2,}", ln.text):
+            whole = text[text.rfind("\n", 0, ln.start) + 1:].split("\n", 1)[0].strip(blank)
+            assert whole == ln.text and len(whole) < 200
 
 
 @settings(max_examples=100, deadline=None)

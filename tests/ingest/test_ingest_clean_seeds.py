@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 
 from pgkg.ingest.article import CleanArticle
 from pgkg.ingest.clean import clean, format_report
+from pgkg.ingest.extract import extract
 from pgkg.ingest.read import read_document
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -226,3 +228,19 @@ def test_format_report_lists_dropped_spans_with_offsets() -> None:
     assert f"[{d.start}:{d.end}] off-topic:" in report
     short = format_report(article, show_dropped=False)
     assert "off-topic" not in short and "== kept text ==" in short
+
+
+def _facts_by_text(article: CleanArticle) -> list[str]:
+    """The article's facts with each one's evidence reduced to its sentence and rule (offsets differ)."""
+    return sorted(repr(replace(f, evidence=(f.evidence.sentence, f.evidence.rule))) for f in extract(article))
+
+
+@pytest.mark.parametrize("name", SEEDS)
+@pytest.mark.parametrize("gap", ["  ", "\u3000\u3000", " \t"])
+def test_paragraphs_a_scraper_joined_with_spaces_give_the_same_facts(name: str, gap: str) -> None:
+    """A page whose body, related reading and footer are one line, its paragraphs joined by spaces."""
+    raw = read_document(CORPUS / name)
+    lines = [ln.strip() for ln in raw.text.split("\n") if ln.strip()]
+    joined = "\n".join(lines[:2]) + "\n" + gap.join(lines[2:]) + "\n"
+    facts = _facts_by_text(cleaned(name))
+    assert facts and _facts_by_text(clean(replace(raw, text=joined))) == facts
