@@ -386,15 +386,29 @@ def _label_content(
     line_bigrams: Callable[[int], frozenset[str]] = functools.cache(lambda i: bigrams(kept_texts[i]))
     sentence_count: Callable[[int], int] = functools.cache(lambda i: len(bounds_of(kept_texts[i])))
     title_bigrams = bigrams(title or "")
+    lists = _introduced_lists(kept_texts, labels)
+    listed = {i for lead, items in lists for i in (lead, *items)}
     if len(prose) >= MIN_TOPIC_PARAGRAPHS:
-        scores = dict(zip(prose, _topic_scores([line_bigrams(i) for i in prose], title_bigrams)))
-        for i in prose:
+        units = [i for i in prose if i not in listed]
+        unit_scores = _topic_scores(
+            [line_bigrams(i) for i in units]
+            + [frozenset().union(*(line_bigrams(i) for i in (lead, *items))) for lead, items in lists],
+            title_bigrams,
+        )
+        scores = dict(zip(units, unit_scores))
+        for i in units:
             # judged as a paragraph; a lone sentence is less evidence: off-topic only when it shares
             # (almost) nothing with the article
             if (sentence_count(i) >= 2 and not _is_on_topic(*scores[i])
                     or _is_lone_stray(*scores[i]) and not GOVERNANCE_TERMS.search(kept_texts[i])):
                 labels[i] = _Label("off-topic", False)
+        for (lead, items), score in zip(lists, unit_scores[len(units):]):  # a list is judged as one paragraph
+            for i in (lead, *items):
+                labels[i] = _Label("body", True) if _is_on_topic(*score) else _Label("off-topic", False)
         _keep_roundup_parts(kept_texts, labels, prose)
+    else:
+        for i in listed:
+            labels[i] = _Label("body", True)
     seen: dict[str, int] = {}
     if title:
         seen[_dup_key(title)] = -1
@@ -436,6 +450,31 @@ def _label_content(
 
 
 _LIST_REASONS = frozenset({"link-list", "related-reading", "recommendation", "duplicate"})
+_ITEM_MARK = re.compile(r"^\s*(?:[-•·*●◆■▪►]|\d{1,2}[.、．)）]|[(（]\d{1,2}[)）]|[一二三四五六七八九十][、.．])\s*")
+_ITEM_END = re.compile(r"[。；;！!？?][”’」』\"]?$")
+_INTRO_END = re.compile(r"[:：]$")
+
+
+def _introduced_lists(kept_texts: list[str], labels: list[_Label | None]) -> list[tuple[int, list[int]]]:
+    """Lists that a line ending in a colon introduces (年报核心数据: then ● 全年拦截…; ● …), as
+    (that line, its items): two items or more, each marked (●, 1., (1), 一、) and ending as a
+    sentence or clause does. Such a list is one paragraph, its items too short to be judged alone."""
+    lists: list[tuple[int, list[int]]] = []
+    i = 0
+    while i < len(kept_texts):
+        if labels[i] is None and _INTRO_END.search(kept_texts[i]):
+            items = []
+            j = i + 1
+            while (j < len(kept_texts) and labels[j] is None and _ITEM_MARK.match(kept_texts[j])
+                   and _ITEM_END.search(kept_texts[j])):
+                items.append(j)
+                j += 1
+            if len(items) >= 2:
+                lists.append((i, items))
+                i = j
+                continue
+        i += 1
+    return lists
 
 
 def _drop_lone_lines_in_lists(

@@ -13,7 +13,9 @@ import pytest
 from pgkg.ingest.article import CleanArticle
 from pgkg.ingest.clean import clean, format_report
 from pgkg.ingest.extract import extract
+from pgkg.ingest.facts import ObservationFact
 from pgkg.ingest.read import read_document
+from pgkg.ingest.sentences import sentence_bounds
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "examples" / "corpus"
@@ -244,3 +246,40 @@ def test_paragraphs_a_scraper_joined_with_spaces_give_the_same_facts(name: str, 
     joined = "\n".join(lines[:2]) + "\n" + gap.join(lines[2:]) + "\n"
     facts = _facts_by_text(cleaned(name))
     assert facts and _facts_by_text(clean(replace(raw, text=joined))) == facts
+
+
+def _observed(article: CleanArticle) -> set[tuple]:
+    return {(f.value, f.unit) for f in extract(article) if isinstance(f, ObservationFact)}
+
+
+@pytest.mark.parametrize("name", SEEDS)
+@pytest.mark.parametrize("mark", ["● ", "{n}. ", "（{n}）"])
+def test_a_paragraph_written_as_an_introduced_list_keeps_its_figures(name: str, mark: str) -> None:
+    """Each body paragraph of two sentences or more, written instead as a list of its sentences
+    after a line ending in a colon (主要情况如下：/● …；): the article's figures are the same."""
+    raw = read_document(CORPUS / name)
+    article = cleaned(name)
+    expected = _observed(article)
+    paragraphs = [d for d in article.decisions if d.reason == "body"
+                  and len(sentence_bounds(article.original[d.start:d.end])) >= 2]
+    assert paragraphs
+    for d in paragraphs:
+        paragraph = article.original[d.start:d.end]
+        items = [mark.format(n=n) + paragraph[a:b].strip()
+                 for n, (a, b) in enumerate(sentence_bounds(paragraph), start=1)]
+        text = article.original[:d.start] + "主要情况如下：\n" + "\n".join(items) + article.original[d.end:]
+        assert _observed(clean(replace(raw, text=text))) == expected, paragraph[:40]
+
+
+@pytest.mark.parametrize("name", [n for n in SEEDS if any(d.reason == "off-topic" for d in cleaned(n).decisions)])
+def test_an_injected_paragraph_written_as_an_introduced_list_is_still_dropped(name: str) -> None:
+    """The seeds' off-topic paragraphs (the crocodiles, the housing policy…), each written as a
+    list of its sentences after 另据报道：: a list is judged as one paragraph, and these are not the article's."""
+    raw = read_document(CORPUS / name)
+    article = cleaned(name)
+    for d in [d for d in article.decisions if d.reason == "off-topic"]:
+        paragraph = article.original[d.start:d.end]
+        items = ["● " + paragraph[a:b].strip() for a, b in sentence_bounds(paragraph)]
+        text = article.original[:d.start] + "另据报道：\n" + "\n".join(items) + article.original[d.end:]
+        kept = " ".join(s.text for s in clean(replace(raw, text=text)).sentences)
+        assert not any(item[2:] in kept for item in items), paragraph[:40]
