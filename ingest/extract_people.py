@@ -35,7 +35,7 @@ ROLE_TITLES = (
     "会长", "副会长", "理事长", "主编", "记者", "部长", "局长", "处长", "科长", "创始人", "合伙人",
     "首席", "专家", "律师", "分析师", "总编辑", "主席", "博士", "讲师", "运营官", "发言人",
     "COO", "CTO", "CFO", "CMO", "CPO", "CRO", "CSO", "CIO", "VP", "首席运营官", "首席技术官",
-    "首席财务官",
+    "首席财务官", "董事", "书记", "司长", "厅长", "社长", "行长", "总干事",
 )
 ORG_ENDS = (
     "研究中心", "中心", "大学", "学院", "研究院", "研究所", "协会", "公司", "集团", "委员会", "总局",
@@ -59,7 +59,7 @@ CHUNK_START_RE = re.compile(r"^.*(?:[,，。;；、]|据|对此|现场|会上|�
 COORDINATOR_RE = re.compile(r"^.*(?:和|与|及)")
 """Up to the last coordinator of a chunk (where it ends the chunk: :func:`_chunk_start`)."""
 ROLE_FILLER_RE = re.compile(r"^(?:的|由|请|邀请|担任|作为|是|本报|本台|本刊|本网)")
-NOT_NAME_CHARS = set("的了是在和与及等也就都而说称表示指出认为者们")
+NOT_NAME_CHARS = set("的了是在和与及等也就都而说称表示指出认为者们某")
 WORK_NAME_RE = re.compile(
     rf"(?P<chunk>[{HAN}A-Za-z、]{{0,30}}?(?:{_ROLE_RE}))(?P<name>[{HAN}]{{2}})"
     r"(?=表示|介绍|指出|认为|透露|强调|坦言|提到|称|说[,，:：“])"

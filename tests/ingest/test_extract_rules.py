@@ -345,6 +345,11 @@ def test_same_figure_twice_is_one_observation() -> None:
         ("抖音电商相关负责人表示,平台始终把消费者体验放在首位。", []),
         ("消费者表示很满意,平台将继续优化。", []),
         ("7 月 22 日,在发布了业绩报告后,CEO 余承东这样说。", []),
+        # board and party roles, a ministry's department head
+        ("拼多多集团党委书记、执行董事陈磊说,平台将继续降费。", [("陈磊", "党委书记、执行董事", "拼多多集团", "pinduoduo")]),
+        ("中国消费者协会秘书长朱剑桥表示,平台应保障消费者权益。", [("朱剑桥", "秘书长", "中国消费者协会", None)]),
+        # an anonymised name is nobody's name
+        ("涉事店铺负责人王某表示,退款一直没有到账。", []),
     ],
 )
 def test_people(sentence: str, expected: list[tuple[str, str | None, str | None, str | None]]) -> None:
