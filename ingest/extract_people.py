@@ -50,6 +50,13 @@ _SURNAME_RE = "(?:" + "|".join(COMPOUND_SURNAMES) + f"|[{SURNAMES}])"
 PERSON_RE = re.compile(
     rf"(?P<chunk>[{HAN}A-Za-z、]{{0,30}}?(?:{_ROLE_RE}))(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}}?)(?={SPEECH_AFTER})"
 )
+LATIN_PERSON_RE = re.compile(
+    rf"(?P<chunk>[{HAN}A-Za-z、 ]{{0,30}}?(?:{_ROLE_RE})) ?(?P<name>[A-Z][a-z]{{1,12}}(?: [A-Z][a-z]{{1,12}}){{1,2}})"
+    rf"(?={SPEECH_AFTER})"
+)
+"""ROLE and a name in Latin letters, given name and family name (负责人Bella Wang称): cross-border
+platforms' staff. One word alone (CEO Tony) is not taken."""
+_UPPER_RE = re.compile("[A-Z][a-z]+ [A-Z]")
 ROLE_ANY_RE = re.compile(_ROLE_RE)
 ROLE_END_RE = re.compile(f"(?:{_ROLE_RE})$")
 BYLINE_RE = re.compile(rf"(?:^|\s)(?P<role>文|记者|作者|撰文|通讯员)\s*[/／:：]\s*(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}})(?![{HAN}])")
@@ -148,7 +155,7 @@ def _says(m: re.Match[str], sentence: Sentence, article: str, lexicon: Lexicon, 
     org, key, role = split_org_role(sentence.norm[start:m.start("name")], sentence, start, lexicon)
     fact = PersonFact(
         name=m.group("name"),
-        role=role_from_chunk(role) or None,
+        role=role_from_chunk(role.strip()) or None,
         org=org,
         org_platform=key,
         evidence=evidence(article, sentence, start, m.end("name"), rule),
@@ -164,6 +171,8 @@ def sentence_people(sentence: Sentence, article: str, lexicon: Lexicon) -> list[
     for m in PERSON_RE.finditer(text) if roles else ():
         if not any(ch in NOT_NAME_CHARS for ch in m.group("name")[1:]):
             found.append(_says(m, sentence, article, lexicon, "person.says"))
+    for m in LATIN_PERSON_RE.finditer(text) if roles and _UPPER_RE.search(text) else ():
+        found.append(_says(m, sentence, article, lexicon, "person.says"))
     by_surname = list(found)
     for m in WORK_NAME_RE.finditer(text) if roles else ():
         name = m.group("name")

@@ -348,6 +348,11 @@ def test_same_figure_twice_is_one_observation() -> None:
         # board and party roles, a ministry's department head
         ("拼多多集团党委书记、执行董事陈磊说,平台将继续降费。", [("陈磊", "党委书记、执行董事", "拼多多集团", "pinduoduo")]),
         ("中国消费者协会秘书长朱剑桥表示,平台应保障消费者权益。", [("朱剑桥", "秘书长", "中国消费者协会", None)]),
+        # a name in Latin letters, given and family name
+        ("TikTok Shop东南亚跨境业务负责人Bella Wang称,平台将持续投入资源。",
+         [("Bella Wang", "东南亚跨境业务负责人", "TikTok Shop", "tiktok_shop")]),
+        ("Temu相关负责人 Mark Lee表示,平台将优化规则。", [("Mark Lee", "相关负责人", "Temu", "temu")]),
+        ("会上,CEO Tony表示,平台将继续投入。", []),
         # an anonymised name is nobody's name
         ("涉事店铺负责人王某表示,退款一直没有到账。", []),
     ],
