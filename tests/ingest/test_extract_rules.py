@@ -65,6 +65,10 @@ def of_type(facts: list, cls: type) -> list:
         ("苏宁易购与速卖通、Lazada同台", ["suning", "aliexpress", "lazada"]),
         ("携程、大众点评和盒马鲜生", ["ctrip", "dianping", "hema"]),
         ("微信小店与微信视频号电商", ["weixin_shop", "weixin_channels"]),
+        ("淘天集团宣布优化“仅退款”规则", ["taotian"]),
+        ("淘宝天猫集团与淘特", ["taotian", "taote"]),
+        ("在微店开店,这家微店铺很小", ["weidian"]),
+        ("eBay与网易严选、有赞、蘑菇街同台", ["ebay", "yanxuan", "youzan", "mogujie"]),
     ],
 )
 def test_platform_hits(text: str, keys: list[str]) -> None:
