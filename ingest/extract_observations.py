@@ -73,11 +73,19 @@ def is_governance_figure(q: Quantity, text: str = "") -> bool:
 
 THIRD_PARTY_KEYS: tuple[str, ...] = ("regulator", "consumer_association")
 """Stakeholders whose own figures a platform article may report (查处案件, 受理投诉): not the platform's."""
+CENTRAL_BODIES = (
+    "商务部", "工信部", "工业和信息化部", "人社部", "人力资源和社会保障部", "公安部", "农业农村部", "财政部",
+    "教育部", "司法部", "文化和旅游部", "文旅部", "发改委", "发展改革委", "海关总署", "税务总局", "邮政局",
+    "最高人民法院", "最高法", "最高人民检察院", "最高检", "人民法院", "法院", "检察院", "警方", "公安机关",
+)
+"""Ministries, courts and police, named without a place (商务部数据显示, 法院审理查明)."""
 GOVERNMENT_ACTOR_RE = re.compile(
     rf"(?:国家|国务院|全国|[{HAN}]{{2,6}}?(?:省|市|区|县))[{HAN}]{{0,12}}?(?:总局|部门|委员会|部|委|局|厅|法院|检察院|办公室)"
+    "|" + "|".join(sorted(CENTRAL_BODIES, key=len, reverse=True))
 )
 RESEARCH_ACTOR_RE = re.compile(
-    r"(?:研究中心|研究院|研究所|咨询公司|咨询|智库|统计局|第三方机构|调研机构|数据机构|网经社|艾瑞|易观|QuestMobile|尼尔森|凯度|欧睿)"
+    r"(?:研究中心|研究院|研究所|信息中心|CNNIC|咨询公司|咨询|智库|统计局|第三方机构|调研机构|数据机构|网经社|艾瑞|易观"
+    r"|QuestMobile|尼尔森|凯度|欧睿|协会|商会|联合会|学会)"
     r"(?=[^,，。;；]{0,16}?(?:数据|报告|统计|调查|调研|监测|测算|显示|发布|指出))"
 )
 """A research firm or statistics office whose data the sentence cites (网经社电子商务研究中心监测数据显示,
@@ -125,6 +133,22 @@ def _actor_is_subject(pattern: re.Pattern[str], text: str, m: re.Match[str]) -> 
     if NOT_SUBJECT_BEFORE_RE.search(text[max(0, m.start() - _NOT_SUBJECT_REACH):m.start()]):
         return False
     return not any(pattern.match(text, p.end()) for p in _PREPOSITION_RE.finditer(text, m.start() + 1, m.end()))
+
+
+MARKET_RE = re.compile(r"股价|市值|收盘|开盘|股票|港股|美股|A股|恒生指数|恒指|纳指|道指|标普")
+"""A share price or index in the figure's clause (京东股价当日上涨3.5%): market data, not governance."""
+PRICE_BEFORE_RE = re.compile(r"(?:售价|标价|原价|券后价|到手价|单价|零售价)(?:为|是|仅|只要|低至|约|达)?$")
+"""A product's price right before the amount (该商品售价为299元): what the reporter saw, not a measure's figure."""
+BUZZ_RE = re.compile(r"话题[^,，。;；]{0,6}(?:阅读|播放|讨论|浏览)|热搜")
+"""A topic's views on social media (该话题阅读量已超过2亿次)."""
+
+
+def not_governance(text: str, q: Quantity) -> bool:
+    """The figure is market data, a product's price or a topic's views (see the patterns above)."""
+    cstart, cend = clause_bounds(text, q.start)
+    clause = text[cstart:cend]
+    return bool(MARKET_RE.search(clause) or BUZZ_RE.search(clause)
+                or q.unit.endswith("元") and PRICE_BEFORE_RE.search(text, cstart, q.start))
 
 
 def in_measure_name(spans: list[MeasureSpan], q: Quantity) -> bool:
@@ -234,7 +258,7 @@ def sentence_observations(
         return []
     facts: list[ObservationFact] = []
     for q in find_quantities(sentence.norm):
-        if not is_governance_figure(q, sentence.norm) or in_measure_name(measures, q):
+        if not is_governance_figure(q, sentence.norm) or in_measure_name(measures, q) or not_governance(sentence.norm, q):
             continue
         if third_party_before(sentence, q.start, lexicon):
             continue
