@@ -143,8 +143,15 @@ BUZZ_RE = re.compile(r"话题[^,，。;；]{0,6}(?:阅读|播放|讨论|浏览)|
 """A topic's views on social media (该话题阅读量已超过2亿次)."""
 
 
+STRUCTURE_BEFORE_RE = re.compile(r"章[,，、和及]?$")
+"""A document's articles counted after its chapters (共分为五章二十条): its structure, not a figure."""
+
+
 def not_governance(text: str, q: Quantity) -> bool:
-    """The figure is market data, a product's price or a topic's views (see the patterns above)."""
+    """The figure is market data, a product's price, a topic's views or the count of a document's
+    articles (see the patterns above)."""
+    if q.unit == "条" and STRUCTURE_BEFORE_RE.search(text, 0, q.start):
+        return True
     cstart, cend = clause_bounds(text, q.start)
     clause = text[cstart:cend]
     return bool(MARKET_RE.search(clause) or BUZZ_RE.search(clause)
