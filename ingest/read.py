@@ -336,6 +336,9 @@ def documents_from_bytes(
     if not text.strip():
         yield ReadProblem(source, "no text (empty after decoding)" if mt != "text/html" else "no visible text in HTML")
         return
+    if (problem := _not_chinese(text)) is not None:
+        yield ReadProblem(source, problem)
+        return
     yield RawDocument(
         source=source,
         text=text,
@@ -380,6 +383,9 @@ def _jsonl_documents(data: bytes, *, source: str, path: str | None) -> Iterator[
         if _looks_like_html(text):
             text, meta = html_to_text(text)
             mt = "text/html"
+        if (problem := _not_chinese(text)) is not None:
+            yield ReadProblem(where, f"line {number}: {problem}")
+            continue
         raw_line = raw_lines[number - 1] if number - 1 < len(raw_lines) else line.encode("utf-8")
         yield RawDocument(
             source=where,
@@ -394,6 +400,21 @@ def _jsonl_documents(data: bytes, *, source: str, path: str | None) -> Iterator[
             author=_str_or_none(obj.get("author")) or meta.get("author"),
             content_hash=hashlib.sha256(raw_line.rstrip(b"\r")).hexdigest(),
         )
+
+
+MIN_CHINESE_CHARS = 20
+"""A text with fewer Chinese characters than this is not a Chinese article (an English page, an
+image gallery): pgkg's rules read Chinese, so it is reported and skipped rather than built empty."""
+_HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def _not_chinese(text: str) -> str | None:
+    """Why ``text`` is not read as an article, or None."""
+    count = sum(1 for _ in zip(range(MIN_CHINESE_CHARS), _HAN_RE.finditer(text)))
+    if count >= MIN_CHINESE_CHARS:
+        return None
+    return (f"no Chinese text ({count} Chinese character{'s' if count != 1 else ''}): "
+            "pgkg extracts facts from Chinese articles only")
 
 
 def _str_or_none(value: object) -> str | None:

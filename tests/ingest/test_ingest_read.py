@@ -68,6 +68,24 @@ def test_bad_inputs_reported_and_run_goes_on(tmp_path: Path) -> None:
     assert all(str(p).startswith(p.path + ": ") for p in problems)
 
 
+def test_a_page_without_chinese_text_is_reported_not_built(tmp_path: Path) -> None:
+    (tmp_path / "english.txt").write_text(
+        "Temu tightens seller rules\n2024-10-08 | Source: Reuters\n\nTemu said it had removed more than "
+        "1.2 million listings.\n", encoding="utf-8")
+    (tmp_path / "gallery.html").write_text(
+        "<html><body><h1>图集</h1><img src='a.jpg' alt='photo'><p>Photo 1 / 12</p></body></html>", encoding="utf-8")
+    seed = next(CORPUS.glob("000_*.txt")).read_text(encoding="utf-8")
+    (tmp_path / "batch.jsonl").write_text(
+        json.dumps({"text": "Seller rules updated."}) + "\n" + json.dumps({"text": seed}, ensure_ascii=False) + "\n",
+        encoding="utf-8")
+    docs, problems = read_all([tmp_path])
+    assert [d.source for d in docs] == ["batch.jsonl#2"]
+    by_name = {p.path: p.problem for p in problems}
+    assert by_name["english.txt"].startswith("no Chinese text (0 Chinese characters)")
+    assert by_name["gallery.html"].startswith("no Chinese text (2 Chinese characters)")
+    assert by_name["batch.jsonl#1"].startswith("line 1: no Chinese text")
+
+
 def test_size_limit_is_a_keyword(tmp_path: Path) -> None:
     f = tmp_path / "a.txt"
     f.write_bytes(next(CORPUS.glob("000_*.txt")).read_bytes())
