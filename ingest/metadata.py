@@ -114,8 +114,16 @@ def _is_meta_line(line: str) -> bool:
     return len(rest) <= 30 and (has_date or has_label)
 
 
+_CHANNEL = re.compile(r"^(?P<outlet>.+?)\s*[-–—_|·]\s*[\u4e00-\u9fff]{1,8}(?:频道|栏目|頻道|欄目)$")
+"""An outlet with its channel (人民网-财经频道): the outlet is the part before."""
+_NOT_MASTHEAD = re.compile(r"^(?:来自|發自|发自|发布于|發佈於|发表于|IP属地|IP屬地|By|by|BY|作者|文)")
+"""A name beside the date that is where the poster is (来自北京) or who wrote it (By 陈琳)."""
+
+
 def _outlet_of(value: str) -> str | None:
     value = value.strip().strip("“”\"'《》")
+    if (channel := _CHANNEL.match(value)) is not None:
+        value = channel.group("outlet")
     if not value or _PLACEHOLDER.match(value) or _DATE.search(value):
         return None
     if _DIGIT.search(value) and not _NUMBERED_NAME.fullmatch(value):
@@ -128,7 +136,7 @@ def _masthead_outlet(line: str) -> str | None:
     if _LABEL.search(_DATE.sub("", line)):
         return None
     rest = _MASTHEAD_PUNCT.sub("", _WEEKDAY.sub(" ", _TIME.sub(" ", _DATE.sub(" ", line))))
-    if _MASTHEAD_NAME.fullmatch(rest):
+    if _MASTHEAD_NAME.fullmatch(rest) and not _NOT_MASTHEAD.match(rest):
         return _outlet_of(rest)
     return None
 

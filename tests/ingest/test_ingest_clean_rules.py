@@ -88,6 +88,10 @@ def test_parse_date_table(text: str, date: str | None) -> None:
         (["淘寶推出退貨寶升級版", "2024年5月6日 星期一 香港經濟日報"], "淘寶推出退貨寶升級版", "2024-05-06", "香港經濟日報", None),
         (["京东升级价保服务", "2024-03-20 周三 新周刊"], "京东升级价保服务", "2024-03-20", "新周刊", None),
         (["小红书发布买手新规", "2024-01-12 来源:2024年"], "小红书发布买手新规", "2024-01-12", None, None),
+        # an outlet's channel is not its name; where the poster is, or who wrote it, is no masthead
+        (["京东上线价保新规", "【大 中 小】 2024-06-03 来源：人民网-财经频道"], "京东上线价保新规", "2024-06-03", "人民网", None),
+        (["京东上线价保新规", "2024-06-03 08:12 · 来自北京"], "京东上线价保新规", "2024-06-03", None, None),
+        (["京东上线价保新规", "By 陈琳 2024-06-03"], "京东上线价保新规", "2024-06-03", None, None),
     ],
 )
 def test_find_metadata_table(lines, title, published, outlet, author) -> None:
