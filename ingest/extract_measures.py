@@ -168,8 +168,13 @@ SHOPPING_FESTIVAL_RE = re.compile(r"^(?:\d{3,4}|双\d{1,2}|双十[一二]|(?:\d{
 """A shopping festival's name (618, 双11, 双十一大促), which articles quote."""
 
 
+_LATIN_WORDS = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
+
+
 def looks_like_slogan(name: str) -> bool:
-    """Slogans and quoted speech: “好服务”, “修内功”, “认真做电商”, sentences."""
+    """Slogans and quoted speech: “好服务”, “修内功”, “认真做电商”, sentences. An English name's
+    words (“Seller Protection”) count as two chars each, the spaces between them as none."""
+    name = _LATIN_WORDS.sub(lambda m: "xx" * (m.group(0).count(" ") + 1), name)
     if PUNCT.search(name) or len(name) > 16 or len(name) < 2:
         return True
     if len(name) <= 3 and name[0] in SLOGAN_START:

@@ -118,6 +118,8 @@ def test_no_subject_without_salience() -> None:
         ("对于新商家,我们提供0元试运营、流量扶持等措施。", ["0元试运营", "流量扶持"]),
         ("平台推出退货补运费、假一赔十等保障措施。", ["退货补运费", "假一赔十"]),
         ("天猫发布《天猫商家服务协议》修订公告。", ["天猫商家服务协议"]),
+        ("亚马逊推出“Project Zero”项目打击假货。", ["Project Zero"]),
+        ("他说“We are the best in the world”。", []),
         ("京东与某公司签署《战略合作协议》。", []),
         # a report or its data, and a shopping festival, are not measures
         ("6月25日,京东发布2024年“618”期间消费者权益保护数据。", []),
