@@ -40,7 +40,7 @@ from .clean_fragments import Cut, line_cuts
 from .metadata import find_metadata, is_navigation, parse_date
 from .normalize import fold_text, has_traditional, is_han, normalize
 from .roundup import is_roundup, lead_platform
-from .sentences import make_sentence, sentence_bounds
+from .sentences import LIST_ITEM_MARK_RE, make_sentence, sentence_bounds
 
 __all__ = ["clean", "format_report", "split_lines", "chrome_reason", "topic_scores", "Line"]
 
@@ -450,7 +450,6 @@ def _label_content(
 
 
 _LIST_REASONS = frozenset({"link-list", "related-reading", "recommendation", "duplicate"})
-_ITEM_MARK = re.compile(r"^\s*(?:[-•·*●◆■▪►]|\d{1,2}[.、．)）]|[(（]\d{1,2}[)）]|[一二三四五六七八九十][、.．])\s*")
 _ITEM_END = re.compile(r"[。；;！!？?][”’」』\"]?$")
 _INTRO_END = re.compile(r"[:：]$")
 
@@ -465,7 +464,7 @@ def _introduced_lists(kept_texts: list[str], labels: list[_Label | None]) -> lis
         if labels[i] is None and _INTRO_END.search(kept_texts[i]):
             items = []
             j = i + 1
-            while (j < len(kept_texts) and labels[j] is None and _ITEM_MARK.match(kept_texts[j])
+            while (j < len(kept_texts) and labels[j] is None and LIST_ITEM_MARK_RE.match(kept_texts[j])
                    and _ITEM_END.search(kept_texts[j])):
                 items.append(j)
                 j += 1

@@ -19,6 +19,7 @@ from .extract_measures import MeasureSpan
 from .extract_text import HAN, evidence, lexicon_memo, normalize_key, platform_hits, sentence_platform, term_alternation
 from .facts import ObservationFact
 from .numbers import Quantity, clause_bounds, detect_change, find_quantities
+from .sentences import LIST_ITEM_MARK_RE
 
 TIME_UNITS: frozenset[str] = frozenset({"天", "小时", "个月", "分钟", "秒", "倍", "%", "百分点"})
 SMALL_CHINESE_LIMIT = 10
@@ -54,8 +55,6 @@ VERB_TAIL_RE = re.compile(r"(?:了|到|达)$")
 FROM_TAIL_RE = re.compile(r"(?:由|从)[^,，]*$")
 PREPOSITION_HEAD_RE = re.compile(r"^(?:这|那)?(?:对于|关于|因|对|在|从|为|让|使)(?:一个|一家|一项|该|此)?")
 COPULA_TAIL_RE = re.compile(r"(?:是|为|有)$")
-LIST_MARK_RE = re.compile(r"^\s*(?:[-•·*●◆■▪►]|\d{1,2}[.、．)）]|[(（]\d{1,2}[)）]|[一二三四五六七八九十][、.．])\s*")
-"""A list item's mark (● 全年拦截…) is not part of what is measured."""
 NOUN_AFTER_RE = re.compile(rf"^[的]?([{HAN}A-Za-z]{{1,10}}?)(?=[,，。;；、]|$|的|等|和|，)")
 
 
@@ -185,7 +184,7 @@ def metric_of(
     Periods (``2023年``) and platform ``names`` are not part of what is measured."""
     text = sentence.norm
     cstart, cend = clause_bounds(text, q.start)
-    head = without_context(LIST_MARK_RE.sub("", text[cstart:q.start]), names)
+    head = without_context(LIST_ITEM_MARK_RE.sub("", text[cstart:q.start]), names)  # not the mark of a list item
     tail = text[q.end:cend]
     noun = NOUN_AFTER_RE.match(tail)
     verb = ACTION_VERBS_RE.search(head)

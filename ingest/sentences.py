@@ -8,7 +8,10 @@ from collections.abc import Iterable
 from .article import Sentence
 from .normalize import normalize
 
-__all__ = ["sentence_bounds", "split_sentences", "make_sentence"]
+__all__ = ["sentence_bounds", "split_sentences", "make_sentence", "LIST_ITEM_MARK_RE"]
+
+LIST_ITEM_MARK_RE = re.compile(r"^\s*(?:[-•·*●◆■▪►]|\d{1,2}[.、．)）]|[(（]\d{1,2}[)）]|[一二三四五六七八九十][、.．])\s*")
+"""The mark that begins a list item: a bullet, 1., (1) or 一、."""
 
 _ALNUM = re.compile(r"[^\W_]")
 TERMINATORS = frozenset("。！？；!?;…")
