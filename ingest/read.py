@@ -8,6 +8,7 @@ the run goes on with the other inputs.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import re
 import sys
@@ -17,6 +18,7 @@ from pathlib import Path
 from pgkg.errors import InputError
 
 from .article import RawDocument, ReadProblem
+from .normalize import is_han
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -272,8 +274,8 @@ def _linked_data_meta(block: str) -> dict[str, str]:
         if not isinstance(node, dict):
             continue
         kinds = node.get("@type")
-        kinds = set(kinds) if isinstance(kinds, list) else {kinds}
-        if not kinds & _ARTICLE_TYPES:
+        kinds = kinds if isinstance(kinds, list) else [kinds]
+        if not any(isinstance(kind, str) and kind in _ARTICLE_TYPES for kind in kinds):
             continue
         found = {
             "title": node.get("headline"),
@@ -405,12 +407,11 @@ def _jsonl_documents(data: bytes, *, source: str, path: str | None) -> Iterator[
 MIN_CHINESE_CHARS = 20
 """A text with fewer Chinese characters than this is not a Chinese article (an English page, an
 image gallery): pgkg's rules read Chinese, so it is reported and skipped rather than built empty."""
-_HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 def _not_chinese(text: str) -> str | None:
     """Why ``text`` is not read as an article, or None."""
-    count = sum(1 for _ in zip(range(MIN_CHINESE_CHARS), _HAN_RE.finditer(text)))
+    count = sum(1 for _ in itertools.islice(filter(is_han, text), MIN_CHINESE_CHARS))
     if count >= MIN_CHINESE_CHARS:
         return None
     return (f"no Chinese text ({count} Chinese character{'s' if count != 1 else ''}): "

@@ -176,7 +176,8 @@ def test_the_pages_own_source_line_names_the_outlet_before_the_markup(tmp_path: 
 
 @pytest.mark.parametrize("block", [
     "{not json", "[" * 5000 + "]" * 5000, '{"@type": "NewsArticle", "headline": 3, "author": {"name": ["x"]}}',
-    '"a string"', '{"@type": "NewsArticle", "description": "' + "长" * 200_000 + '"}', "",
+    '"a string"', '{"@type": {"x": 1}}', '{"@type": [{"x": 1}, "NewsArticle"], "publisher": [], "author": [[]]}',
+    '{"@graph": "NewsArticle"}', '{"@type": "NewsArticle", "description": "' + "长" * 200_000 + '"}', "",
 ])
 def test_hostile_linked_data_is_ignored(tmp_path: Path, block: str) -> None:
     f = tmp_path / "page.html"
