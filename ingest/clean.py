@@ -39,7 +39,8 @@ from .article import ArticleMeta, CleanArticle, Decision, RawDocument
 from .clean_fragments import Cut, line_cuts
 from .metadata import find_metadata, is_navigation, parse_date
 from .normalize import fold_text, has_traditional, is_han, normalize
-from .roundup import is_roundup, lead_platform
+from .extract_text import text_platform_hits
+from .roundup import is_roundup, lead_platform, replying_platform
 from .sentences import LIST_ITEM_MARK_RE, make_sentence, sentence_bounds
 
 __all__ = ["clean", "format_report", "split_lines", "chrome_reason", "topic_scores", "Line"]
@@ -124,6 +125,11 @@ _CHROME: list[tuple[str, re.Pattern[str], int, re.Pattern[str] | None]] = [
     ),
     ("recommendation", re.compile(r"图片(推荐|新闻)|圖片(推薦|新聞)|视频推荐|最新(新闻|文章|资讯|动态)|热点(新闻|推荐)|排行榜?$"), 12, None),
     ("footer", re.compile(r"最新评论|网友评论|发表评论|我要评论|评论区|用户反馈|联系我们|关于我们|广告服务|网站地图"), 20, None),
+    # a comment section's header (全部评论(18), 热门跟帖, 精选留言): the readers' comments follow
+    ("footer", re.compile(r"(全部|热门|精彩|精选|最热|最新)(评论|評論|留言|跟帖|跟贴)|^(评论|評論|留言|跟帖|跟贴)\s*[(（]?\d*[)）]?$|\d+\s*条(评论|留言|跟帖)"), 20, None),
+    # a bar of social buttons (点赞(23) 收藏 分享) and a prompt to open the app (打开APP，阅读体验更佳, 展开全文)
+    ("social", re.compile(r"(点赞|收藏|分享|转发|举报)[\s\d()（）|｜·/]*(点赞|收藏|分享|转发|评论|举报)"), 40, None),
+    ("app-prompt", re.compile(r"(打开|下载|前往)\s*(APP|App|app|客户端)|APP内(打开|阅读|查看)|展开全文|阅读全文|继续阅读"), 30, None),
     ("ad", re.compile(r"^[\[(（【]?\s*(广告|廣告|推广|AD|ad|advertisement|Advertisement)\s*[\])）】]?$|广告(自助|投放|合作)"), 30, None),
     ("image-placeholder", re.compile(r"^[\[(（【]\s*[^()（）\[\]【】]{0,12}(图|圖|照片|photo|image|img|视频)[^()（）\[\]【】]{0,12}[\])）】]$", re.I), 30, None),
 ]
@@ -375,6 +381,25 @@ def _keep_roundup_parts(kept_texts: list[str], labels: list[_Label | None], pros
             labels[i] = None
 
 
+PERSON_NOTE_RE = re.compile(r"^[（(][\u4e00-\u9fff]{2,4}(?:为|系)[^（）()。]{4,40}[）)]$")
+"""A line that says in brackets who the person quoted or the author is (（笑古为快手高级副总裁、
+电商事业部负责人）, （作者系…教授）): no sentence, but kept for the people it names."""
+def _keep_platform_replies(kept_texts: list[str], labels: list[_Label | None], prose: Sequence[int]) -> None:
+    """In an article whose kept paragraphs name no platform (a regulator's or an association's report),
+    a paragraph judged off-topic where a platform leads and speaks (对此，淘宝方面回应称…) is the
+    platforms' reply to it, not a stray: kept. Its words are the platform's, not the report's, so it
+    shares few of them; no injected paragraph of the sample pages names a platform."""
+    lexicon = load_lexicon()
+    replies = [i for i in prose if (label := labels[i]) is not None and label.reason == "off-topic"
+               and replying_platform(kept_texts[i], lexicon) is not None]
+    if not replies:
+        return
+    if any(text_platform_hits(normalize(kept_texts[i])[0], lexicon) for i in prose if labels[i] is None):
+        return
+    for i in replies:
+        labels[i] = None
+
+
 def _label_content(
     kept_texts: list[str], labels: list[_Label | None], title: str | None, bounds_of: _Bounds = sentence_bounds
 ) -> None:
@@ -406,6 +431,7 @@ def _label_content(
             for i in (lead, *items):
                 labels[i] = _Label("body", True) if _is_on_topic(*score) else _Label("off-topic", False)
         _keep_roundup_parts(kept_texts, labels, prose)
+        _keep_platform_replies(kept_texts, labels, prose)
     else:
         for i in listed:
             labels[i] = _Label("body", True)
@@ -442,6 +468,8 @@ def _label_content(
         on_topic = bool(bg) and len(bg & body_bigrams) / len(bg) >= 0.25
         if nxt is not None and between <= 2 and len(kept_texts[i]) <= 40 and on_topic and labels[nxt] is None:
             labels[i] = _Label("heading", True)
+        elif PERSON_NOTE_RE.match(kept_texts[i]):
+            labels[i] = _Label("body", True)
         else:
             labels[i] = _Label("link-list" if not on_topic else "short-line", False)
     for i in body:

@@ -195,7 +195,8 @@ def metric_of(
     subject = FROM_TAIL_RE.sub("", subject)
     subject = PREPOSITION_HEAD_RE.sub("", subject)
     subject = COPULA_TAIL_RE.sub("", subject)
-    if COMPARISON_ONLY_RE.match(subject) and previous:
+    # a bare figure opening its clause measures the noun after it, if any (，约有30万名骑手参与)
+    if COMPARISON_ONLY_RE.match(subject) and previous and (head.strip() or not noun):
         return previous
     if len(subject) >= 2:
         return shorten(subject)

@@ -73,6 +73,12 @@ WORK_NAME_RE = re.compile(
 )
 """A platform's executive by a two-character work name (花名: 小红书电商运营负责人银时介绍, 快手电商负责人笑古表示),
 which need not start with a surname: only after a platform's role, right before a speech verb."""
+APPOSITION_RE = re.compile(
+    rf"[（(](?P<name>{_SURNAME_RE}[{HAN}]{{1,2}}?|[{HAN}]{{2}})(?:为|系|是)(?P<chunk>[{HAN}A-Za-z、]{{2,30}}?(?:{_ROLE_RE}))[）)]"
+)
+"""A note in brackets of who a person is (（笑古为快手高级副总裁、电商事业部负责人）, （张三系某大学教授）),
+as an interview gives it for the person it quotes. A name without a surname (a work name) only as a
+platform's executive, as in :data:`WORK_NAME_RE`."""
 NOT_WORK_NAME_CHARS = NOT_NAME_CHARS | set("此对还曾已将再又该其均并则亦向")
 """Function chars that are in no work name."""
 NOT_WORK_NAMES = frozenset(
@@ -184,6 +190,10 @@ def sentence_people(sentence: Sentence, article: str, lexicon: Lexicon) -> list[
         # only a platform's executive, with a role of their own
         if mention.fact.org_platform is not None and role and not role.startswith("相关"):
             found.append(mention)
+    for m in APPOSITION_RE.finditer(text) if roles and ("(" in text or "（" in text) else ():
+        mention = _apposition(m, sentence, article, lexicon)
+        if mention is not None:
+            found.append(mention)
     for m in BYLINE_RE.finditer(text) if BYLINE_MARK_RE.search(text) else ():
         fact = PersonFact(
             name=m.group("name"),
@@ -194,6 +204,22 @@ def sentence_people(sentence: Sentence, article: str, lexicon: Lexicon) -> list[
         )
         found.append(PersonMention(fact, (m.start("role"), m.end("name"))))
     return found
+
+
+def _apposition(m: re.Match[str], sentence: Sentence, article: str, lexicon: Lexicon) -> PersonMention | None:
+    """The person of an :data:`APPOSITION_RE` match, or None when the name is no name."""
+    name = m.group("name")
+    by_surname = re.fullmatch(f"{_SURNAME_RE}[{HAN}]{{1,2}}", name) is not None
+    if any(ch in NOT_NAME_CHARS for ch in name[1:]) or name in NOT_WORK_NAMES:
+        return None
+    org, key, role = split_org_role(m.group("chunk"), sentence, m.start("chunk"), lexicon)
+    role = role_from_chunk(role.strip())
+    if not by_surname and (key is None or not role or role.startswith("相关")
+                           or any(ch in NOT_WORK_NAME_CHARS for ch in name)):
+        return None
+    fact = PersonFact(name=name, role=role or None, org=org, org_platform=key,
+                      evidence=evidence(article, sentence, m.start("name"), m.end("chunk"), "person.apposition"))
+    return PersonMention(fact, (m.start("chunk"), m.end("chunk")))
 
 
 def _role_len(chunk: str) -> int:

@@ -18,7 +18,7 @@ from pgkg.ontology.lexicon import Lexicon
 from .article import CleanArticle, Decision
 from .extract_text import Hit, evidence, platform_hits, resolve_platform, title_sentence
 from .facts import PlatformFact
-from .roundup import is_roundup, lead_platform
+from .roundup import is_roundup, lead_platform, replying_platform
 
 GOVERNANCE_VERBS = re.compile(
     r"^.{0,8}?(?:推出|上线|升级|推行|发布|修订|建立|成立|开展|启动|引入|新增|设立|制定|拦截|处置|打击|"
@@ -90,7 +90,9 @@ def sentence_subjects(
     two paragraphs), and before the first one it is no platform's (the reporter's or a regulator's
     opening: 会议指出，全国12315平台共受理…投诉4.6万件). ``leads``: :func:`paragraph_leads`."""
     if not is_roundup(leads, lexicon):
-        return [subjects] * len(clean.sentences)
+        if subjects or not any(leads):
+            return [subjects] * len(clean.sentences)
+        return _reply_subjects(clean, lexicon, leads)
     starts = [d.start for d in _paragraphs(clean)]
     resolved = [resolve_platform(k, subjects, lexicon) if k is not None else None for k in leads]
     if len(dominant) != 1:
@@ -101,6 +103,21 @@ def sentence_subjects(
         at = bisect.bisect_right(starts, sentence.start) - 1
         lead = resolved[at] if at >= 0 else None
         out.append((lead, *(k for k in subjects if k != lead)) if lead is not None else unled)
+    return out
+
+
+def _reply_subjects(clean: CleanArticle, lexicon: Lexicon, leads: list[str | None]) -> list[tuple[str, ...]]:
+    """In an article no platform dominates (a regulator's or an association's report), the sentences of a
+    paragraph where a platform leads and speaks (对此，京东方面回应称…) are that platform's: its reply."""
+    paragraphs = _paragraphs(clean)
+    starts = [d.start for d in paragraphs]
+    replies = [replying_platform(clean.original[d.start:d.end], lexicon) if lead is not None else None
+               for d, lead in zip(paragraphs, leads)]
+    out: list[tuple[str, ...]] = []
+    for sentence in clean.sentences:
+        at = bisect.bisect_right(starts, sentence.start) - 1
+        reply = replies[at] if at >= 0 else None
+        out.append((reply,) if reply is not None else ())
     return out
 
 

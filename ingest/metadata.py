@@ -2,8 +2,9 @@
 
 Pure functions over the page's lines. The evidence used is structural: the
 headline is the line right above the date/source line (a breadcrumb or site
-name above it is chrome); a date labelled as the page's update time or a
-placeholder source such as 用户投稿 is not the article's.
+name above it is chrome), or, without one, the line right above the body; a
+date labelled as the page's update time or a placeholder source such as 用户投稿
+is not the article's.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ _PLACEHOLDER = re.compile(
     re.I,
 )
 _CLAUSE_END = "，,、；;：:。"
+_SENTENCE_END = "。！？!?”"
 _TITLE_SUFFIX = re.compile(r"\s*[_|\-–—]\s*[^_|\-–—]{2,20}$")
 _LIST_ENTRY = re.compile(r"^\s*[-•·*●◆■▪►]\s*")
 _DATED_LIST_ENTRY = re.compile(r"^[(（\[]\s*(19|20)\d{2}")
@@ -56,6 +58,15 @@ _BRACKETED_SOURCE = re.compile(r"[(（]\s*(?:文章|新闻)?(?:来源|來源)\s*
 _FORMER_TITLE = re.compile(r"^\s*[(（【\[]?\s*原(?:标题|題|标题为)\s*[:：]\s*(.+?)\s*[)）】\]]?\s*$")
 """A reprint's "原标题：…" line (the original headline), under the page's own headline."""
 _BYLINE = re.compile(r"^\s*(文|撰文|作者)\s*[/／:：]")
+_DATELINE = re.compile(
+    r"^\s*(?:(?P<filed>[\u4e00-\u9fffA-Za-z]{2,10}?)(?:\d{1,2}月\d{1,2}日)?(?<![资快简通喜腾])讯\s*[（(【]\s*(?:[\u4e00-\u9fff]{0,4}记者|通讯员|实习生)"
+    r"|(?P<wired>[\u4e00-\u9fff]{1,8}?[社网报台])(?:[\u4e00-\u9fff]{2,4})?\d{1,2}月\d{1,2}日电)"
+)
+"""A news dateline opening the body: the outlet that filed the story (新京报讯（记者 张静）,
+财联社10月8日讯（记者…）, 新华社北京10月8日电, 中新网10月8日电)."""
+_DATELINE_CREDIT = re.compile(r"^[^（(【]{2,24}讯\s*[（(【]\s*(?:[\u4e00-\u9fff]{0,4}记者)\s*(?P<name>[\u4e00-\u9fff]{2,4})\s*[）)】]")
+"""The reporter credited in a dateline (新京报讯（记者 张静）): one name alone in the brackets."""
+_DATELINE_PLACEHOLDER = re.compile(r"^本(?:报|网|刊|台|站|社)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,8 +192,11 @@ def find_metadata(
     is looked for above it (at most :data:`HEAD_LINES` lines). The ``container_*``
     values come from the page's markup or JSONL fields. The text names the outlet before
     the container's site name (a portal reposting another outlet's article): a 来源 line,
-    else a name beside the date (a masthead) that is not the author's; the text's byline
-    names the author before the container.
+    else a name beside the date (a masthead) that is not the author's, else a news dateline
+    opening the body (新京报讯（记者 张静）, 新华社北京10月8日电); the text's byline names the
+    author before the container. The headline is the line above the date or source line; on
+    a page without one under it, the nearest title-like line above the first body paragraph
+    (past bylines and a short first paragraph), unless the container gives a title.
     """
     limit = min(len(lines), HEAD_LINES if body_start is None else min(HEAD_LINES, body_start + 1))
     head = list(range(limit))
@@ -203,12 +217,16 @@ def find_metadata(
     if published is None and container_date:
         published = parse_date(container_date)
 
+    # (the body's first line may be a short paragraph above body_start)
+    dateline = next((m for i in head if (m := _DATELINE.match(lines[i]))), None) if body_start is not None else None
     author = None
     for i in head:
         m = _AUTHOR.search(lines[i]) or _REPORTER.search(lines[i])
         if m and not _PLACEHOLDER.match(m.group(1)) and len(lines[i]) <= 60:
             author = m.group(1)
             break
+    if author is None and dateline and (credit := _DATELINE_CREDIT.match(dateline.string)):
+        author = credit.group("name")  # 新京报讯（记者 张静）
     if author is None and container_author and not _PLACEHOLDER.match(container_author):
         author = container_author
 
@@ -224,6 +242,10 @@ def find_metadata(
             if name and name != author:  # the author's name beside the date (陈琳 · 2024-07-09)
                 outlet = name
                 break
+    if outlet is None and dateline:
+        filed = dateline.group("filed") or dateline.group("wired")
+        if not _DATELINE_PLACEHOLDER.match(filed):
+            outlet = _outlet_of(filed)
     if outlet is None and container_outlet:
         outlet = _outlet_of(container_outlet)
     if outlet is None:
@@ -233,7 +255,7 @@ def find_metadata(
                 outlet = _outlet_of(m.group(1))
                 break
 
-    title, title_line = _find_title(lines, head, meta_lines, container_title)
+    title, title_line = _find_title(lines, head, meta_lines, container_title, body_start)
     extra_meta = {i for i in head if _BYLINE.match(lines[i]) and len(lines[i]) <= 20}
     return MetaFinding(
         title=title,
@@ -246,7 +268,8 @@ def find_metadata(
 
 
 def _find_title(
-    lines: Sequence[str], head: list[int], meta_lines: list[int], container_title: str | None
+    lines: Sequence[str], head: list[int], meta_lines: list[int], container_title: str | None,
+    body_start: int | None = None,
 ) -> tuple[str | None, int | None]:
     cont = clean_container_title(container_title)
     if meta_lines:
@@ -272,4 +295,16 @@ def _find_title(
             if _title_ok(lines[i]) and len(fl) >= 6 and (fl in fc or fc in fl):
                 return _SPACES.sub(" ", lines[i]).strip(), i
         return cont, None
+    if body_start is not None:  # no date or source line under the headline: the nearest line above the body
+        for i in range(body_start - 1, max(-1, body_start - 5), -1):
+            if _is_byline(lines[i]) or i in meta_lines or lines[i][-1] in _SENTENCE_END:
+                continue  # (a sentence: a short first paragraph, 机遇与风险往往如影随形,商业发展尤其如此。)
+            if _title_ok(lines[i]):
+                return _SPACES.sub(" ", lines[i]).strip(), i
+            break
     return None, None
+
+
+def _is_byline(line: str) -> bool:
+    """A reporter's or editor's credit between the headline and the body (每经记者 王晓 每经编辑 刘洋)."""
+    return len(line) <= 40 and bool(_REPORTER.search(line) or _AUTHOR.search(line) or _BYLINE.match(line))

@@ -43,7 +43,7 @@ PREFIX_QUALIFIERS: dict[str, Qualifier] = {
     "超过": "over", "超出": "over", "超": "over", "逾": "over", "大于": "over", "多于": "over",
     "至少": "over", "不少于": "over", "高于": "over",
     "近": "approx", "将近": "approx", "接近": "approx", "约": "approx", "大约": "approx",
-    "约为": "approx", "大概": "approx",
+    "约为": "approx", "约有": "approx", "大概": "approx",
     "不足": "under", "不到": "under", "少于": "under", "低于": "under", "小于": "under",
     "不超过": "under",
     "突破": "over", "高达": "exact", "多达": "exact", "达到": "exact", "达": "exact", "为": "exact",
@@ -212,6 +212,8 @@ def find_quantities(text: str) -> list[Quantity]:
         before = text[number_start - 1] if number_start > 0 else ""
         if before and (before in "第数几每.-/:~～—%+#@_=&" or before.isdigit() or (before.isascii() and before.isalpha())):
             continue
+        if before in "至到" and number_start >= 2 and text[number_start - 2].isdigit():
+            continue  # the upper end of a range (10至20分钟), as after ~ and -: no figure of its own
         if _URL_ESCAPE.match(text, m.end("unit") - 1):
             continue
         value = Decimal(SCALES[m.group("bare")]) if m.group("bare") else parse_number(

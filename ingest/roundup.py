@@ -16,6 +16,7 @@ A paragraph is *led* by the first platform it names when the name starts within 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from pgkg.ontology.lexicon import Lexicon
@@ -44,6 +45,17 @@ def lead_platform(paragraph: str, lexicon: Lexicon) -> str | None:
     norm, _ = normalize(paragraph[: LEAD_CHARS + 40])
     hits = text_platform_hits(norm, lexicon)
     return hits[0][3] if hits and hits[0][0] <= LEAD_CHARS else None
+
+
+PLATFORM_REPLY_RE = re.compile(r"^.{0,20}?(?:回应|回复|表示|称|介绍|透露|告诉记者|对记者说)")
+"""A platform speaking right after it is named (对此，淘宝方面回应称…, 京东表示…)."""
+
+
+def replying_platform(paragraph: str, lexicon: Lexicon) -> str | None:
+    """The key of the platform leading ``paragraph`` when it speaks right there (对此，京东方面回应称…):
+    in an article about someone else's report, the platform's reply."""
+    lead = lead_platform(paragraph, lexicon)
+    return lead if lead is not None and PLATFORM_REPLY_RE.match(paragraph) else None
 
 
 def is_roundup(leads: Iterable[str | None], lexicon: Lexicon) -> bool:

@@ -75,6 +75,7 @@ from pgkg.ingest.numbers import (
         ("一起", None, None, None),
         ("三起", None, None, None),
         ("2024起", None, None, None),
+        ("约有30万名", "300000", "名", "approx"),
     ],
 )
 def test_parse_quantity(text: str, value: str | None, unit: str | None, qualifier: str | None) -> None:
@@ -101,6 +102,10 @@ def test_parse_quantity(text: str, value: str | None, unit: str | None, qualifie
         "向外界公布了2015服务新的思考",
         "华为智能手机出货量达到了 482",
         "作为国内最大的B2C电商平台",
+        # the upper end of a range has no figure of its own (nor has the lower end, without its unit)
+        "配送时长延长10至20分钟",
+        "透率提高了15~20个百分点",
+        "每单补贴1-3元",
     ],
 )
 def test_non_figures_yield_nothing(text: str) -> None:

@@ -298,6 +298,14 @@ def test_observation_metric_and_period(title: str, sentence: str, expected: tupl
     assert (obs.metric, obs.period) == expected
 
 
+def test_a_bare_figure_opening_its_clause_measures_the_noun_after_it() -> None:
+    facts = of_type(extract(article("试点已覆盖23个城市,约有30万名骑手参与。", title="美团调整骑手规则")), ObservationFact)
+    assert [(f.value, f.metric) for f in facts] == [(Decimal(23), "覆盖城市"), (Decimal(300000), "骑手参与")]
+    # a bare comparison still measures what the figure before it measures
+    facts = of_type(extract(article("平台投诉量下降20%,同比下降15%。", title="美团发布报告")), ObservationFact)
+    assert [f.metric for f in facts] == ["投诉量", "投诉量"]
+
+
 def test_observation_metric_period_measure_and_evidence() -> None:
     sentence = "今年以来,平台通过升级识别策略,拦截了超300万件劣质商品。"
     facts = extract(article("抖音电商发布报告。", sentence, title="抖音电商开放日"))
@@ -377,6 +385,11 @@ def test_same_figure_twice_is_one_observation() -> None:
         ("会上,CEO Tony表示,平台将继续投入。", []),
         # an anonymised name is nobody's name
         ("涉事店铺负责人王某表示,退款一直没有到账。", []),
+        # a note in brackets of who is quoted (an interview), a work name only for a platform's executive
+        ("(笑古为快手高级副总裁、电商事业部负责人)", [("笑古", "高级副总裁、电商事业部负责人", "快手", "kuaishou")]),
+        ("（张钦昱系中国政法大学民商经济法学院教授）", [("张钦昱", "教授", "中国政法大学民商经济法学院", None)]),
+        ("（作者系中国人民大学教授）", []),
+        ("（银时为某研究院研究员）", []),
     ],
 )
 def test_people(sentence: str, expected: list[tuple[str, str | None, str | None, str | None]]) -> None:

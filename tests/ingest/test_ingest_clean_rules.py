@@ -41,6 +41,16 @@ SEED_LINES = {p.name: p.read_text(encoding="utf-8").split("\n") for p in sorted(
         ("上一篇：中国将推出个人养老金制度，多项细则近期将陆续发布实施并开展试点工作", "footer"),
         ("原标题：抖音电商开放日", "disclaimer"),
         ("本文来自微信公众号“某某财经”", "disclaimer"),
+        # a comment section's header; social buttons; a prompt to open the app
+        ("全部评论(18)", "footer"),
+        ("热门跟帖", "footer"),
+        ("评论（32）", "footer"),
+        ("56条评论", "footer"),
+        ("点赞(23) 收藏 分享", "social"),
+        ("分享 | 转发 | 举报", "social"),
+        ("打开APP，阅读体验更佳", "app-prompt"),
+        ("展开全文", "app-prompt"),
+        ("分享经验", None),
         ("平台还全量推行“极速退”能力,提升消费者退货退款的体验。", None),
         ("持续升级服务能力", None),
         ("相关负责人表示,平台将继续加强与相关部门合作。", None),
@@ -97,6 +107,26 @@ def test_parse_date_table(text: str, date: str | None) -> None:
 def test_find_metadata_table(lines, title, published, outlet, author) -> None:
     found = find_metadata(lines)
     assert (found.title, found.published, found.outlet, found.author) == (title, published, outlet, author)
+
+
+@pytest.mark.parametrize(
+    ("lines", "title", "outlet", "author"),
+    [
+        # no date line: the headline is the line above the body, the dateline names outlet and reporter
+        (["抖音电商发布新版商家体验分规则", "新京报讯（记者 张静）10月8日，抖音电商发布新版《商家体验分管理规则》，规则将于10月15日起生效。"],
+         "抖音电商发布新版商家体验分规则", "新京报", "张静"),
+        (["小红书发布治理报告", "每经记者 王晓    每经编辑 刘洋", "中新网4月18日电 小红书18日发布2024年第一季度社区治理报告，一季度处置违规笔记12.6万篇。"],
+         "小红书发布治理报告", "中新网", "王晓"),
+        (["小红书发布治理报告", "本报讯（记者 李四）小红书18日发布2024年第一季度社区治理报告，一季度处置违规笔记12.6万篇。"],
+         "小红书发布治理报告", None, "李四"),
+        # a line ending like a sentence is no headline; a 资讯 is no dateline
+        (["平台治理持续升级。", "电商资讯（记者 李四）小红书18日发布2024年第一季度社区治理报告，一季度处置违规笔记12.6万篇。"],
+         None, None, "李四"),
+    ],
+)
+def test_find_metadata_above_the_body(lines, title, outlet, author) -> None:
+    found = find_metadata(lines, body_start=len(lines) - 1)
+    assert (found.title, found.outlet, found.author) == (title, outlet, author)
 
 
 @pytest.mark.parametrize(
@@ -382,3 +412,29 @@ def test_page_repeating_its_text_is_deduplicated() -> None:
     twice = clean(RawDocument(source="t.txt", text="\n".join(lines + lines)))
     assert twice.kept_text == once.kept_text
     assert any(d.reason == "duplicate" for d in twice.dropped())
+
+
+REPORT = [
+    "中消协发布2024年全国消协组织受理投诉情况分析",
+    "中国消费者协会近日发布2024年全国消协组织受理投诉情况分析。数据显示，2024年全国消协组织共受理消费者投诉167.2万件，同比增长26.6%。",
+    "从投诉性质看，售后服务问题占27.5%，合同问题占20.3%，质量问题占19.8%。在远程购物领域，直播带货、预付式消费等问题较为突出。",
+    "报告指出，部分电商平台存在规则被滥用、大数据杀熟、默认勾选自动续费等问题。针对这些问题，中消协建议平台完善规则，畅通消费者维权渠道。",
+    "对此，京东方面回应称，将继续推行“价格保护”服务。今年以来，平台累计为消费者价保退款超过8亿元。",
+]
+
+
+def test_a_platform_replying_to_a_report_that_names_no_platform_is_kept() -> None:
+    """An association's report (its words: 投诉, 消协…) and a platform's reply, which shares few of them."""
+    from pgkg.ingest.extract import extract
+    from pgkg.ingest.facts import ObservationFact
+
+    reply = REPORT[-1]
+    article = clean(RawDocument(source="t.txt", text="\n\n".join(REPORT)))
+    assert reply[:20] in "".join(s.text for s in article.sentences)
+    figures = [(f.value, f.platform) for f in extract(article) if isinstance(f, ObservationFact) and f.platform]
+    assert figures == [(800000000, "jd")]
+    # without the platform speaking it is judged as any paragraph; in an article naming a platform elsewhere too
+    for text in ("\n\n".join([*REPORT[:-1], reply.replace("方面回应称", "")]),
+                 "\n\n".join([*REPORT[:-2], REPORT[-2].replace("部分电商平台", "淘宝等平台"), reply])):
+        kept = "".join(s.text for s in clean(RawDocument(source="t.txt", text=text)).sentences)
+        assert "价保退款" not in kept

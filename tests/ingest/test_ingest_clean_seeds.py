@@ -283,3 +283,70 @@ def test_an_injected_paragraph_written_as_an_introduced_list_is_still_dropped(na
         text = article.original[:d.start] + "另据报道：\n" + "\n".join(items) + article.original[d.end:]
         kept = " ".join(s.text for s in clean(replace(raw, text=text)).sentences)
         assert not any(item[2:] in kept for item in items), paragraph[:40]
+
+
+_HEAD_META = re.compile(r"(?:19|20)\d{2}[-./年]\d{1,2}|来源|作者")
+
+
+def _without_date_lines(name: str) -> tuple[list[str], int]:
+    """The seed page's non-blank lines without the date, source and author lines of its head, and the
+    index of its first body paragraph among them."""
+    article = cleaned(name)
+    lines = [ln.strip() for ln in article.original.split("\n") if ln.strip()]
+    head = [ln for ln in lines[:8] if not _HEAD_META.search(ln) or len(ln) > 60]
+    lines = head + lines[8:]
+    first = next(s.text for s in article.sentences if s.text != article.meta.title)
+    return lines, next(i for i, ln in enumerate(lines) if ln.startswith(first[:12]))
+
+
+@pytest.mark.parametrize("gold", [g for g in gold_articles() if g["title"]], ids=lambda g: g["file"][:3])
+def test_a_headline_without_a_date_line_under_it_is_the_line_above_the_body(gold: dict) -> None:
+    """The titled seed pages without their date and source lines: the headline is the nearest
+    line above the first body paragraph (past a byline), and the article's facts are the same."""
+    raw = read_document(CORPUS / gold["file"])
+    lines, _ = _without_date_lines(gold["file"])
+    article = clean(replace(raw, text="\n".join(lines)))
+    assert article.meta.title == gold["title"]
+    assert article.meta.published is None
+    assert _facts_by_text(article) == _facts_by_text(cleaned(gold["file"]))
+
+
+@pytest.mark.parametrize("gold", [g for g in gold_articles() if g["title"]], ids=lambda g: g["file"][:3])
+@pytest.mark.parametrize(("dateline", "outlet"), [("新京报讯（记者 张静）", "新京报"), ("新华社北京8月24日电 ", "新华社"),
+                                                  ("财联社8月24日讯（记者 王一）", "财联社"),
+                                                  ("本报讯（记者 张静）", None)])  # (None: the page's outlet without it)
+def test_a_dateline_opening_the_body_names_the_outlet(gold: dict, dateline: str, outlet: str | None) -> None:
+    raw = read_document(CORPUS / gold["file"])
+    lines, first = _without_date_lines(gold["file"])
+    without = clean(replace(raw, text="\n".join(lines))).meta.outlet  # (a 来源 in its footer)
+    lines[first] = dateline + lines[first]
+    assert clean(replace(raw, text="\n".join(lines))).meta.outlet == (outlet or without)
+
+
+@pytest.mark.parametrize("name", SEEDS)
+def test_a_comment_section_after_the_body_adds_no_facts(name: str) -> None:
+    """Readers' comments (handles, figures, platform names) under a comment header after the last
+    body paragraph; social buttons before them."""
+    raw = read_document(CORPUS / name)
+    article = cleaned(name)
+    last = max(d.end for d in article.decisions if d.reason == "body")
+    comments = ["点赞(23) 收藏 分享", "全部评论(3)", "用户8823：上次在抖音电商买的耳机坏了，三天才退款，说好的48小时呢",
+                "热心网友：我们店保证金交了2000元，现在能退吗？",
+                "匿名用户：京东的售后服务比这个好多了，一般24小时就处理完了，满意度95%，拦截了超500万件假货"]
+    text = raw.text[:last] + "\n" + "\n".join(comments) + "\n" + raw.text[last:]
+    assert _facts_by_text(clean(replace(raw, text=text))) == _facts_by_text(article)
+
+
+@pytest.mark.parametrize("name", [n for n in SEEDS if n.startswith(("000", "004"))])
+def test_a_note_of_who_is_quoted_is_kept_for_the_person(name: str) -> None:
+    """A bracketed note after the last body paragraph (as an interview ends): no sentence, but a person."""
+    from pgkg.ingest.facts import PersonFact
+
+    raw = read_document(CORPUS / name)
+    article = cleaned(name)
+    last = max(d.end for d in article.decisions if d.reason == "body")
+    note = "（王宁为抖音电商服务体验产品经理）"
+    noted = clean(replace(raw, text=raw.text[:last] + "\n" + note + "\n" + raw.text[last:]))
+    people = [(f.name, f.role, f.org) for f in extract(noted) if isinstance(f, PersonFact)]
+    assert ("王宁", "服务体验产品经理", "抖音电商") in people
+    assert [f for f in _facts_by_text(noted) if "王宁" not in f] == _facts_by_text(article)
