@@ -146,10 +146,21 @@ STRUCTURE_BEFORE_RE = re.compile(r"章[,，、和及]?$")
 """A document's articles counted after its chapters (共分为五章二十条): its structure, not a figure."""
 
 
+THRESHOLD_AFTER_RE = re.compile(
+    r"(?:以上|以下|以内)?的(?:店铺|商家|商户|卖家|买家|商品|订单|用户|消费者|账号|主播|达人|博主|企业|品牌|直播间)"
+)
+"""A compared amount qualifying whom a rule applies to (对年成交额低于10万元的店铺免收…, 粉丝超过1万名的达人):
+the rule's threshold, not a reported figure. Not a share (超过90%的企业为中小微企业 is a figure)."""
+SHARE_UNITS = frozenset({"%", "百分点"})
+
+
 def not_governance(text: str, q: Quantity) -> bool:
-    """The figure is market data, a product's price, a topic's views or the count of a document's
-    articles (see the patterns above)."""
+    """The figure is market data, a product's price, a topic's views, the count of a document's
+    articles or a rule's threshold (see the patterns above)."""
     if q.unit == "条" and STRUCTURE_BEFORE_RE.search(text, 0, q.start):
+        return True
+    if (q.unit not in SHARE_UNITS and (q.qualifier != "exact" or q.surface.startswith(("达到", "满")))
+            and THRESHOLD_AFTER_RE.match(text, q.end)):
         return True
     cstart, cend = clause_bounds(text, q.start)
     clause = text[cstart:cend]

@@ -267,6 +267,10 @@ JD_TITLE = "京东发布平台治理报告"
         # cases (起), only after a digit
         ("京东全年处理“图文不符”投诉约5800起,一起解决。", [("5800", "起", "approx", None)]),
         ("新规自2024起施行,京东处置违规案件十余起。", [("10", "起", "over", None)]),
+        # a rule's threshold is no figure; a share of those it qualifies is
+        ("京东对年成交额低于10万元的店铺免收技术服务费,已有超2万家商家受益。", [("20000", "家", "over", None)]),
+        ("京东规定,粉丝超过1万名的达人可开通橱窗,销售额300万元以上的商家可报名。", []),
+        ("京东平台上超过90%的企业为中小微企业。", [("90", "%", "over", None)]),
     ],
 )
 def test_observations(sentence: str, expected: list[tuple[str, str, str, str | None]]) -> None:
