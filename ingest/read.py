@@ -166,12 +166,21 @@ _BLOCK_TAGS = frozenset(
     }
 )  # fmt: skip
 _WS = re.compile(r"[ \t\f\v\u00a0]+")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def _is_hidden(el) -> bool:  # noqa: ANN001
+    """An element no reader sees (``hidden``, ``aria-hidden="true"``, ``display: none``,
+    ``visibility: hidden``): where pages hide keyword spam and injected text."""
+    return ("hidden" in el.attrib or el.get("aria-hidden", "").strip().lower() == "true"
+            or bool(_HIDDEN_STYLE.search(el.get("style", ""))))
 
 
 def html_to_text(markup: str) -> tuple[str, dict[str, str]]:
     """Visible text of an HTML page, one block element per line, plus its metadata.
 
-    script/style/nav/footer (and the <head>) are dropped; the metadata dict may
+    script/style/nav/footer (and the <head>) are dropped, and so is what the page hides
+    (:func:`_is_hidden`); the metadata dict may
     hold ``title``, ``published`` and ``url`` found in <title>/<meta>/<link>.
     """
     import lxml.html  # noqa: PLC0415
@@ -190,7 +199,7 @@ def html_to_text(markup: str) -> tuple[str, dict[str, str]]:
     def walk(el) -> None:  # noqa: ANN001
         tag = el.tag if isinstance(el.tag, str) else ""
         tag = tag.lower()
-        if tag in _DROP_TAGS or not isinstance(el.tag, str):
+        if tag in _DROP_TAGS or not isinstance(el.tag, str) or _is_hidden(el):
             if el.tail:
                 parts.append(el.tail)
             return

@@ -142,6 +142,23 @@ def test_html_fixture_script_never_in_output() -> None:
     assert not any("Copyright" in s.text or "新闻中心" in s.text for s in article.sentences)
 
 
+@pytest.mark.parametrize("hidden", [
+    '<div style="display:none">加微信 vip8888 领取优惠券，平台已为消费者赔付超900万元</div>',
+    '<p style="color:#fff; visibility: hidden">加微信 vip8888 领取优惠券，平台已为消费者赔付超900万元</p>',
+    '<span hidden>加微信 vip8888 领取优惠券，平台已为消费者赔付超900万元</span>',
+    '<div aria-hidden="true"><p>加微信 vip8888 领取优惠券，平台已为消费者赔付超900万元</p></div>',
+])
+def test_html_text_a_page_hides_is_not_read(tmp_path: Path, hidden: str) -> None:
+    """Text set into the fixture's body where no reader sees it: not in the text, its figure in no fact."""
+    page = (FIX / "page_000.html").read_text(encoding="utf-8")
+    at = page.index("<p>商品和内容方面")
+    f = tmp_path / "page.html"
+    f.write_text(page[:at] + hidden + page[at:], encoding="utf-8")
+    doc = read_document(f)
+    assert "vip8888" not in doc.text and "拦截了超300万件劣质商品" in doc.text
+    assert doc.text == read_document(FIX / "page_000.html").text
+
+
 def _with_head(extra: str, *, drop_meta_line: bool = False) -> bytes:
     """The HTML fixture with ``extra`` markup in its <head> (and without its 来源 line)."""
     page = (FIX / "page_000.html").read_text(encoding="utf-8")
