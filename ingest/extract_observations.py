@@ -97,6 +97,14 @@ ANECDOTE_ACTOR_RE = re.compile(
 )
 """One merchant, shopper or streamer who tells the reporter of their own case (一位女装商家告诉记者,
 过去一年店铺损失了近5万元): their figure is not the platform's."""
+PLACE_ACTOR_RE = re.compile(
+    r"(?:^|[,，;；:：])(?:[^,，;；:：]{0,6}?(?:期间|以来|数据显示|据悉|据统计|据了解|此外|同时|另外|其中|目前))?[,，]?"
+    r"(?:全国|全市|全省|全区|全县|我国|该市|该省|该县|该区|本市|本省)"
+)
+"""A country or a place as a clause's subject (“双11”期间，全国快递业务量达到52.6亿件, 该市新能源汽车销量…):
+its figures are the place's, not a platform's (平台在全国推行… is the platform's)."""
+OTHER_PLATFORM_RE = re.compile(r"(?:网贷|借贷|P2P|理财|金融|政务|社保|医保|招聘|婚恋|游戏)(?:服务)?平台")
+"""A platform of another trade (某网贷平台因违规放贷被罚款200万元): its figures are not an e-commerce platform's."""
 NOT_SUBJECT_BEFORE_RE = re.compile(
     _PREPOSITION + rf"(?:中国|全国|各地|当地|地方|[{HAN}]{{2,4}}?(?:省|市|区|县))?$"
 )
@@ -113,15 +121,15 @@ def _third_party_terms(lexicon: Lexicon) -> re.Pattern[str]:
 
 
 def third_party_before(sentence: Sentence, pos: int, lexicon: Lexicon) -> bool:
-    """A regulator, consumer association, government body, research firm or one merchant or shopper
-    speaking of their own case is an actor named before ``pos`` in the sentence, and no platform is
+    """A regulator, consumer association, government body, research firm, one merchant or shopper
+    speaking of their own case, a place (全国, 该市) or a platform of another trade (网贷平台) is an actor named before ``pos`` in the sentence, and no platform is
     named before ``pos``: the figure at ``pos`` is theirs (全国市场监管部门共查处…案件3.8万件,
     艾瑞咨询报告显示超过60%的消费者…), not the article's platform's."""
     if any(h.end <= pos for h in platform_hits(sentence, lexicon)):
         return False
     text = sentence.norm[:pos]
     patterns = (lexicon_memo(lexicon, "third_party", _third_party_terms), GOVERNMENT_ACTOR_RE, RESEARCH_ACTOR_RE,
-                ANECDOTE_ACTOR_RE)
+                ANECDOTE_ACTOR_RE, PLACE_ACTOR_RE, OTHER_PLATFORM_RE)
     return any(_actor_is_subject(pattern, text, m) for pattern in patterns for m in pattern.finditer(text))
 
 

@@ -350,3 +350,19 @@ def test_a_note_of_who_is_quoted_is_kept_for_the_person(name: str) -> None:
     people = [(f.name, f.role, f.org) for f in extract(noted) if isinstance(f, PersonFact)]
     assert ("王宁", "服务体验产品经理", "抖音电商") in people
     assert [f for f in _facts_by_text(noted) if "王宁" not in f] == _facts_by_text(article)
+
+
+@pytest.mark.parametrize("name", SEEDS)
+@pytest.mark.parametrize("stray", ["“双11”期间，全国快递业务量达到52.6亿件，同比增长23%，快递员日均派件超过300件。",
+                                   "该市新能源汽车销量同比增长35%，充电桩数量突破2万个，消费者购车热情高涨。",
+                                   "此外，某网贷平台因违规放贷被罚款200万元，涉及借款人超过3万名。"])
+def test_a_stray_line_in_the_corpus_vocabulary_gives_no_platform_a_figure(name: str, stray: str) -> None:
+    """A one-line paragraph of other news set between the body paragraphs, in words the article shares
+    (平台, 消费者, 同比增长): the cleaner may keep it, but its figures are the country's, a city's or
+    another trade's, never the article's platform's."""
+    raw = read_document(CORPUS / name)
+    article = cleaned(name)
+    body = [d for d in article.decisions if d.reason == "body"]
+    at = body[len(body) // 2].start
+    strayed = clean(replace(raw, text=raw.text[:at] + stray + "\n\n" + raw.text[at:]))
+    assert _observed(strayed) == _observed(article)
