@@ -6,7 +6,9 @@ a coordinator (抖音电商消费者体验负责人文蔚表示, 中国政法大
 characters starting with a common surname (compound surnames allowed), so
 stop words never become names; ``person.work_name``: a platform's executive by
 a two-character work name (花名) that need not start with one, only right after
-the platform's role and right before a speech verb (小红书电商运营负责人银时介绍).
+the platform's role and right before a speech verb (小红书电商运营负责人银时介绍);
+``person.bracketed``: NAME (ORG ROLE) before a speech verb (王强（快手电商副总裁）表示);
+``person.apposition``: a note in brackets of who someone is (（笑古为快手高级副总裁…）).
 """
 
 from __future__ import annotations
@@ -35,21 +37,28 @@ ROLE_TITLES = (
     "会长", "副会长", "理事长", "主编", "记者", "部长", "局长", "处长", "科长", "创始人", "合伙人",
     "首席", "专家", "律师", "分析师", "总编辑", "主席", "博士", "讲师", "运营官", "发言人",
     "COO", "CTO", "CFO", "CMO", "CPO", "CRO", "CSO", "CIO", "VP", "首席运营官", "首席技术官",
-    "首席财务官", "董事", "书记", "司长", "厅长", "社长", "行长", "总干事",
+    "首席财务官", "董事", "书记", "司长", "厅长", "社长", "行长", "总干事", "助理", "博士生导师",
 )
 ORG_ENDS = (
     "研究中心", "中心", "大学", "学院", "研究院", "研究所", "协会", "公司", "集团", "委员会", "总局",
     "局", "报社", "日报", "律师事务所", "事务所", "银行", "商会", "联合会", "学会", "实验室", "智库",
+    "咨询", "证券", "资本", "传媒",
 )
 PLATFORM_UNIT_RE = re.compile(r"(?:零售|物流|健康|科技|集团|公司|事业部|事业群|商城|国际|研究院|平台)+")
 """Business-unit words that extend a platform name into an organisation (京东零售)."""
-SPEECH_AFTER = r"(?:表示|指出|认为|介绍|说|称|坦言|强调|提到|透露|告诉|分析|建议|直言|谈到|提出|解释|补充|呼吁|坦承|报道|回应|[:：]|和|与|、|就|在|也|则|等)"
+SPEECH_AFTER = (r"(?:表示|指出|认为|介绍|说|称|坦言|强调|提到|透露|告诉|分析|建议|直言|谈到|提出|解释|补充|呼吁|坦承|报道|回应"
+                r"|[:：]|和|与|、|就|在|也|则|等|向记者|对记者|对此|接受)")
 
 _ROLE_RE = "|".join(sorted(ROLE_TITLES, key=len, reverse=True))
 _SURNAME_RE = "(?:" + "|".join(COMPOUND_SURNAMES) + f"|[{SURNAMES}])"
 PERSON_RE = re.compile(
-    rf"(?P<chunk>[{HAN}A-Za-z、]{{0,30}}?(?:{_ROLE_RE}))(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}}?)(?={SPEECH_AFTER})"
+    rf"(?P<chunk>[{HAN}A-Za-z、]{{0,30}}?(?:{_ROLE_RE})) ?(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}}?)(?={SPEECH_AFTER})"
 )
+BRACKETED_ROLE_RE = re.compile(
+    rf"(?<![{HAN}])(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}}?)[（(](?P<chunk>[{HAN}A-Za-z、]{{2,30}}?(?:{_ROLE_RE}))[）)](?={SPEECH_AFTER})"
+)
+"""A name with its role in brackets after it (王强（快手电商副总裁）表示): the role's organisation and role.
+The name starts the text or follows a non-Han char (a clause break), so no word before it is taken in."""
 LATIN_PERSON_RE = re.compile(
     rf"(?P<chunk>[{HAN}A-Za-z、 ]{{0,30}}?(?:{_ROLE_RE})) ?(?P<name>[A-Z][a-z]{{1,12}}(?: [A-Z][a-z]{{1,12}}){{1,2}})"
     rf"(?={SPEECH_AFTER})"
@@ -69,7 +78,7 @@ ROLE_FILLER_RE = re.compile(r"^(?:的|由|请|邀请|担任|作为|是|本报|�
 NOT_NAME_CHARS = set("的了是在和与及等也就都而说称表示指出认为者们某")
 WORK_NAME_RE = re.compile(
     rf"(?P<chunk>[{HAN}A-Za-z、]{{0,30}}?(?:{_ROLE_RE}))(?P<name>[{HAN}]{{2}})"
-    r"(?=表示|介绍|指出|认为|透露|强调|坦言|提到|称|说[,，:：“])"
+    r"(?=表示|介绍|指出|认为|透露|强调|坦言|提到|称|说[,，:：“]|在[^,，。;；]{0,6}?(?:表示|介绍|指出|称|说))"
 )
 """A platform's executive by a two-character work name (花名: 小红书电商运营负责人银时介绍, 快手电商负责人笑古表示),
 which need not start with a surname: only after a platform's role, right before a speech verb."""
@@ -190,8 +199,12 @@ def sentence_people(sentence: Sentence, article: str, lexicon: Lexicon) -> list[
         # only a platform's executive, with a role of their own
         if mention.fact.org_platform is not None and role and not role.startswith("相关"):
             found.append(mention)
+    for m in BRACKETED_ROLE_RE.finditer(text) if roles and ("(" in text or "（" in text) else ():
+        mention = _apposition(m, sentence, article, lexicon, "person.bracketed")
+        if mention is not None and mention.fact.name not in {p.fact.name for p in found}:
+            found.append(mention)
     for m in APPOSITION_RE.finditer(text) if roles and ("(" in text or "（" in text) else ():
-        mention = _apposition(m, sentence, article, lexicon)
+        mention = _apposition(m, sentence, article, lexicon, "person.apposition")
         if mention is not None:
             found.append(mention)
     for m in BYLINE_RE.finditer(text) if BYLINE_MARK_RE.search(text) else ():
@@ -206,8 +219,9 @@ def sentence_people(sentence: Sentence, article: str, lexicon: Lexicon) -> list[
     return found
 
 
-def _apposition(m: re.Match[str], sentence: Sentence, article: str, lexicon: Lexicon) -> PersonMention | None:
-    """The person of an :data:`APPOSITION_RE` match, or None when the name is no name."""
+def _apposition(m: re.Match[str], sentence: Sentence, article: str, lexicon: Lexicon, rule: str) -> PersonMention | None:
+    """The person of an :data:`APPOSITION_RE` or :data:`BRACKETED_ROLE_RE` match, or None when the name is
+    no name."""
     name = m.group("name")
     by_surname = re.fullmatch(f"{_SURNAME_RE}[{HAN}]{{1,2}}", name) is not None
     if any(ch in NOT_NAME_CHARS for ch in name[1:]) or name in NOT_WORK_NAMES:
@@ -218,7 +232,7 @@ def _apposition(m: re.Match[str], sentence: Sentence, article: str, lexicon: Lex
                            or any(ch in NOT_WORK_NAME_CHARS for ch in name)):
         return None
     fact = PersonFact(name=name, role=role or None, org=org, org_platform=key,
-                      evidence=evidence(article, sentence, m.start("name"), m.end("chunk"), "person.apposition"))
+                      evidence=evidence(article, sentence, m.start("name"), m.end("chunk"), rule))
     return PersonMention(fact, (m.start("chunk"), m.end("chunk")))
 
 

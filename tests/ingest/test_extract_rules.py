@@ -394,6 +394,20 @@ def test_same_figure_twice_is_one_observation() -> None:
         ("会上,CEO Tony表示,平台将继续投入。", []),
         # an anonymised name is nobody's name
         ("涉事店铺负责人王某表示,退款一直没有到账。", []),
+        # the role in brackets after the name; a space between role and name; 向记者/对记者 after the name
+        ("对此,王强(快手电商副总裁)表示,平台将持续加强治理。", [("王强", "副总裁", "快手电商", "kuaishou_ecommerce")]),
+        ("快手电商副总裁 王强表示,平台将持续加强治理。", [("王强", "副总裁", "快手电商", "kuaishou_ecommerce")]),
+        ("快手电商公关部门负责人王强向记者表示,平台将持续加强治理。",
+         [("王强", "公关部门负责人", "快手电商", "kuaishou_ecommerce")]),
+        ("资深电商分析师李成东对记者表示,平台降费是吸引商家的手段。", [("李成东", "资深电商分析师", None, None)]),
+        # assistants and doctoral supervisors, listed with another role; a consultancy is an organisation
+        ("快手电商总裁助理、商家运营负责人王强表示,将继续扶持商家。",
+         [("王强", "总裁助理、商家运营负责人", "快手电商", "kuaishou_ecommerce")]),
+        ("浙江大学教授、博士生导师王强表示,平台应承担更多责任。", [("王强", "教授、博士生导师", "浙江大学", None)]),
+        ("艾媒咨询CEO张毅分析称,平台降费是吸引商家的手段。", [("张毅", "CEO", "艾媒咨询", None)]),
+        # a work name before 在…表示
+        ("快手高级副总裁、电商事业部负责人笑古在会上表示,将继续投入。",
+         [("笑古", "高级副总裁、电商事业部负责人", "快手", "kuaishou")]),
         # a note in brackets of who is quoted (an interview), a work name only for a platform's executive
         ("(笑古为快手高级副总裁、电商事业部负责人)", [("笑古", "高级副总裁、电商事业部负责人", "快手", "kuaishou")]),
         ("（张钦昱系中国政法大学民商经济法学院教授）", [("张钦昱", "教授", "中国政法大学民商经济法学院", None)]),
