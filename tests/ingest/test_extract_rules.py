@@ -442,6 +442,9 @@ def test_person_in_title() -> None:
         ("北京商报讯(记者 李想)3月18日,快手电商宣布升级。记者了解到,平台向记者表示将继续推进。", set()),
         ("平台邀请媒体记者参观。", {"media"}),
         ("美团为骑手推出“骑手服务站”。", {"logistics"}),
+        ("蝦皮也宣布與台灣消費者保護協會合作。", {"consumer_association"}),
+        ("香港消委会收到的网购投诉增加。", {"consumer_association"}),
+        ("平台将配合工商部门调查。", {"regulator"}),
     ],
 )
 def test_stakeholders(sentence: str, keys: set[str]) -> None:
