@@ -8,7 +8,9 @@ where NUMBER is Arabic (``17.4``, ``1,200``), Chinese (``两``, ``二十``), mix
 (``17.4万``) or a scale word alone before 余/多 (``千余``); scale is 万/亿/千/百 (combinable:
 千万, 万亿; also after 余/多: ``十余万``); UNIT comes from
 :data:`UNITS` (``个百分点`` folds to ``百分点``, ``％`` to ``%``). A number
-without a unit is never a quantity (dates, phone numbers, IDs, years).
+without a unit is never a quantity (dates, phone numbers, IDs, years). A ``+``
+after the number is 余 (``1.2万+件``, ``10W+次``); a percentage may be written in
+words (``百分之三十``).
 """
 
 from __future__ import annotations
@@ -87,14 +89,20 @@ _SUFFIX_RE = "|".join(sorted(SUFFIX_QUALIFIERS, key=len, reverse=True))
 
 QUANTITY_RE = re.compile(
     rf"(?P<prefix>{_PREFIX_RE})?"
-    rf"(?P<number>(?P<arabic>{_ARABIC})(?P<scale>{_SCALE})?|(?P<cn>{_CN})|(?P<bare>[百千万](?=[余多])))"
-    rf"(?P<inner>余|多)?"
+    rf"(?P<number>(?P<arabic>{_ARABIC})(?P<scale>{_SCALE}|[Ww](?=\+))?|(?P<cn>{_CN})|(?P<bare>[百千万](?=[余多])))"
+    rf"(?P<inner>余|多|\+)?"
     rf"(?P<post>(?<=[十百千万][余多])(?:万|亿))?"
     rf"(?P<unit>{_UNIT_RE})"
     rf"(?P<suffix>{_SUFFIX_RE})?"
 )
 """``bare``: a scale word alone before 余/多 (千余家, 百余名: more than a thousand, a hundred); ``post``: a
-scale after 余/多 (十余万元, 千余万元, 3千余万元: more than 100,000, 10 million, 30 million)."""
+scale after 余/多 (十余万元, 千余万元, 3千余万元: more than 100,000, 10 million, 30 million). A ``+``
+is 余 as web pages write it (1.2万+件, 100+个), and W before it 万 (10W+次)."""
+PERCENT_WORDS_RE = re.compile(
+    rf"(?P<prefix>{_PREFIX_RE})?百分之(?P<number>(?P<arabic>{_ARABIC})|(?P<cn>[{_CN_DIGITS}十百](?:[{_CN_DIGITS}十]*)(?:点[{_CN_DIGITS}]+)?))"
+    rf"(?P<suffix>{_SUFFIX_RE})?"
+)
+"""A percentage written in words (百分之三十, 超过百分之九十五, 百分之零点五, 百分之5): ``%``."""
 
 
 _NUMBER_START = re.compile(rf"[\d{_CN_DIGITS}十百千万]")
@@ -151,10 +159,10 @@ def fold_unit(unit: str) -> str:
 
 
 def scale_value(scale: str) -> int:
-    """Multiplier of a (possibly compound) scale word: 千万 -> 10**7."""
+    """Multiplier of a (possibly compound) scale word: 千万 -> 10**7 (W, as in 10W+, is 万)."""
     result = 1
     for ch in scale:
-        result *= SCALES.get(ch, 10 if ch == "十" else 1)
+        result *= SCALES.get(ch.upper() == "W" and "万" or ch, 10 if ch == "十" else 1)
     return result
 
 
@@ -241,7 +249,29 @@ def find_quantities(text: str) -> list[Quantity]:
                 chinese=m.group("cn") is not None or m.group("bare") is not None,
             )
         )
+    if "百分之" in text:
+        found = sorted([*found, *_percent_words(text, found)], key=lambda q: q.start)
     return found
+
+
+def _percent_words(text: str, found: list[Quantity]) -> Iterator[Quantity]:
+    """The :data:`PERCENT_WORDS_RE` quantities of ``text`` that overlap none of ``found``."""
+    for m in PERCENT_WORDS_RE.finditer(text):
+        if any(q.start < m.end() and m.start() < q.end for q in found):
+            continue
+        value = parse_number(m.group("arabic"), None, m.group("cn"))
+        if value is None:
+            continue
+        yield Quantity(
+            value=normalize_decimal(value),
+            unit="%",
+            qualifier=_qualifier(m.group("prefix"), None, m.group("suffix")),
+            surface=m.group(0),
+            start=m.start(),
+            end=m.end(),
+            number_start=m.start("number"),
+            chinese=False,  # (never a rhetorical count: 两个方向 is, 百分之二 is not)
+        )
 
 
 def parse_quantity(text: str) -> Quantity | None:

@@ -76,6 +76,15 @@ from pgkg.ingest.numbers import (
         ("三起", None, None, None),
         ("2024起", None, None, None),
         ("约有30万名", "300000", "名", "approx"),
+        # a percentage in words; a + (and W before it) as web pages write 余 (and 万)
+        ("百分之三十", "30", "%", "exact"),
+        ("超过百分之九十五", "95", "%", "over"),
+        ("百分之零点五", "0.5", "%", "exact"),
+        ("百分之5以上", "5", "%", "over"),
+        ("1.2万+件", "12000", "件", "over"),
+        ("10W+次", "100000", "次", "over"),
+        ("100+个", "100", "个", "over"),
+        ("10W件", None, None, None),
     ],
 )
 def test_parse_quantity(text: str, value: str | None, unit: str | None, qualifier: str | None) -> None:
@@ -216,7 +225,17 @@ def test_property_dates_are_never_quantities(year: int, month: int, day: int) ->
     assert find_quantities(f"{year}年{month}月{day}日,平台发布公告") == []
 
 
-_ALPHABET = "0123456789.,%％万亿千百十余多超近约第年月日个件人元次条天小时百分点两三一二、,，。:-"
+@given(number=st.integers(min_value=1, max_value=99), tenths=st.integers(min_value=0, max_value=9),
+       prefix=st.sampled_from(["", "超过", "近"]))
+def test_property_percentages_in_words(number: int, tenths: int, prefix: str) -> None:
+    words = cn2an.an2cn(number, "low") + (f"点{cn2an.an2cn(tenths, 'low')}" if tenths else "")
+    q = parse_quantity(f"{prefix}百分之{words}")
+    assert q is not None, words
+    assert (q.value, q.unit) == (Decimal(number) + Decimal(tenths) / 10, "%")
+    assert q.qualifier == {"": "exact", "超过": "over", "近": "approx"}[prefix]
+
+
+_ALPHABET = "0123456789.,%％万亿千百十余多超近约第年月日个件人元次条天小时百分点之两三一二+W、,，。:-"
 
 
 @given(st.text(alphabet=_ALPHABET, max_size=40))

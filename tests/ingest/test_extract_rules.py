@@ -267,6 +267,7 @@ JD_TITLE = "京东发布平台治理报告"
         # cases (起), only after a digit
         ("京东全年处理“图文不符”投诉约5800起,一起解决。", [("5800", "起", "approx", None)]),
         ("新规自2024起施行,京东处置违规案件十余起。", [("10", "起", "over", None)]),
+        ("京东消费者满意度提升百分之三十,拦截违规商品1.2万+件。", [("30", "%", "exact", "increase"), ("12000", "件", "over", None)]),
         # a country or a place as the subject, a platform of another trade: their figures
         ("“双11”期间,全国快递业务量达到52.6亿件,京东物流则处理了超3亿件。", [("300000000", "件", "over", None)]),
         ("该市新能源汽车销量同比增长35%,充电桩数量突破2万个。", []),
