@@ -341,6 +341,20 @@ def measure_kind(name: str, regulation: bool) -> str:
     return "Policy"
 
 
+HEAD_AFTER_RE = re.compile(rf"[{HAN}]{{2,4}}")
+
+
+def _kind_in_context(span: MeasureSpan) -> str:
+    """:func:`measure_kind` of the name, else of the head noun right after a quoted name that is not
+    part of it (“清朗·电商直播”专项行动 is a campaign)."""
+    kind = measure_kind(span.name, span.regulation)
+    if kind == "Policy" and span.rule == "measure.quoted":
+        head = HEAD_AFTER_RE.match(span.sentence.norm, span.end)
+        if head is not None:
+            kind = measure_kind(head.group(0), False)
+    return kind
+
+
 def term_category(name: str, context: str, lexicon: Lexicon) -> str | None:
     """Governance area whose cue terms best match the name, else the sentence."""
     for text in (name, context):
@@ -402,7 +416,7 @@ def to_fact(
         name=span.name,
         key=normalize_key(span.name),
         platform=platform,
-        kind=measure_kind(span.name, span.regulation),
+        kind=_kind_in_context(span),
         category=term_category(span.name, sentence.norm[cstart:cend], lexicon),
         targets=targets,
         issuer=issuer,

@@ -164,6 +164,21 @@ def test_regulation_has_no_platform_and_keeps_issuer() -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "name", "kind"),
+    [
+        # a quoted name without a cue word takes its kind from the head noun after it
+        ("拼多多开展“清朗·电商直播”专项行动。", "清朗·电商直播", "EnforcementCampaign"),
+        ("天猫推出“蟹无忧”权益,承诺快速退款。", "蟹无忧", "ServiceGuarantee"),
+        ("快手推出“三全”治理体系。", "三全", "Policy"),
+        ("京东启动“春雷行动”,打击假冒伪劣商品。", "春雷行动", "EnforcementCampaign"),
+    ],
+)
+def test_measure_kind_of_a_quoted_name(sentence: str, name: str, kind: str) -> None:
+    measures = {m.name: m.kind for m in of_type(extract(article(sentence)), MeasureFact)}
+    assert measures[name] == kind
+
+
+@pytest.mark.parametrize(
     ("sentence", "name", "kind", "issuer"),
     [
         ("平台发布《商家违规管理规则》,明确违规处理流程。", "商家违规管理规则", "PlatformRule", None),
