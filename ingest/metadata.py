@@ -280,7 +280,7 @@ def _find_title(
             if m:
                 former = former or (_SPACES.sub(" ", m.group(1)).strip(), i)
                 continue
-            if len(lines[i]) <= 30 and (_REPORTER.search(lines[i]) or _AUTHOR.search(lines[i])):
+            if _is_byline(lines[i], 30):
                 continue  # a byline (澎湃新闻记者 李四) between the headline and the date
             if _title_ok(lines[i]):
                 return _SPACES.sub(" ", lines[i]).strip(), i
@@ -305,6 +305,7 @@ def _find_title(
     return None, None
 
 
-def _is_byline(line: str) -> bool:
-    """A reporter's or editor's credit between the headline and the body (每经记者 王晓 每经编辑 刘洋)."""
-    return len(line) <= 40 and bool(_REPORTER.search(line) or _AUTHOR.search(line) or _BYLINE.match(line))
+def _is_byline(line: str, limit: int = 40) -> bool:
+    """A reporter's or editor's credit between the headline and the body (每经记者 王晓 每经编辑 刘洋,
+    文/李华), at most ``limit`` chars."""
+    return len(line) <= limit and bool(_REPORTER.search(line) or _AUTHOR.search(line))

@@ -162,7 +162,7 @@ def scale_value(scale: str) -> int:
     """Multiplier of a (possibly compound) scale word: 千万 -> 10**7 (W, as in 10W+, is 万)."""
     result = 1
     for ch in scale:
-        result *= SCALES.get(ch.upper() == "W" and "万" or ch, 10 if ch == "十" else 1)
+        result *= SCALES.get("万" if ch in "Ww" else ch, 10 if ch == "十" else 1)
     return result
 
 
