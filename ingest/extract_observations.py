@@ -27,11 +27,15 @@ SMALL_CHINESE_LIMIT = 10
 
 _QUARTER = r"第?[一二三四1-4]季度|前[二三]季度|Q[1-4]"
 _MONTHS = r"\d{1,2}(?:[-—~至到]\d{1,2})?月(?:份)?"
+_SPAN = r"(?:\d+|[一二两三四五六七八九十]{1,3})(?:个月|天|周|个?小时|个?工作日)"
+"""A span of time: 30天, 三个月, 48小时; the period of a report after 过去, 未来, 近 (过去三个月). Not
+alone (48小时内发货订单量 is a metric of its own)."""
 PERIOD_RE = re.compile(
     r"(?:截至|截止到?)\d{4}年(?:底|末|\d{1,2}月(?:底|末)?)?|截至\d{1,2}月(?:底|末)?"
     rf"|\d{{4}}年(?:{_MONTHS})?(?:以来|期间|上半年|下半年|全年|{_QUARTER})?"
     rf"|\d{{1,2}}月份|\d{{1,2}}[-—~至到]\d{{1,2}}月(?:份)?"
     rf"|(?:今年|去年|本年度)(?:以来|上半年|下半年|前\d+个?月|{_QUARTER})?|(?:过去|未来)(?:半年|一年|\d+年|[一二三两五十]年|\d+个月)内?"
+    rf"|(?:过去|未来|近|最近){_SPAN}(?:内|之内|以来)?"
     rf"|上半年|下半年|全年|(?<![\d一二三四五六七八九十两])年内|近(?:半年|一年|\d+年)|[一二两三]周内|双十一期间|活动期间|当日|{_QUARTER}"
 )
 FOREIGN_ACTOR_RE = re.compile(
@@ -161,11 +165,33 @@ THRESHOLD_AFTER_RE = re.compile(
 the rule's threshold, not a reported figure. Not a share (超过90%的企业为中小微企业 is a figure)."""
 SHARE_UNITS = frozenset({"%", "百分点"})
 
+DURATION_UNITS = frozenset({"天", "小时", "个月", "分钟", "秒", "工作日"})
+SCOPE_BEFORE_RE = re.compile(r"(?:为期|历时|为时|过去的?|未来的?|最近|近|连续|(?<!提)前|这|此后|之后)$")
+SCOPE_AFTER_RE = re.compile(r"(?:之?内|里|以来|来(?!源|自)|之?后|以后|之?前|期间|的时间)")
+VALUE_BEFORE_RE = re.compile(r"(?:至|到|为|是|仅需|只需|平均|用时|耗时|时长|时效)$")
+"""A duration is the time span of what the sentence reports, not a figure (为期两个月的专项行动,
+一个月内处置违规商家1200家, 将在30天内完成, 过去三个月累计拦截…): before it 为期, 过去, 未来, 近 …, or
+after it 内, 以来, 后, 期间 … . Unless it is the value of a time (发货时长缩短至10小时内, 平均用时3天)."""
+
+
+def duration_scope(text: str, q: Quantity) -> bool:
+    """The duration ``q`` scopes the sentence's report (see :data:`SCOPE_BEFORE_RE`)."""
+    if q.unit not in DURATION_UNITS:
+        return False
+    before = text[max(0, q.start - 6):q.start]
+    if VALUE_BEFORE_RE.search(before):
+        return False
+    if q.surface.startswith("近"):  # 近三个月: read as the qualifier approx
+        return True
+    return q.qualifier == "exact" and bool(SCOPE_BEFORE_RE.search(before) or SCOPE_AFTER_RE.match(text, q.end))
+
 
 def not_governance(text: str, q: Quantity) -> bool:
     """The figure is market data, a product's price, a topic's views, the count of a document's
-    articles or a rule's threshold (see the patterns above)."""
+    articles, a rule's threshold or the time span of the report (see the patterns above)."""
     if q.unit == "条" and STRUCTURE_BEFORE_RE.search(text, 0, q.start):
+        return True
+    if duration_scope(text, q):
         return True
     if (q.unit not in SHARE_UNITS and (q.qualifier != "exact" or q.surface.startswith(("达到", "满")))
             and THRESHOLD_AFTER_RE.match(text, q.end)):

@@ -566,3 +566,23 @@ def test_list_rule_on_separator_runs_terminates_without_inventing(text: str) -> 
 def test_titled_rules_with_a_version_or_status_suffix(text: str, name: str) -> None:
     names = {f.name for f in of_type(extract(article(text)), MeasureFact)}
     assert name in names
+
+
+@pytest.mark.parametrize(("sentence", "figures"), [
+    # the time span of what is reported is not a figure
+    ("抖音电商启动为期两个月的专项治理行动,一个月内处置违规商家1200家。", [("1200", "家")]),
+    ("平台将在30天内完成商家资质复核,过去三个月累计拦截劣质商品超300万件。", [("3000000", "件")]),
+    ("订单签收7天后自动确认收货,近30天处置违规账号2万个。", [("20000", "个")]),
+    # a duration that is the value of a time is one
+    ("过敏险保障周期从30天延长至90天,平均退款时长缩短至2小时内。", [("30", "天"), ("90", "天"), ("2", "小时")]),
+    ("极速退款平均用时3天,比去年同期提前2天。", [("3", "天"), ("2", "天")]),
+])
+def test_a_duration_scoping_the_report_is_not_a_figure(sentence: str, figures: list[tuple[str, str]]) -> None:
+    facts = of_type(extract(article(sentence, title="抖音电商发布治理报告")), ObservationFact)
+    assert [(str(f.value), f.unit) for f in facts] == figures
+
+
+def test_a_span_after_guo_qu_is_the_period_not_part_of_the_metric() -> None:
+    facts = of_type(extract(article("抖音电商过去三个月累计拦截劣质商品超300万件。", title="抖音电商发布治理报告")),
+                    ObservationFact)
+    assert [(f.metric, f.period) for f in facts] == [("拦截劣质商品", "过去三个月")]
