@@ -34,7 +34,7 @@ PERIOD_RE = re.compile(
     r"(?:截至|截止到?)\d{4}年(?:底|末|\d{1,2}月(?:底|末)?)?|截至\d{1,2}月(?:底|末)?"
     rf"|\d{{4}}年(?:{_MONTHS})?(?:以来|期间|上半年|下半年|全年|{_QUARTER})?"
     rf"|\d{{1,2}}月份|\d{{1,2}}[-—~至到]\d{{1,2}}月(?:份)?"
-    rf"|(?:今年|去年|本年度)(?:以来|上半年|下半年|前\d+个?月|{_QUARTER})?|(?:过去|未来)(?:半年|一年|\d+年|[一二三两五十]年|\d+个月)内?"
+    rf"|(?:今年|去年|本年度)(?:以来|上半年|下半年|前\d+个?月|{_QUARTER})?|(?:过去|未来)(?:半年|一年|\d+年|[一二三两五十]年)内?"
     rf"|(?:过去|未来|近|最近){_SPAN}(?:内|之内|以来)?"
     rf"|上半年|下半年|全年|(?<![\d一二三四五六七八九十两])年内|近(?:半年|一年|\d+年)|[一二两三]周内|双十一期间|活动期间|当日|{_QUARTER}"
 )
@@ -169,13 +169,13 @@ DURATION_UNITS = frozenset({"天", "小时", "个月", "分钟", "秒", "工作�
 SCOPE_BEFORE_RE = re.compile(r"(?:为期|历时|为时|过去的?|未来的?|最近|近|连续|(?<!提)前|这|此后|之后)$")
 SCOPE_AFTER_RE = re.compile(r"(?:之?内|里|以来|来(?!源|自)|之?后|以后|之?前|期间|的时间)")
 VALUE_BEFORE_RE = re.compile(r"(?:至|到|为|是|仅需|只需|平均|用时|耗时|时长|时效)$")
-"""A duration is the time span of what the sentence reports, not a figure (为期两个月的专项行动,
-一个月内处置违规商家1200家, 将在30天内完成, 过去三个月累计拦截…): before it 为期, 过去, 未来, 近 …, or
-after it 内, 以来, 后, 期间 … . Unless it is the value of a time (发货时长缩短至10小时内, 平均用时3天)."""
 
 
 def duration_scope(text: str, q: Quantity) -> bool:
-    """The duration ``q`` scopes the sentence's report (see :data:`SCOPE_BEFORE_RE`)."""
+    """The duration ``q`` is the time span of what the sentence reports, not a figure (为期两个月的专项行动,
+    一个月内处置违规商家1200家, 将在30天内完成, 过去三个月累计拦截…): :data:`SCOPE_BEFORE_RE` (为期, 过去,
+    近 …) right before it or :data:`SCOPE_AFTER_RE` (内, 以来, 后, 期间 …) right after it. Unless
+    :data:`VALUE_BEFORE_RE` shows it is the value of a time (发货时长缩短至10小时内, 平均用时3天)."""
     if q.unit not in DURATION_UNITS:
         return False
     before = text[max(0, q.start - 6):q.start]
