@@ -13,7 +13,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["MetaFinding", "find_metadata", "parse_date", "is_navigation", "clean_container_title"]
+__all__ = ["MetaFinding", "find_metadata", "parse_date", "is_navigation", "clean_container_title",
+           "breadcrumb_headline"]
 
 HEAD_LINES = 12
 """How many non-blank lines at the top of a page may hold metadata."""
@@ -106,6 +107,32 @@ def is_navigation(line: str) -> bool:
     return ">" in line and _NAV_GT.search(line) is not None
 
 
+_CRUMB_LABEL = re.compile(r"^\s*(?:您?(?:现在|目前)?(?:的|当前|所在)?位置|當前位置|您的位置)\s*[:：]?\s*")
+_CRUMB_SEP = re.compile(r"\s*(?:>>|>|»|›|→|＞)\s*")
+_CRUMB_HOME = re.compile(r"^(?:网站首页|首页|首頁|主页|主頁)\s*")
+_PAGE_ACTIONS = re.compile(r"(?:\s*[【\[]?(?:举报文章|举报|舉報|分享到?|收藏|打印|纠错|關閉|关闭)[】\]]?)+\s*$")
+HEADLINE_HAN = 8
+"""Chinese characters a headline at the end of a breadcrumb has at least (a channel's name,
+新闻中心, 品牌风采, 正文, has fewer)."""
+
+
+def breadcrumb_headline(line: str) -> str | None:
+    """The headline that a breadcrumb line ends with, if any: 当前位置:首页天猫总裁王煜磊:未来电商要回归
+    消费者体验 举报文章 gives 天猫总裁王煜磊:未来电商要回归消费者体验; 首页 > 财经 > 正文 gives None.
+
+    The last step of the trail (after the label, 首页 and the last separator), without the page's
+    buttons after it (举报, 分享, 收藏 …), when it is a title-like line of :data:`HEADLINE_HAN`
+    Chinese characters or more."""
+    if not is_navigation(line):
+        return None
+    rest = _CRUMB_LABEL.sub("", line, count=1)
+    last = _CRUMB_SEP.split(rest)[-1]
+    last = _PAGE_ACTIONS.sub("", _CRUMB_HOME.sub("", last, count=1)).strip()
+    if sum(1 for ch in last if "\u4e00" <= ch <= "\u9fff") < HEADLINE_HAN or is_navigation(last):
+        return None
+    return _SPACES.sub(" ", last) if _title_ok(last) else None
+
+
 def _is_list_entry(line: str) -> bool:
     return bool(_LIST_ENTRY.match(line)) or bool(_DATED_LIST_ENTRY.match(line))
 
@@ -169,6 +196,7 @@ def clean_container_title(title: str | None) -> str | None:
     if not title:
         return None
     t = _SPACES.sub(" ", title).strip()
+    t = breadcrumb_headline(t) or t
     stripped = _TITLE_SUFFIX.sub("", t)
     return stripped if len(stripped) >= 4 else t
 
@@ -284,6 +312,8 @@ def _find_title(
                 continue  # a byline (澎湃新闻记者 李四) between the headline and the date
             if _title_ok(lines[i]):
                 return _SPACES.sub(" ", lines[i]).strip(), i
+            if (headline := breadcrumb_headline(lines[i])) is not None:
+                return headline, i  # the breadcrumb ends with the headline
             if not (is_navigation(lines[i]) or len(lines[i]) <= 3):
                 break
         if former and _title_ok(former[0]):
@@ -301,6 +331,8 @@ def _find_title(
                 continue  # (a sentence: a short first paragraph, 机遇与风险往往如影随形,商业发展尤其如此。)
             if _title_ok(lines[i]):
                 return _SPACES.sub(" ", lines[i]).strip(), i
+            if (headline := breadcrumb_headline(lines[i])) is not None:
+                return headline, i
             break
     return None, None
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from pgkg.ingest.article import RawDocument
 from pgkg.ingest.clean import chrome_reason, clean, is_prose, split_lines, topic_scores
 from pgkg.ingest.clean_fragments import line_cuts, spam_cuts
-from pgkg.ingest.metadata import find_metadata, parse_date
+from pgkg.ingest.metadata import breadcrumb_headline, find_metadata, parse_date
 from pgkg.ingest.normalize import fold_width, to_simplified
 from pgkg.ingest.sentences import sentence_bounds
 
@@ -107,6 +107,46 @@ def test_parse_date_table(text: str, date: str | None) -> None:
 def test_find_metadata_table(lines, title, published, outlet, author) -> None:
     found = find_metadata(lines)
     assert (found.title, found.published, found.outlet, found.author) == (title, published, outlet, author)
+
+
+@pytest.mark.parametrize(
+    ("line", "headline"),
+    [
+        # a trail that ends with the headline, glued to 首页 or after a separator, before the page's buttons
+        ("当前位置:首页天猫总裁王煜磊:未来电商要回归消费者体验 举报文章", "天猫总裁王煜磊:未来电商要回归消费者体验"),
+        ("首页 > 新闻 > 抖音电商发布新版商家体验分规则", "抖音电商发布新版商家体验分规则"),
+        ("当前位置：首页 » 资讯 » 快手电商发布2024年信任购报告【打印】【关闭】", "快手电商发布2024年信任购报告"),
+        # a trail of channels only; a headline that is no breadcrumb
+        ("您当前位置: 新闻中心>>品牌>>品牌风采>>", None),
+        ("首页 > 财经 > 正文", None),
+        ("当前位置：首页 > 新闻中心 > 行业动态", None),
+        ("抖音电商发布新版商家体验分规则", None),
+    ],
+)
+def test_breadcrumb_headline_table(line: str, headline: str | None) -> None:
+    assert breadcrumb_headline(line) == headline
+
+
+@pytest.mark.parametrize(
+    ("lines", "body_start", "title"),
+    [
+        (["当前位置:首页 > 新闻 > 小红书发布买手新规", "2024-01-02 来源:新京报", "正文……"], None, "小红书发布买手新规"),
+        # the headline's own line wins over the trail above it
+        (["首页 > 新闻 > 小红书发布买手新规", "小红书发布买手新规 助力电商生态", "2024-01-02 来源:新京报"], None,
+         "小红书发布买手新规 助力电商生态"),
+        (["首页 > 新闻 > 小红书发布电商买手新规",
+          "小红书18日发布2024年第一季度社区治理报告，一季度处置违规笔记12.6万篇，平台还上线新规则。"], 1, "小红书发布电商买手新规"),
+    ],
+)
+def test_headline_at_the_end_of_a_breadcrumb(lines: list[str], body_start: int | None, title: str) -> None:
+    assert find_metadata(lines, body_start=body_start).title == title
+
+
+def test_a_container_title_loses_its_breadcrumb() -> None:
+    seed = SEED_LINES["003_c038b9f0d48afa58.txt"]
+    assert seed[2] == "天猫总裁王煜磊:未来电商要回归消费者体验"
+    raw = RawDocument(source="003.jsonl#1", text="\n".join(seed[3:]), title=seed[0])  # the text without its headline
+    assert clean(raw).meta.title == "天猫总裁王煜磊:未来电商要回归消费者体验"
 
 
 @pytest.mark.parametrize(
