@@ -49,8 +49,13 @@ METRIC_STRIP_RE = re.compile(
     r"^(?:.*?(?:以来|期间|方面|其中|同时|此外|另外|数据显示|据悉|据介绍|据反馈))?[,，]?"
     r"(?:平台|该平台|的|将|共|累计|已|已经|还|也|仅|就|则|均|全年|目前|当前|整体)*"
 )
-QUALIFIER_TAIL_RE = re.compile(r"(?:了|约|达到|达|高达|超过|超|近|共|累计|已|同比|环比|较去年|较同期)+$")
-COMPARISON_ONLY_RE = re.compile(r"^(?:同比|环比|较去年|较同期|比去年|相比)?$")
+_BASELINE = r"(?:(?:去年|上年|上一年|前一年|上月|上个月|上季度|上一季度|年初|(?:19|20)\d{2}年)(?:同期)?|同期)"
+COMPARISON = rf"(?:同比|环比|相比|(?:比|相比|相较|对比)于?{_BASELINE}|较于?{_BASELINE}?|与{_BASELINE}?相比)"
+"""What a change is measured against (同比, 较上年, 比去年同期, 较年初, 与2022年相比): no part of the metric.
+A year or 去年 may be gone already (read as the period), but 占比 is a metric: after 比 the baseline is
+required."""
+QUALIFIER_TAIL_RE = re.compile(rf"(?:了|约|达到|达|高达|超过|超|近|共|累计|已|{COMPARISON})+$")
+COMPARISON_ONLY_RE = re.compile(rf"^{COMPARISON}?$")
 CHANGE_TAIL_RE = re.compile(
     r"(?:提升|增加|增长|上涨|提高|上升|增多|扩大|延长|涨幅|增幅|上调|调高|减少|下降|缩短|降低|下滑|下跌|降幅|下调|调低|下浮)"
     r"(?:了|幅度|幅|约|为|达|到|至)?$"

@@ -331,6 +331,22 @@ def test_a_bare_figure_opening_its_clause_measures_the_noun_after_it() -> None:
     assert [f.metric for f in facts] == ["投诉量", "投诉量"]
 
 
+@pytest.mark.parametrize(
+    "comparison",
+    ["同比", "环比", "较上年", "较去年同期", "比上年", "与去年相比", "较2022年", "相比上一年", "较年初"],
+)
+def test_what_a_change_is_measured_against_is_no_metric(comparison: str) -> None:
+    sentence = f"拼多多品牌权利人满意度达到95.6%,{comparison}提升两成。"
+    facts = of_type(extract(article(sentence, title="拼多多发布知识产权保护年报")), ObservationFact)
+    assert [(f.value, f.metric, f.change) for f in facts] == [
+        (Decimal("95.6"), "品牌权利人满意度", None), (Decimal(20), "品牌权利人满意度", "increase")]
+
+
+def test_a_share_is_a_metric_of_its_own() -> None:
+    facts = of_type(extract(article("京东中小微企业占比超过90%。", title="京东发布报告")), ObservationFact)
+    assert [f.metric for f in facts] == ["中小微企业占比"]
+
+
 def test_observation_metric_period_measure_and_evidence() -> None:
     sentence = "今年以来,平台通过升级识别策略,拦截了超300万件劣质商品。"
     facts = extract(article("抖音电商发布报告。", sentence, title="抖音电商开放日"))
