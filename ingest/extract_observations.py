@@ -217,9 +217,16 @@ def foreign_actor(sentence: Sentence, lexicon: Lexicon) -> bool:
     return bool(FOREIGN_ACTOR_RE.search(sentence.norm)) and not platform_hits(sentence, lexicon)
 
 
+BASELINE_BEFORE_RE = re.compile(r"(?:较|比|相比|相较|对比|与)于?$")
+"""Before a period, it makes the period a change's baseline (比去年同期增长20%, 较第二季度增长18%,
+与2022年相比): the period the figure is not of."""
+
+
 def period_of(sentence: Sentence, pos: int) -> str | None:
-    """The period nearest before ``pos`` in the sentence, else the first one after."""
-    matches = list(PERIOD_RE.finditer(sentence.norm))
+    """The period nearest before ``pos`` in the sentence, else the first one after; a baseline
+    (:data:`BASELINE_BEFORE_RE`) is none."""
+    text = sentence.norm
+    matches = [m for m in PERIOD_RE.finditer(text) if not BASELINE_BEFORE_RE.search(text[max(0, m.start() - 3):m.start()])]
     before = [m for m in matches if m.end() <= pos]
     if before:
         return before[-1].group(0)

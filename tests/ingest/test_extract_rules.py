@@ -342,6 +342,20 @@ def test_what_a_change_is_measured_against_is_no_metric(comparison: str) -> None
         (Decimal("95.6"), "品牌权利人满意度", None), (Decimal(20), "品牌权利人满意度", "increase")]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "period"),
+    [
+        ("今年上半年,京东第三方商家数量比去年同期增长20%。", "今年上半年"),
+        ("第三季度京东共封禁违规账号3.7万个,较第二季度增长18%。", "第三季度"),
+        ("2023年,京东处置违规商品120万件,与2022年相比下降15%。", "2023年"),
+        ("京东商家数量较去年增长20%。", None),
+    ],
+)
+def test_the_baseline_of_a_change_is_not_its_period(sentence: str, period: str | None) -> None:
+    facts = of_type(extract(article(sentence, title="京东发布报告")), ObservationFact)
+    assert [f.period for f in facts if f.unit == "%"] == [period]
+
+
 def test_a_share_is_a_metric_of_its_own() -> None:
     facts = of_type(extract(article("京东中小微企业占比超过90%。", title="京东发布报告")), ObservationFact)
     assert [f.metric for f in facts] == ["中小微企业占比"]
