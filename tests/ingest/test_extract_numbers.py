@@ -58,6 +58,13 @@ from pgkg.ingest.numbers import (
         ("九成以上", "90", "%", "over"),
         ("一成", "10", "%", "exact"),
         ("一成不变", None, None, None),
+        # classifiers of inspections, cases, questionnaires and sessions
+        ("超过5万批次", "50000", "批次", "over"),
+        ("1.2万宗", "12000", "宗", "exact"),
+        ("120例", "120", "例", "exact"),
+        ("3.6万份", "36000", "份", "exact"),
+        ("300余场次", "300", "场次", "over"),
+        ("3月份", None, None, None),
         ("12成", None, None, None),
         ("3万成", None, None, None),
         ("千余家", "1000", "家", "over"),
