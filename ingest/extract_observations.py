@@ -142,6 +142,17 @@ def third_party_before(sentence: Sentence, pos: int, lexicon: Lexicon) -> bool:
     return any(_actor_is_subject(pattern, text, m) for pattern in patterns for m in pattern.finditer(text))
 
 
+GROUP_AFTER_RE = re.compile(r"^(?:电商)?(?:平台)?等(?![待候到级])")
+"""After a platform's name, it makes the name one of a group (淘宝、京东等平台, 京东等电商平台)."""
+
+
+def group_before(sentence: Sentence, pos: int, lexicon: Lexicon) -> bool:
+    """The platform named nearest before ``pos`` is one of a group (淘宝、京东等平台也相继推出类似服务,
+    覆盖商家超过100万家): the figure is the group's, no one platform's."""
+    before = [h for h in platform_hits(sentence, lexicon) if h.end <= pos]
+    return bool(before) and GROUP_AFTER_RE.match(sentence.norm[before[-1].end:pos]) is not None
+
+
 def _actor_is_subject(pattern: re.Pattern[str], text: str, m: re.Match[str]) -> bool:
     """The actor ``m`` is not in a prepositional phrase. A match may begin before the preposition
     (平台联合上海市…委员会 matches from 平, its place part being 平台联合上海): the actor then starts
@@ -324,7 +335,7 @@ def sentence_observations(
     for q in find_quantities(sentence.norm):
         if not is_governance_figure(q, sentence.norm) or in_measure_name(measures, q) or not_governance(sentence.norm, q):
             continue
-        if third_party_before(sentence, q.start, lexicon):
+        if third_party_before(sentence, q.start, lexicon) or group_before(sentence, q.start, lexicon):
             continue
         metric = metric_of(sentence, q, facts[-1].metric if facts else None, platform_names(lexicon))
         facts.append(

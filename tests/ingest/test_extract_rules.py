@@ -292,6 +292,11 @@ JD_TITLE = "京东发布平台治理报告"
         ("京东对年成交额低于10万元的店铺免收技术服务费,已有超2万家商家受益。", [("20000", "家", "over", None)]),
         ("京东规定,粉丝超过1万名的达人可开通橱窗,销售额300万元以上的商家可报名。", []),
         ("京东平台上超过90%的企业为中小微企业。", [("90", "%", "over", None)]),
+        # a group's figure is no one platform's; a group named after the figure leaves it alone
+        ("淘宝、京东等平台也相继推出类似服务,覆盖商家超过100万家。", []),
+        ("京东等电商平台累计处置违规商品120万件。", []),
+        ("京东处置违规商品120万件,淘宝等平台也在跟进。", [("1200000", "件", "exact", None)]),
+        ("京东等待时长缩短至3分钟。", [("3", "分钟", "exact", "decrease")]),
     ],
 )
 def test_observations(sentence: str, expected: list[tuple[str, str, str, str | None]]) -> None:
