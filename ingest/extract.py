@@ -17,7 +17,7 @@ from pgkg.ontology.lexicon import Lexicon, load_lexicon
 from .article import CleanArticle
 from .extract_measures import MeasureSpan, sentence_measures, to_fact
 from .extract_observations import dedupe_observations, sentence_observations
-from .extract_people import PersonMention, merge_people, sentence_people
+from .extract_people import PersonMention, is_outside_voice, merge_people, sentence_people
 from .extract_platforms import extract_platforms, paragraph_leads, sentence_subjects
 from .extract_stakeholders import sentence_targets, stakeholder_hits
 from .extract_text import evidence, is_headline, normalize_key, title_sentence
@@ -61,7 +61,8 @@ def extract(clean: CleanArticle, lexicon: Lexicon | None = None) -> list[Fact]:
                 seen_measures.add(key)
                 measures.append(to_fact(span, clean.source, lex, here, targets))
         if not headline:
-            observations.extend(sentence_observations(sentence, clean.source, lex, here, spans))
+            outside = bool(mentions) and not people and is_outside_voice(mentions[-1].fact)
+            observations.extend(sentence_observations(sentence, clean.source, lex, here, spans, outside))
     return [
         *platforms,
         *measures,

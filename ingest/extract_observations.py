@@ -112,6 +112,16 @@ PLACE_ACTOR_RE = re.compile(
 )
 """A country or a place as a clause's subject (“双11”期间，全国快递业务量达到52.6亿件, 该市新能源汽车销量…):
 its figures are the place's, not a platform's (平台在全国推行… is the platform's)."""
+_VOICE = r"(?:表示|认为|指出|称|说|介绍|坦言|强调|分析|建议|直言|提醒|透露|提到|谈到|解释|补充|告诉记者)"
+EXPERT_ACTOR_RE = re.compile(
+    r"(?:大学|学院|研究院|研究所|研究中心|律师事务所|智库|教授|专家|学者|研究员|分析师|律师"
+    r"|业内人士|分析人士|行业人士|观察人士|法律人士|经济学家)"
+    rf"(?=[^,，。;；]{{0,8}}?{_VOICE})"
+)
+"""An academic, analyst, lawyer or other outside voice speaking (中国人民大学教授刘俊海表示, 业内人士指出,
+电子商务研究中心主任曹磊认为): the figures they give are their own estimates, not the platform's."""
+PRONOUN_VOICE_RE = re.compile(rf"^(?:他|她)(?:还|也|进一步|同时|并)?{_VOICE}")
+"""A sentence opened by 他表示 or 她认为: the voice of the person quoted before it."""
 OTHER_PLATFORM_RE = re.compile(r"(?:网贷|借贷|P2P|理财|金融|政务|社保|医保|招聘|婚恋|游戏)(?:服务)?平台")
 """A platform of another trade (某网贷平台因违规放贷被罚款200万元): its figures are not an e-commerce platform's."""
 NOT_SUBJECT_BEFORE_RE = re.compile(
@@ -138,7 +148,7 @@ def third_party_before(sentence: Sentence, pos: int, lexicon: Lexicon) -> bool:
         return False
     text = sentence.norm[:pos]
     patterns = (lexicon_memo(lexicon, "third_party", _third_party_terms), GOVERNMENT_ACTOR_RE, RESEARCH_ACTOR_RE,
-                ANECDOTE_ACTOR_RE, PLACE_ACTOR_RE, OTHER_PLATFORM_RE)
+                ANECDOTE_ACTOR_RE, PLACE_ACTOR_RE, OTHER_PLATFORM_RE, EXPERT_ACTOR_RE)
     return any(_actor_is_subject(pattern, text, m) for pattern in patterns for m in pattern.finditer(text))
 
 
@@ -327,15 +337,22 @@ def sentence_observations(
     lexicon: Lexicon,
     subjects: tuple[str, ...],
     measures: list[MeasureSpan],
+    outside_voice: bool = False,
 ) -> list[ObservationFact]:
-    """Observations of one sentence."""
+    """Observations of one sentence. ``outside_voice``: the sentence opens with 他表示 (:data:`PRONOUN_VOICE_RE`)
+    and the person quoted before it is no platform's (an academic, an analyst): its figures are theirs,
+    but for those of a platform named before them."""
     if foreign_actor(sentence, lexicon):
         return []
+    if outside_voice and PRONOUN_VOICE_RE.match(sentence.norm) is None:
+        outside_voice = False
     facts: list[ObservationFact] = []
     for q in find_quantities(sentence.norm):
         if not is_governance_figure(q, sentence.norm) or in_measure_name(measures, q) or not_governance(sentence.norm, q):
             continue
         if third_party_before(sentence, q.start, lexicon) or group_before(sentence, q.start, lexicon):
+            continue
+        if outside_voice and not any(h.end <= q.start for h in platform_hits(sentence, lexicon)):
             continue
         metric = metric_of(sentence, q, facts[-1].metric if facts else None, platform_names(lexicon))
         facts.append(

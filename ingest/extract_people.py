@@ -240,6 +240,18 @@ def _role_len(chunk: str) -> int:
     return max((len(r) for r in ROLE_TITLES if chunk.endswith(r)), default=0)
 
 
+OUTSIDE_ROLE_RE = re.compile("教授|专家|学者|研究员|分析师|律师|讲师|博士|院长|所长|秘书长|会长|理事长")
+"""Roles of people who speak of platforms from outside (academics, analysts, lawyers, associations)."""
+
+
+def is_outside_voice(fact: PersonFact) -> bool:
+    """A person who is no platform's: an organisation that is none (中国人民大学法学院), or an outside
+    role (:data:`OUTSIDE_ROLE_RE`) without a platform."""
+    if fact.org_platform is not None:
+        return False
+    return fact.org is not None or (fact.role is not None and OUTSIDE_ROLE_RE.search(fact.role) is not None)
+
+
 def merge_people(facts: list[PersonFact]) -> list[PersonFact]:
     """One fact per name: the most informative (organisation, then a says-role) wins."""
     best: dict[str, PersonFact] = {}

@@ -297,6 +297,12 @@ JD_TITLE = "京东发布平台治理报告"
         ("京东等电商平台累计处置违规商品120万件。", []),
         ("京东处置违规商品120万件,淘宝等平台也在跟进。", [("1200000", "件", "exact", None)]),
         ("京东等待时长缩短至3分钟。", [("3", "分钟", "exact", "decrease")]),
+        # an outside voice's estimate is theirs; a platform's figure they cite stays the platform's
+        ("电子商务研究中心主任曹磊认为,过去两年“仅退款”被滥用的比例超过10%。", []),
+        ("中国人民大学教授刘俊海表示,约有30%的商家遭遇过恶意退款。", []),
+        ("业内人士指出,“仅退款”被滥用的比例超过10%。", []),
+        ("中国人民大学教授刘俊海表示,京东去年处置违规商品120万件。", [("1200000", "件", "exact", None)]),
+        ("京东平台治理负责人王强表示,平台去年处置违规商品120万件。", [("1200000", "件", "exact", None)]),
     ],
 )
 def test_observations(sentence: str, expected: list[tuple[str, str, str, str | None]]) -> None:
@@ -359,6 +365,18 @@ def test_what_a_change_is_measured_against_is_no_metric(comparison: str) -> None
 def test_the_baseline_of_a_change_is_not_its_period(sentence: str, period: str | None) -> None:
     facts = of_type(extract(article(sentence, title="京东发布报告")), ObservationFact)
     assert [f.period for f in facts if f.unit == "%"] == [period]
+
+
+@pytest.mark.parametrize(
+    ("speaker", "figures"),
+    [
+        ("电子商务研究中心主任曹磊认为,平台调整规则是在消费者与商家之间寻求新的平衡。", []),
+        ("京东零售平台治理负责人王强认为,平台调整规则是在消费者与商家之间寻求新的平衡。", [Decimal(10)]),
+    ],
+)
+def test_he_says_gives_the_voice_of_the_person_quoted_before(speaker: str, figures: list[Decimal]) -> None:
+    clean = article(speaker, "他表示,过去两年,“仅退款”被滥用的比例一度超过10%。", title="京东调整仅退款规则")
+    assert [f.value for f in of_type(extract(clean), ObservationFact)] == figures
 
 
 def test_a_share_is_a_metric_of_its_own() -> None:
