@@ -169,8 +169,14 @@ def _outlet_of(value: str) -> str | None:
     return value
 
 
+_CREDIT_PART = re.compile(r"(?:作者|撰文|责任编辑|编辑|责编|记者|文)\s*[:：/／|｜]\s*[\u4e00-\u9fffA-Za-z·]{2,12}")
+"""A labelled credit on the date line (作者：周宇): no part of the masthead beside the date."""
+
+
 def _masthead_outlet(line: str) -> str | None:
-    """The name next to the date on a date line ("2023-03-02 15:47:28 中国质量报")."""
+    """The name next to the date on a date line ("2023-03-02 15:47:28 中国质量报", also with a labelled
+    credit after it: "2024-09-20 08:00 36氪 · 作者：周宇")."""
+    line = _CREDIT_PART.sub(" ", line)
     if _LABEL.search(_DATE.sub("", line)):
         return None
     rest = _MASTHEAD_PUNCT.sub("", _WEEKDAY.sub(" ", _TIME.sub(" ", _DATE.sub(" ", line))))
