@@ -82,8 +82,13 @@ CASES = "起"
 """5800起, 十余起, 3万余起: cases (投诉, 案件), a classifier only after an Arabic digit, a scale or 余/多:
 一起 is "together", 9月1日起 and 2024起 "from"; a Chinese numeral before it (三起) is not read."""
 _CASES_RE = f"(?<=[\\d百千万亿余多]){CASES}"
+POINTS = "分"
+"""98.5分, 4.8分: a score (满意度为98.5分, 商家体验分4.8分以上), a classifier only right after an Arabic
+digit and not as the first char of a word (分钟, 分享, 分期 …); 10点30分 is a time of day."""
+_POINTS_RE = f"(?<=\\d){POINTS}(?![钟之类别享期成批区店支公为秒])"
+_TIME_OF_DAY_BEFORE = frozenset("点时:：")
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_UNIT_RE = "|".join([*(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)), _TENTHS_RE, _CASES_RE])
+_UNIT_RE = "|".join([*(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)), _TENTHS_RE, _CASES_RE, _POINTS_RE])
 _PREFIX_RE = "|".join(sorted(PREFIX_QUALIFIERS, key=len, reverse=True))
 _SUFFIX_RE = "|".join(sorted(SUFFIX_QUALIFIERS, key=len, reverse=True))
 
@@ -237,6 +242,8 @@ def find_quantities(text: str) -> list[Quantity]:
             value, unit = value * 10, "%"
         if unit == CASES and not (m.group("prefix") or m.group("inner")) and _YEAR.fullmatch(m.group("number")):
             continue  # 2024起施行: from the year (近2000起 is a count)
+        if unit == POINTS and (m.group("scale") or text[:number_start].rstrip()[-1:] in _TIME_OF_DAY_BEFORE):
+            continue  # 10点30分: a time of day
         found.append(
             Quantity(
                 value=normalize_decimal(value),

@@ -9,6 +9,8 @@ import pytest
 from hypothesis import given, strategies as st
 
 from pgkg.ingest.numbers import (
+    CASES,
+    POINTS,
     PREFIX_QUALIFIERS,
     SUFFIX_QUALIFIERS,
     UNITS,
@@ -65,6 +67,13 @@ from pgkg.ingest.numbers import (
         ("3.6万份", "36000", "份", "exact"),
         ("300余场次", "300", "场次", "over"),
         ("3月份", None, None, None),
+        # a score after an Arabic digit; not a time of day, a word starting with 分, or 十分 (very)
+        ("98.5分", "98.5", "分", "exact"),
+        ("4.8分以上", "4.8", "分", "over"),
+        ("10点30分", None, None, None),
+        ("3分钟", "3", "分钟", "exact"),
+        ("十分重要", None, None, None),
+        ("3分享", None, None, None),
         ("12成", None, None, None),
         ("3万成", None, None, None),
         ("千余家", "1000", "家", "over"),
@@ -242,7 +251,7 @@ def test_property_percentages_in_words(number: int, tenths: int, prefix: str) ->
     assert q.qualifier == {"": "exact", "超过": "over", "近": "approx"}[prefix]
 
 
-_ALPHABET = "0123456789.,%％万亿千百十余多超近约第年月日个件人元次条天小时百分点之两三一二+W、,，。:-"
+_ALPHABET = "0123456789.,%％万亿千百十余多超近约第年月日个件人元次条天小时百分点之两三一二+W、,，。:-钟起"
 
 
 @given(st.text(alphabet=_ALPHABET, max_size=40))
@@ -250,5 +259,5 @@ def test_property_spans_and_values_are_consistent(text: str) -> None:
     for q in find_quantities(text):
         assert text[q.start:q.end] == q.surface
         assert q.value >= 0
-        assert q.unit in {fold_unit(u) for u in UNITS}
+        assert q.unit in {fold_unit(u) for u in UNITS} | {CASES, POINTS}
         assert q.qualifier in ("over", "approx", "under", "exact")

@@ -303,6 +303,9 @@ JD_TITLE = "京东发布平台治理报告"
         ("业内人士指出,“仅退款”被滥用的比例超过10%。", []),
         ("中国人民大学教授刘俊海表示,京东去年处置违规商品120万件。", [("1200000", "件", "exact", None)]),
         ("京东平台治理负责人王强表示,平台去年处置违规商品120万件。", [("1200000", "件", "exact", None)]),
+        # a score is a figure; a score threshold qualifying shops is none
+        ("京东售后服务满意度为98.5分。", [("98.5", "分", "exact", None)]),
+        ("京东商家体验分达到4.8分以上的店铺可享受极速退款。", []),
     ],
 )
 def test_observations(sentence: str, expected: list[tuple[str, str, str, str | None]]) -> None:
