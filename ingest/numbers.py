@@ -88,6 +88,8 @@ digit and not as the first char of a word (分钟, 分享, 分期 …); 10点30�
 _POINTS_RE = f"(?<=\\d){POINTS}(?![钟之类别享期成批区店支公为秒])"
 _TIME_OF_DAY_BEFORE = frozenset("点时:：")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_RANGE_NEXT = re.compile(r"\s*[-~～—–至到]\s*(?:超过|超|近|约)?\d")
+"""What follows the lower end of a range: a dash or 至 and the upper end's number."""
 _UNIT_RE = "|".join([*(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)), _TENTHS_RE, _CASES_RE, _POINTS_RE])
 _PREFIX_RE = "|".join(sorted(PREFIX_QUALIFIERS, key=len, reverse=True))
 _SUFFIX_RE = "|".join(sorted(SUFFIX_QUALIFIERS, key=len, reverse=True))
@@ -220,8 +222,13 @@ def find_quantities(text: str) -> list[Quantity]:
     numbers glued to a preceding digit, letter or date part (2023年3月).
     """
     found: list[Quantity] = []
+    last_end = -2
     for m in quantity_matches(text):
         number_start = m.start("number")
+        upper_end = m.start() == last_end + 1 and text[last_end] in "至到~～—–-"
+        last_end = m.end()
+        if upper_end:
+            continue  # the upper end of a range whose lower end has its unit (3万件至5万件)
         before = text[number_start - 1] if number_start > 0 else ""
         if before and (before in "第数几每.-/:~～—%+#@_=&" or before.isdigit() or (before.isascii() and before.isalpha())):
             continue
@@ -229,6 +236,8 @@ def find_quantities(text: str) -> list[Quantity]:
             continue  # the upper end of a range (10至20分钟), as after ~ and -: no figure of its own
         if _URL_ESCAPE.match(text, m.end("unit") - 1):
             continue
+        if _RANGE_NEXT.match(text, m.end()):
+            continue  # the lower end of a range (15%-20%, 3万至5万件): neither end is a figure
         value = Decimal(SCALES[m.group("bare")]) if m.group("bare") else parse_number(
             m.group("arabic"), m.group("scale"), m.group("cn"))
         if value is None:

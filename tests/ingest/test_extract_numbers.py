@@ -131,6 +131,10 @@ def test_parse_quantity(text: str, value: str | None, unit: str | None, qualifie
         "配送时长延长10至20分钟",
         "透率提高了15~20个百分点",
         "每单补贴1-3元",
+        # nor when both ends have their unit
+        "退货率下降15%-20%",
+        "5%~8%",
+        "处置3万件至5万件",
     ],
 )
 def test_non_figures_yield_nothing(text: str) -> None:
