@@ -210,6 +210,13 @@ def bigrams(text: str) -> frozenset[str]:
     return frozenset(run[i : i + 2] for run in _CONTENT_RUN.findall(text) for i in range(len(run) - 1))
 
 
+GOVERNANCE_ANCHOR_TERMS = 2
+"""A paragraph naming this many distinct :data:`GOVERNANCE_TERMS` (平台 and 商家, 平台 and 电商: an expert's
+comment) is on topic with only :data:`STRAY_TOPIC_SCORE` (see :func:`_speaks_governance`). The pages'
+injected paragraphs name none, or one inside a compound (转诊平台); a P2P lender's or a housing
+report's name 平台 alone."""
+
+
 def topic_scores(paragraphs: Sequence[str], title: str | None) -> list[tuple[float, bool]]:
     """For each paragraph: (recurrence score, holds an anchor term).
 
@@ -251,6 +258,41 @@ def _topic_scores(sets: Sequence[frozenset[str]], tb: frozenset[str]) -> list[tu
 
 def _is_on_topic(score: float, anchored: bool) -> bool:
     return score >= WEAK_TOPIC_SCORE or (score >= OFF_TOPIC_SCORE and anchored)
+
+
+_ORDINALS = "一二三四五六七八九十"
+_ENUMERATION_ITEM = re.compile(f"^[{_ORDINALS[1:]}]是")
+"""A paragraph opening as the next item of an enumeration (二是…, 三是…)."""
+
+
+def _keep_enumeration(kept_texts: list[str], labels: list[_Label | None], units: list[int]) -> None:
+    """Paragraphs judged off-topic that go on an enumeration of the paragraph before them (一是… in it,
+    二是… opening this one): the article's own list of points, whatever words each point uses."""
+    previous: int | None = None
+    for i in units:
+        label = labels[i]
+        if label is not None and label.reason == "off-topic" and previous is not None:
+            m = _ENUMERATION_ITEM.match(kept_texts[i])
+            if m and _ORDINALS[_ORDINALS.index(m.group(0)[0]) - 1] + "是" in kept_texts[previous]:
+                labels[i] = label = None
+        if label is None:
+            previous = i
+
+
+GOVERNANCE_ON_TOPIC_TERMS = 3
+"""A paragraph naming this many distinct :data:`GOVERNANCE_TERMS` (商家, 平台, 主播 and 直播间 in an
+executive's answer) is on topic whatever its score: it speaks the article's matter in words of its
+own. With :data:`GOVERNANCE_ANCHOR_TERMS` of them it needs only :data:`STRAY_TOPIC_SCORE`."""
+
+
+def _speaks_governance(text: str, score: float) -> bool:
+    """On topic by its governance vocabulary (:data:`GOVERNANCE_ON_TOPIC_TERMS`), when it names no
+    platform: a paragraph naming one is judged by its words, then kept as a part of a round-up or a
+    platform's reply, or not (another platform's paragraph set into the page)."""
+    terms = len(set(GOVERNANCE_TERMS.findall(text)))
+    if not (terms >= GOVERNANCE_ON_TOPIC_TERMS or (terms >= GOVERNANCE_ANCHOR_TERMS and score >= STRAY_TOPIC_SCORE)):
+        return False
+    return not text_platform_hits(normalize(text)[0], load_lexicon())
 
 
 def _is_lone_stray(score: float, anchored: bool) -> bool:
@@ -424,9 +466,11 @@ def _label_content(
         for i in units:
             # judged as a paragraph; a lone sentence is less evidence: off-topic only when it shares
             # (almost) nothing with the article
-            if (sentence_count(i) >= 2 and not _is_on_topic(*scores[i])
-                    or _is_lone_stray(*scores[i]) and not GOVERNANCE_TERMS.search(kept_texts[i])):
+            if ((sentence_count(i) >= 2 and not _is_on_topic(*scores[i])
+                    or _is_lone_stray(*scores[i]) and not GOVERNANCE_TERMS.search(kept_texts[i]))
+                    and not _speaks_governance(kept_texts[i], scores[i][0])):
                 labels[i] = _Label("off-topic", False)
+        _keep_enumeration(kept_texts, labels, units)
         for (lead, items), score in zip(lists, unit_scores[len(units):]):  # a list is judged as one paragraph
             for i in (lead, *items):
                 labels[i] = _Label("body", True) if _is_on_topic(*score) else _Label("off-topic", False)

@@ -31,7 +31,7 @@ _LABEL = re.compile(
 )
 _SOURCE = re.compile(r"(?:文章来源|文章來源|新闻来源|来源|來源|出处|source)\s*[:：]\s*([^\s:：()（）\[\]【】|/,，。]{2,20})", re.I)
 _AUTHOR = re.compile(r"(?:作者|撰文|文)\s*[:：/／|｜]\s*([\u4e00-\u9fffA-Za-z·]{2,12})")
-_REPORTER = re.compile(r"(?:本报记者|記者|记者)\s*[:：]?\s*([\u4e00-\u9fff]{2,4})(?=[\s,，、)）]|$)")
+_REPORTER = re.compile(r"(?:本报记者|記者|记者)\s*[:：|｜]?\s*([\u4e00-\u9fff]{2,4})(?=[\s,，、)）]|$)")
 _NAV = re.compile(r"当前位置|當前位置|您的位置|所在位置|>>|»|›|首页\s*[>/]")
 """Breadcrumb marks (every branch starts with a literal: Python's re skips ahead fast);
 also `` > `` (:data:`_NAV_GT`) and 首页 at the start of the line."""
@@ -343,7 +343,11 @@ def _find_title(
     return None, None
 
 
+_EDITOR = re.compile(r"^\s*(?:责任编辑|編輯|编辑|责编|摄影|攝影|实习生|通讯员)\s*[:：|｜/／]\s*[\u4e00-\u9fff·]{2,8}\s*$")
+"""An editor's or photographer's credit line (编辑 | 吴桐)."""
+
+
 def _is_byline(line: str, limit: int = 40) -> bool:
     """A reporter's or editor's credit between the headline and the body (每经记者 王晓 每经编辑 刘洋,
     文/李华), at most ``limit`` chars."""
-    return len(line) <= limit and bool(_REPORTER.search(line) or _AUTHOR.search(line))
+    return len(line) <= limit and bool(_REPORTER.search(line) or _AUTHOR.search(line) or _EDITOR.match(line))

@@ -105,6 +105,9 @@ def test_parse_date_table(text: str, date: str | None) -> None:
         # a masthead with a labelled credit after it
         (["京东上线价保新规", "2024-09-20 08:00 36氪 · 作者：周宇"], "京东上线价保新规", "2024-09-20", "36氪", "周宇"),
         (["京东上线价保新规", "2024-06-03 作者：陈琳"], "京东上线价保新规", "2024-06-03", None, "陈琳"),
+        # an editor's and a reporter's credit between the headline and the date
+        (["专访小红书陆鸣:治理“虚假种草”", "记者 | 唐知秋", "编辑 | 吴桐", "2024/12/05 08:00"],
+         "专访小红书陆鸣:治理“虚假种草”", "2024-12-05", None, "唐知秋"),
     ],
 )
 def test_find_metadata_table(lines, title, published, outlet, author) -> None:
@@ -272,6 +275,47 @@ def test_a_short_article_keeps_a_paragraph_on_a_new_subtopic_and_drops_injected_
         for a in (article, untitled):
             assert paragraph[:20] not in "\n".join(s.text for s in a.sentences)
             assert any(d.reason == "off-topic" and text[d.start:d.end].strip() == paragraph for d in a.dropped())
+
+
+ANSWER = ("方婧:我们鼓励商家提供超出法定的保障。目前平台上提供“假一赔四”保障的商家占比已提升至三成。"
+          "对买手和主播,我们也要求选品透明,买手直播间的退货率比平台均值低13个百分点。")
+COMMENT = "北京工商大学电商与物流学院教授许志衡认为,平台主动披露治理数据是一种积极姿态,但更重要的是形成可验证、可比较的指标体系。"
+FIRST_POINT = "记者梳理发现,此次修订主要涉及两方面。一是提高延迟发货的违约成本,商家未按时发货的,平台将向消费者赔付。"
+SECOND_POINT = "二是严查虚假物流单号。对于上传无效单号、“空包”等行为,每次扣12分,情节严重的将被清退。"
+
+
+def _with_injected(own: list[str]) -> tuple[str, str, list[str]]:
+    """Seed 000's first four body paragraphs, then ``own`` between two paragraphs injected into seed
+    002 (the page's title; the text; the injected paragraphs)."""
+    page = "\n".join(_seed_lines("000"))
+    whole = clean(RawDocument(source="page.txt", text=page))
+    body = [page[d.start:d.end].strip() for d in whole.decisions if d.kept and d.reason == "body"]
+    injected = [_paragraph("002", "鳄鱼数量"), _paragraph("002", "南京市发布")]
+    return whole.meta.title or "", "\n\n".join([*body[:4], injected[0], *own, injected[1]]), injected
+
+
+def _kept(text: str, title: str) -> str:
+    return "\n".join(s.text for s in clean(RawDocument(source="t.txt", text=text, title=title)).sentences)
+
+
+@pytest.mark.parametrize("own", [ANSWER, COMMENT])
+def test_a_paragraph_in_the_articles_own_words_is_kept_and_injected_ones_are_not(own: str) -> None:
+    """An interview answer or an expert's comment in words of their own (few recur in the page, but
+    商家, 主播, 平台 and 电商 do), among two paragraphs injected into seed 002 (no such word)."""
+    title, text, injected = _with_injected([own])
+    kept = _kept(text, title)
+    assert own[:12] in kept
+    assert not any(p[:12] in kept for p in injected)
+
+
+def test_the_next_point_of_an_enumeration_is_kept() -> None:
+    """二是… after a paragraph holding 一是…, in words of its own (no governance word at all)."""
+    title, text, injected = _with_injected([FIRST_POINT, SECOND_POINT])
+    kept = _kept(text, title)
+    assert FIRST_POINT[:8] in kept and SECOND_POINT[:8] in kept
+    assert not any(p[:12] in kept for p in injected)
+    title, text, _ = _with_injected([SECOND_POINT])  # no 一是 before it: judged by its words
+    assert SECOND_POINT[:8] not in _kept(text, title)
 
 
 @pytest.mark.parametrize(
