@@ -37,7 +37,7 @@ _NAV = re.compile(r"当前位置|當前位置|您的位置|所在位置|>>|»|�
 also `` > `` (:data:`_NAV_GT`) and 首页 at the start of the line."""
 _NAV_GT = re.compile(r"\s>\s")
 _PLACEHOLDER = re.compile(
-    r"^(用户投稿|網友投稿|网友投稿|投稿|网络|網絡|互联网|本站|本网|原创|未知|admin|administrator|转载|轉載|网友|網友|"
+    r"^(用户投稿|網友投稿|网友投稿|投稿|本报记者|本報記者|网络|網絡|互联网|本站|本网|原创|未知|admin|administrator|转载|轉載|网友|網友|"
     r"综合|佚名|匿名|小编|编辑|管理员|none|null|unknown)$",
     re.I,
 )
@@ -169,14 +169,16 @@ def _outlet_of(value: str) -> str | None:
     return value
 
 
-_CREDIT_PART = re.compile(r"(?:作者|撰文|责任编辑|编辑|责编|记者|文)\s*[:：/／|｜]\s*[\u4e00-\u9fffA-Za-z·]{2,12}")
-"""A labelled credit on the date line (作者：周宇): no part of the masthead beside the date."""
+_CREDIT_PART = re.compile(r"(?:作者|撰文|责任编辑|编辑|責任編輯|編輯|责编|记者|記者|文)\s*[:：/／|｜].*$")
+"""A labelled credit ending the date line (作者：周宇, 撰文：本報記者 區穎彤): no part of the masthead."""
+_TIME_ZONE = re.compile(r"(?<=\d)\s*(?:HKT|CST|GMT|UTC|BJT)(?:\s*[+-]\s*\d{1,2})?(?![A-Za-z])")
+"""A time zone after the time (14:32 HKT): no masthead."""
 
 
 def _masthead_outlet(line: str) -> str | None:
     """The name next to the date on a date line ("2023-03-02 15:47:28 中国质量报", also with a labelled
     credit after it: "2024-09-20 08:00 36氪 · 作者：周宇")."""
-    line = _CREDIT_PART.sub(" ", line)
+    line = _CREDIT_PART.sub(" ", _TIME_ZONE.sub(" ", line))
     if _LABEL.search(_DATE.sub("", line)):
         return None
     rest = _MASTHEAD_PUNCT.sub("", _WEEKDAY.sub(" ", _TIME.sub(" ", _DATE.sub(" ", line))))
@@ -255,9 +257,10 @@ def find_metadata(
     dateline = next((m for i in head if (m := _DATELINE.match(lines[i]))), None) if body_start is not None else None
     author = None
     for i in head:
-        m = _AUTHOR.search(lines[i]) or _REPORTER.search(lines[i])
-        if m and not _PLACEHOLDER.match(m.group(1)) and len(lines[i]) <= 60:
-            author = m.group(1)
+        found = (m.group(1) for pattern in (_AUTHOR, _REPORTER) if (m := pattern.search(lines[i])))
+        name = next((n for n in found if not _PLACEHOLDER.match(n)), None)  # 撰文：本報記者 區穎彤
+        if name and len(lines[i]) <= 60:
+            author = name
             break
     if author is None and dateline and (credit := _DATELINE_CREDIT.match(dateline.string)):
         author = credit.group("name")  # 新京报讯（记者 张静）

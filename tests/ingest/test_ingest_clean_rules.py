@@ -105,6 +105,9 @@ def test_parse_date_table(text: str, date: str | None) -> None:
         # a masthead with a labelled credit after it
         (["京东上线价保新规", "2024-09-20 08:00 36氪 · 作者：周宇"], "京东上线价保新规", "2024-09-20", "36氪", "周宇"),
         (["京东上线价保新规", "2024-06-03 作者：陈琳"], "京东上线价保新规", "2024-06-03", None, "陈琳"),
+        # a time zone is no masthead, nor is a credit's name; a placeholder credit is no author
+        (["消委會公布網購投訴統計", "2025年3月12日 星期三 14:32 HKT　　撰文：本報記者 區穎彤"],
+         "消委會公布網購投訴統計", "2025-03-12", None, "區穎彤"),
         # an editor's and a reporter's credit between the headline and the date
         (["专访小红书陆鸣:治理“虚假种草”", "记者 | 唐知秋", "编辑 | 吴桐", "2024/12/05 08:00"],
          "专访小红书陆鸣:治理“虚假种草”", "2024-12-05", None, "唐知秋"),
