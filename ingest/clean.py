@@ -210,13 +210,6 @@ def bigrams(text: str) -> frozenset[str]:
     return frozenset(run[i : i + 2] for run in _CONTENT_RUN.findall(text) for i in range(len(run) - 1))
 
 
-GOVERNANCE_ANCHOR_TERMS = 2
-"""A paragraph naming this many distinct :data:`GOVERNANCE_TERMS` (平台 and 商家, 平台 and 电商: an expert's
-comment) is on topic with only :data:`STRAY_TOPIC_SCORE` (see :func:`_speaks_governance`). The pages'
-injected paragraphs name none, or one inside a compound (转诊平台); a P2P lender's or a housing
-report's name 平台 alone."""
-
-
 def topic_scores(paragraphs: Sequence[str], title: str | None) -> list[tuple[float, bool]]:
     """For each paragraph: (recurrence score, holds an anchor term).
 
@@ -277,6 +270,13 @@ def _keep_enumeration(kept_texts: list[str], labels: list[_Label | None], units:
                 labels[i] = label = None
         if label is None:
             previous = i
+
+
+GOVERNANCE_ANCHOR_TERMS = 2
+"""A paragraph naming this many distinct :data:`GOVERNANCE_TERMS` (平台 and 商家, 平台 and 电商: an expert's
+comment) is on topic with only :data:`STRAY_TOPIC_SCORE` (see :func:`_speaks_governance`). The pages'
+injected paragraphs name none, or one inside a compound (转诊平台); a P2P lender's or a housing
+report's name 平台 alone."""
 
 
 GOVERNANCE_ON_TOPIC_TERMS = 3

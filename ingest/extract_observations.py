@@ -346,13 +346,14 @@ def sentence_observations(
         return []
     if outside_voice and PRONOUN_VOICE_RE.match(sentence.norm) is None:
         outside_voice = False
+    named = [h.end for h in platform_hits(sentence, lexicon)] if outside_voice else []
     facts: list[ObservationFact] = []
     for q in find_quantities(sentence.norm):
         if not is_governance_figure(q, sentence.norm) or in_measure_name(measures, q) or not_governance(sentence.norm, q):
             continue
         if third_party_before(sentence, q.start, lexicon) or group_before(sentence, q.start, lexicon):
             continue
-        if outside_voice and not any(h.end <= q.start for h in platform_hits(sentence, lexicon)):
+        if outside_voice and not any(end <= q.start for end in named):
             continue
         metric = metric_of(sentence, q, facts[-1].metric if facts else None, platform_names(lexicon))
         facts.append(

@@ -88,8 +88,10 @@ digit and not as the first char of a word (分钟, 分享, 分期 …); 10点30�
 _POINTS_RE = f"(?<=\\d){POINTS}(?![钟之类别享期成批区店支公为秒])"
 _TIME_OF_DAY_BEFORE = frozenset("点时:：")
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_RANGE_NEXT = re.compile(r"\s*[-~～—–至到]\s*(?:超过|超|近|约)?\d")
-"""What follows the lower end of a range: a dash or 至 and the upper end's number."""
+_RANGE_MARKS = "-~～—–至到"
+"""What stands between the ends of a range (15%-20%, 3万件至5万件)."""
+_RANGE_NEXT = re.compile(rf"\s*[{re.escape(_RANGE_MARKS)}]\s*(?:超过|超|近|约)?\d")
+"""What follows the lower end of a range: a mark of :data:`_RANGE_MARKS` and the upper end's number."""
 _UNIT_RE = "|".join([*(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)), _TENTHS_RE, _CASES_RE, _POINTS_RE])
 _PREFIX_RE = "|".join(sorted(PREFIX_QUALIFIERS, key=len, reverse=True))
 _SUFFIX_RE = "|".join(sorted(SUFFIX_QUALIFIERS, key=len, reverse=True))
@@ -225,7 +227,7 @@ def find_quantities(text: str) -> list[Quantity]:
     last_end = -2
     for m in quantity_matches(text):
         number_start = m.start("number")
-        upper_end = m.start() == last_end + 1 and text[last_end] in "至到~～—–-"
+        upper_end = m.start() == last_end + 1 and text[last_end] in _RANGE_MARKS
         last_end = m.end()
         if upper_end:
             continue  # the upper end of a range whose lower end has its unit (3万件至5万件)
