@@ -54,7 +54,7 @@ COMPARISON = rf"(?:同比|环比|相比|(?:比|相比|相较|对比)于?{_BASELI
 """What a change is measured against (同比, 较上年, 比去年同期, 较年初, 与2022年相比): no part of the metric.
 A year or 去年 may be gone already (read as the period), but 占比 is a metric: after 比 the baseline is
 required."""
-QUALIFIER_TAIL_RE = re.compile(rf"(?:了|约|达到|达|高达|超过|超|近|共|累计|已|{COMPARISON})+$")
+QUALIFIER_TAIL_RE = re.compile(rf"(?:了|约|实现|达到|达|高达|超过|超|近|共|累计|已|{COMPARISON})+$")
 COMPARISON_ONLY_RE = re.compile(rf"^{COMPARISON}?$")
 CHANGE_TAIL_RE = re.compile(
     r"(?:提升|增加|增长|上涨|提高|上升|增多|扩大|延长|涨幅|增幅|上调|调高|减少|下降|缩短|降低|下滑|下跌|降幅|下调|调低|下浮)"
@@ -228,6 +228,49 @@ def not_governance(text: str, q: Quantity) -> bool:
                 or q.unit.endswith("元") and PRICE_BEFORE_RE.search(text, cstart, q.start))
 
 
+FROM_BEFORE_RE = re.compile(r"(?:由|从)(?:原来|原先|以前|此前|过去|之前|[^,，。;；由从的]{1,6}的)?$")
+"""Before an old value (由30天, 从原来的7天, 由上月的12万件)."""
+TO_BETWEEN_RE = re.compile(r"^[^,，。;；]{0,12}?(?:至|到|为)(?:了)?$")
+"""Between the old value and the new one (由30天延长至90天, 从48小时缩短到24小时, 由原来的7天提高到15天)."""
+
+
+def is_from_value(text: str, q: Quantity, following: Quantity | None) -> bool:
+    """``q`` is the old value of a change to ``following`` (由 **30天** 延长至90天): the figure reported is
+    the new value, with its change; the old one no longer holds. Both in one clause and of one unit."""
+    if following is None or following.unit != q.unit or not FROM_BEFORE_RE.search(text, max(0, q.start - 9), q.start):
+        return False
+    return TO_BETWEEN_RE.match(text[q.end:following.start]) is not None
+
+
+_PLAN_WORDS = (
+    r"力争|争取|预计|预期|有望|目标是|目标为|目标:|目标：|规划到|计划到"
+    r"|(?<![该此”」个项一])计划(?=在|于|将|今年|明年|后年|未来|年内|年底前|到|\d{4}年|\d+年内|[一二三四五两十]年内|再|继续|逐步|新增|投入)"
+    r"|(?<![模虚草比])拟(?=投入|推出|上线|开展|于|在|将|对|新增|设立|出台)"
+    r"|(?:到|至)(?:19|20)\d{2}年(?:底|末)?[^。;；]{0,16}?将"
+    r"|未来[^,，。;；]{0,8}?将"
+)
+PLAN_BEFORE_RE = re.compile(_PLAN_WORDS)
+"""A plan, target or forecast before the figure in its sentence (计划2025年为1000个品牌提供扶持, 力争将发货时长缩短至
+1小时, 预计全年将减免佣金超过10亿元, 到2025年平台将…): what is aimed at, not a figure reported. 计划 is a plan's
+verb only before a time or a verb of doing (春雷计划帮助商家… is a programme's figure)."""
+
+
+REALIZED_RE = re.compile(r"已|累计|截至|实际|去年|此前|目前|过去")
+"""In a later clause, it turns from the plan back to what was done (有望带动1万家商家增收，去年已帮助3000家商家)."""
+
+
+def is_planned(text: str, q: Quantity) -> bool:
+    """``q`` is a target or forecast: :data:`PLAN_BEFORE_RE` matches before it in its sentence (after the
+    last ;), in its own clause or in an earlier one when its own clause does not turn to what was done
+    (:data:`REALIZED_RE`)."""
+    start = max(text.rfind(";", 0, q.start), text.rfind("；", 0, q.start)) + 1
+    plan = PLAN_BEFORE_RE.search(text, start, q.start)
+    if plan is None:
+        return False
+    clause_start = clause_bounds(text, q.start)[0]
+    return plan.start() >= clause_start or REALIZED_RE.search(text, clause_start, q.start) is None
+
+
 def in_measure_name(spans: list[MeasureSpan], q: Quantity) -> bool:
     """The figure is part of a measure's name (七天无理由退货, 价保365): not a reported figure."""
     return any(s.start <= q.number_start and q.end <= s.end for s in spans)
@@ -348,8 +391,12 @@ def sentence_observations(
         outside_voice = False
     named = [h.end for h in platform_hits(sentence, lexicon)] if outside_voice else []
     facts: list[ObservationFact] = []
-    for q in find_quantities(sentence.norm):
+    quantities = find_quantities(sentence.norm)
+    for i, q in enumerate(quantities):
         if not is_governance_figure(q, sentence.norm) or in_measure_name(measures, q) or not_governance(sentence.norm, q):
+            continue
+        following = quantities[i + 1] if i + 1 < len(quantities) else None
+        if is_from_value(sentence.norm, q, following) or is_planned(sentence.norm, q):
             continue
         if third_party_before(sentence, q.start, lexicon) or group_before(sentence, q.start, lexicon):
             continue
@@ -361,7 +408,7 @@ def sentence_observations(
                 value=q.value,
                 unit=q.unit,
                 qualifier=q.qualifier,
-                change=detect_change(sentence.norm, q.start),
+                change=q.change or detect_change(sentence.norm, q.start),
                 metric=metric,
                 metric_key=normalize_key(metric),
                 period=period_of(sentence, q.start),

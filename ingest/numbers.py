@@ -160,6 +160,8 @@ class Quantity:
     """Offset of the number itself (after any prefix qualifier)."""
     chinese: bool
     """The number is written in Chinese numerals only (``两个``)."""
+    change: Change | None = None
+    """The change the words of the quantity itself say (翻了一番: an increase); else read around it."""
 
 
 def fold_unit(unit: str) -> str:
@@ -269,7 +271,34 @@ def find_quantities(text: str) -> list[Quantity]:
         )
     if "百分之" in text:
         found = sorted([*found, *_percent_words(text, found)], key=lambda q: q.start)
+    if "翻" in text:
+        found = sorted([*found, *_doublings(text, found)], key=lambda q: q.start)
     return found
+
+
+DOUBLING_RE = re.compile(r"(?P<prefix>超过|超|近|约|接近)?翻了?(?P<times>[一二两三四1-4])?(?:番|倍)")
+"""A doubling (翻了一番, 翻番, 翻倍, 翻了一倍: +100 %); 翻两番 is twice doubled (+300 %), 翻三番 +700 %. Not
+翻了两倍/三倍 (read either way: ×2 or ×3)."""
+_DOUBLINGS = {"一": 1, "1": 1, "二": 2, "两": 2, "2": 2, "三": 3, "3": 3, "四": 4, "4": 4}
+
+
+def _doublings(text: str, found: list[Quantity]) -> Iterator[Quantity]:
+    """The :data:`DOUBLING_RE` quantities of ``text`` that overlap none of ``found``: an increase in %."""
+    for m in DOUBLING_RE.finditer(text):
+        times = _DOUBLINGS[m.group("times")] if m.group("times") else 1
+        if any(q.start < m.end() and m.start() < q.end for q in found) or (times > 1 and m.group(0).endswith("倍")):
+            continue
+        yield Quantity(
+            value=Decimal(2**times - 1) * 100,
+            unit="%",
+            qualifier=_qualifier(m.group("prefix"), None, None),
+            surface=m.group(0),
+            start=m.start(),
+            end=m.end(),
+            number_start=m.start(),
+            chinese=False,  # (a figure, not a rhetorical count)
+            change="increase",
+        )
 
 
 def _percent_words(text: str, found: list[Quantity]) -> Iterator[Quantity]:

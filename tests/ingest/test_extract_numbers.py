@@ -265,3 +265,23 @@ def test_property_spans_and_values_are_consistent(text: str) -> None:
         assert q.value >= 0
         assert q.unit in {fold_unit(u) for u in UNITS} | {CASES, POINTS}
         assert q.qualifier in ("over", "approx", "under", "exact")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier"),
+    [
+        ("投诉量翻了一番", "100", "exact"),
+        ("成交额实现翻番", "100", "exact"),
+        ("GMV同比翻倍", "100", "exact"),
+        ("商家数量翻了两番", "300", "exact"),
+        ("订单量近翻一番", "100", "approx"),
+    ],
+)
+def test_a_doubling_is_an_increase_in_percent(text: str, value: str, qualifier: str) -> None:
+    [q] = find_quantities(text)
+    assert (str(q.value), q.unit, q.qualifier, q.change) == (value, "%", qualifier, "increase")
+
+
+@pytest.mark.parametrize("text", ["翻看评论区", "翻新商品需标注", "翻了两倍"])
+def test_no_doubling_without_fan_and_fan_or_bei(text: str) -> None:
+    assert all(q.change is None for q in find_quantities(text))

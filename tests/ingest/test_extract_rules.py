@@ -327,8 +327,8 @@ def test_observations(sentence: str, expected: list[tuple[str, str, str, str | N
         ("微信小店发布新规", "2023年,微信视频号电商共处置违规商家超过2万家。", ("处置违规商家", "2023年")),
         ("小红书发布报告", "过去一年,小红书电商的买手数量增长了3.9倍。", ("买手数量", "过去一年")),
         # a span of years is no period 年内
-        ("SHEIN推出出海计划", "SHEIN计划在未来5年内帮助1万家中国制造企业出海。", ("帮助中国制造企业出海", "未来5年内")),
-        ("SHEIN推出出海计划", "SHEIN计划在5年内帮助1万家中国制造企业出海。", ("帮助中国制造企业出海", None)),
+        ("SHEIN推出出海计划", "SHEIN过去5年内帮助1万家中国制造企业出海。", ("帮助中国制造企业出海", "过去5年内")),
+        ("SHEIN推出出海计划", "SHEIN在5年内帮助1万家中国制造企业出海。", ("帮助中国制造企业出海", None)),
         ("抖音电商发布新政", "平台将保证金门槛下调50%。", ("保证金门槛", None)),
     ],
 )
@@ -630,7 +630,7 @@ def test_titled_rules_with_a_version_or_status_suffix(text: str, name: str) -> N
     ("平台将在30天内完成商家资质复核,过去三个月累计拦截劣质商品超300万件。", [("3000000", "件")]),
     ("订单签收7天后自动确认收货,近30天处置违规账号2万个。", [("20000", "个")]),
     # a duration that is the value of a time is one
-    ("过敏险保障周期从30天延长至90天,平均退款时长缩短至2小时内。", [("30", "天"), ("90", "天"), ("2", "小时")]),
+    ("过敏险保障周期延长至90天,平均退款时长缩短至2小时内。", [("90", "天"), ("2", "小时")]),
     ("极速退款平均用时3天,比去年同期提前2天。", [("3", "天"), ("2", "天")]),
 ])
 def test_a_duration_scoping_the_report_is_not_a_figure(sentence: str, figures: list[tuple[str, str]]) -> None:
@@ -642,3 +642,42 @@ def test_a_span_after_guo_qu_is_the_period_not_part_of_the_metric() -> None:
     facts = of_type(extract(article("抖音电商过去三个月累计拦截劣质商品超300万件。", title="抖音电商发布治理报告")),
                     ObservationFact)
     assert [(f.metric, f.period) for f in facts] == [("拦截劣质商品", "过去三个月")]
+
+
+@pytest.mark.parametrize(("sentence", "figures"), [
+    # the old value of a change is not reported; the new one is, with its change
+    ("抖音电商将过敏险保障周期由30天延长至90天。", [("90", "天", "increase")]),
+    ("平台将退款审核时长从48小时缩短到24小时。", [("24", "小时", "decrease")]),
+    ("京东把价保周期由原来的7天提高到15天。", [("15", "天", "increase")]),
+    # not a change from one value to another: both are figures
+    ("平台从300万件劣质商品中抽检了2万件。", [("3000000", "件", None), ("20000", "件", None)]),
+    ("拦截劣质商品由上月的12万件降至8万件,处置账号3000个。", [("80000", "件", "decrease"), ("3000", "个", None)]),
+])
+def test_the_old_value_of_a_change_is_no_figure(sentence: str, figures: list[tuple[str, str, str | None]]) -> None:
+    facts = of_type(extract(article(sentence, title="抖音电商发布治理报告")), ObservationFact)
+    assert [(str(f.value), f.unit, f.change) for f in facts] == figures
+
+
+@pytest.mark.parametrize(("sentence", "figures"), [
+    # plans, targets and forecasts are aimed at, not reported
+    ("抖音电商计划2025年为1000个品牌提供扶持。", []),
+    ("平台力争将平均发货时长缩短至1小时以内。", []),
+    ("预计全年将减免佣金超过10亿元,惠及商家20万家。", []),
+    ("到2025年,平台将帮助100万家商家实现增长。", []),
+    ("快手拟投入5亿元用于扶持中小商家。", []),
+    # a later clause that turns to what was done reports again
+    ("新机制有望带动超过1万家商家增收,去年已帮助3000家商家。", [("3000", "家")]),
+    ("截至目前已拦截300万件劣质商品,预计全年将超过500万件。", [("3000000", "件")]),
+    # 计划 as a programme's name is no plan
+    ("“春雷计划”已帮助超过10万家商家。", [("100000", "家")]),
+    ("该计划投入超10亿元扶持商家。", [("1000000000", "元")]),
+])
+def test_a_plan_or_forecast_is_no_figure(sentence: str, figures: list[tuple[str, str]]) -> None:
+    facts = of_type(extract(article(sentence, title="抖音电商发布治理报告")), ObservationFact)
+    assert [(str(f.value), f.unit) for f in facts] == figures
+
+
+def test_a_doubling_is_reported_as_an_increase_of_its_metric() -> None:
+    facts = of_type(extract(article("京东的退货率同比下降了三成,投诉处理量翻了一番。", title="京东发布报告")), ObservationFact)
+    assert [(str(f.value), f.unit, f.change, f.metric) for f in facts] == [
+        ("30", "%", "decrease", "退货率"), ("100", "%", "increase", "投诉处理量")]
