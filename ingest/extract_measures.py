@@ -35,14 +35,14 @@ HEADS: tuple[str, ...] = (
 """Nouns that end a measure name."""
 
 QUOTED_CUES: tuple[str, ...] = HEADS + (
-    "险", "退", "赔", "购", "达", "包邮", "配送", "免佣", "降佣", "客服", "抽检", "核验", "分",
+    "险", "退", "退款", "赔", "购", "达", "包邮", "配送", "免佣", "降佣", "客服", "抽检", "核验", "分",
 )
 """Endings that make a quoted name a measure by itself (“过敏险”, “信任购”, “当日达”)."""
 
 LAUNCH_VERBS: tuple[str, ...] = (
     "全量推行", "推出", "上线", "升级", "推行", "发布", "修订", "建立", "成立", "开展", "启动", "引入",
     "新增", "设立", "制定", "增设", "建设", "搭建", "打造", "完善", "优化", "落实", "实行", "实施",
-    "出台", "开通", "开发", "明确", "构建", "试点", "上架", "设置", "提供", "执行", "延长",
+    "出台", "开通", "开发", "明确", "构建", "试点", "上架", "设置", "提供", "执行", "延长", "接入",
 )
 
 REGULATION_ENDS: tuple[str, ...] = (
@@ -88,6 +88,11 @@ LIST_LEAD_RE = re.compile(r"^.*(?:从|在|对|通过|包括|比如|例如|还|�
 LEADING_DATE_RE = re.compile(r"^(?:\d{4}年?|\d{1,2}月(?:份)?)")
 VERB_BEFORE_RE = re.compile(rf"(?:{_VERB_RE})(?:了|的|出|起)?$")
 LEADING_VERB_RE = re.compile(rf"^(?:{_VERB_RE})")
+DEPLOYED_AFTER_RE = re.compile(
+    r"(?:已|已经|目前|现已|正)?(?:在[^,，。;；“”]{1,12}?)?(?:全面|逐步)?(?:推广|推行|上线|落地|铺开|试点|启用|投入使用)"
+    r"|(?:已|已经)(?:全面)?覆盖"
+)
+"""After a quoted name, it says the name is deployed (“食安封签”已在外卖商户中推广): a measure."""
 QUOTE_JOINER_RE = re.compile(r"[、和与及]?")
 """What may stand between two quoted names of one group."""
 ITEM_TAIL_RE = re.compile(r"(?:等|以)$")
@@ -171,9 +176,12 @@ SHOPPING_FESTIVAL_RE = re.compile(r"^(?:\d{3,4}|双\d{1,2}|双十[一二]|(?:\d{
 _LATIN_WORDS = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
 
 
-def looks_like_slogan(name: str) -> bool:
+def looks_like_slogan(name: str, enumeration: bool = False) -> bool:
     """Slogans and quoted speech: “好服务”, “修内功”, “认真做电商”, sentences. An English name's
-    words (“Seller Protection”) count as two chars each, the spaces between them as none."""
+    words (“Seller Protection”) count as two chars each, the spaces between them as none. With
+    ``enumeration``, a name of parts joined by 、 (“一次违规、永久禁入”) is one when no part is a slogan."""
+    if enumeration and "、" in name:
+        return any(looks_like_slogan(part) for part in name.split("、"))
     name = _LATIN_WORDS.sub(lambda m: "xx" * (m.group(0).count(" ") + 1), name)
     if PUNCT.search(name) or len(name) > 16 or len(name) < 2:
         return True
@@ -208,9 +216,10 @@ def quoted_measures(sentence: Sentence) -> list[MeasureSpan]:
         clause_start, _ = clause_bounds(text, group[0].start())
         verb_before = bool(VERB_BEFORE_RE.search(text[clause_start: group[0].start()]))
         list_head = bool(LIST_HEAD_RE.match(after_group))
+        deployed = bool(DEPLOYED_AFTER_RE.match(after_group))
         for m in group:
             inner = next(g for g in m.groups() if g is not None).strip()
-            if looks_like_slogan(inner):
+            if looks_like_slogan(inner, enumeration=verb_before):
                 items = []
                 break
             if SHOPPING_FESTIVAL_RE.match(inner):
@@ -223,7 +232,7 @@ def quoted_measures(sentence: Sentence) -> list[MeasureSpan]:
             name = inner + (ext.group(0) if keep else "")
             items.append((m, name, end))
             accepted = accepted or bool(ext) or ends_with_any(inner, QUOTED_CUES)
-        if items and (accepted or verb_before or list_head):
+        if items and (accepted or verb_before or list_head or deployed):
             found.extend(MeasureSpan(sentence, m.start(), end, name, "measure.quoted") for m, name, end in items)
     return found
 

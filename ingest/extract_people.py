@@ -47,13 +47,19 @@ ORG_ENDS = (
 PLATFORM_UNIT_RE = re.compile(r"(?:零售|物流|健康|科技|集团|公司|事业部|事业群|商城|国际|研究院|平台)+")
 """Business-unit words that extend a platform name into an organisation (京东零售)."""
 SPEECH_AFTER = (r"(?:表示|指出|认为|介绍|说|称|坦言|强调|提到|透露|告诉|分析|建议|直言|谈到|提出|解释|补充|呼吁|坦承|报道|回应"
-                r"|[:：]|和|与|、|就|在|也|则|等|向记者|对记者|对此|接受)")
+                r"|谈了|谈及|谈|[:：]|和|与|、|就|在|也|则|等|向记者|对记者|对此|接受)")
 
 _ROLE_RE = "|".join(sorted(ROLE_TITLES, key=len, reverse=True))
 _SURNAME_RE = "(?:" + "|".join(COMPOUND_SURNAMES) + f"|[{SURNAMES}])"
 PERSON_RE = re.compile(
     rf"(?P<chunk>[{HAN}A-Za-z、]{{0,30}}?(?:{_ROLE_RE})) ?(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}}?)(?={SPEECH_AFTER})"
 )
+COORDINATED_RE = re.compile(
+    rf"(?:和|与|及)(?P<chunk>[{HAN}A-Za-z]{{0,30}}?(?:{_ROLE_RE})) ?(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}}?)"
+    rf"(?=[,，。;；]|$|{SPEECH_AFTER})"
+)
+"""The last of people listed with their roles (专访了…负责人陆鸣和…总监方婧,并…): after a coordinator right
+after a person found, a role and a name that a clause break ends, as a speech verb ends the others."""
 BRACKETED_ROLE_RE = re.compile(
     rf"(?<![{HAN}])(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}}?)[（(](?P<chunk>[{HAN}A-Za-z、]{{2,30}}?(?:{_ROLE_RE}))[）)](?={SPEECH_AFTER})"
 )
@@ -71,7 +77,9 @@ ROLE_END_RE = re.compile(f"(?:{_ROLE_RE})$")
 BYLINE_RE = re.compile(rf"(?:^|\s)(?P<role>文|记者|作者|撰文|通讯员)\s*[/／:：]\s*(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}})(?![{HAN}])")
 BYLINE_MARK_RE = re.compile(r"[/／:：]")
 """Every byline has one (文/NAME, 记者：NAME); looking for it first is much faster than :data:`BYLINE_RE`."""
-CHUNK_START_RE = re.compile(r"^.*(?:[,，。;；、]|据|对此|现场|会上|其中)")
+CHUNK_START_RE = re.compile(r"^.*(?:[,，。;；、]|据|对此|现场|会上|其中|(?:专访|采访|对话|拜访|邀请|请)了?)")
+"""Up to where a person's organisation and role may start: a clause break, or a verb whose object the
+person is (专访了小红书社区治理负责人陆鸣, 并请…研究所所长葛云舟谈了…)."""
 COORDINATOR_RE = re.compile(r"^.*(?:和|与|及)")
 """Up to the last coordinator of a chunk (where it ends the chunk: :func:`_chunk_start`)."""
 ROLE_FILLER_RE = re.compile(r"^(?:的|由|请|邀请|担任|作为|是|本报|本台|本刊|本网)")
@@ -188,6 +196,11 @@ def sentence_people(sentence: Sentence, article: str, lexicon: Lexicon) -> list[
             found.append(_says(m, sentence, article, lexicon, "person.says"))
     for m in LATIN_PERSON_RE.finditer(text) if roles and _UPPER_RE.search(text) else ():
         found.append(_says(m, sentence, article, lexicon, "person.says"))
+    for person in list(found):
+        m = COORDINATED_RE.match(text, person.title_span[1])
+        if m and not any(ch in NOT_NAME_CHARS for ch in m.group("name")[1:]) \
+                and m.group("name") not in {p.fact.name for p in found}:
+            found.append(_says(m, sentence, article, lexicon, "person.says"))
     by_surname = list(found)
     for m in WORK_NAME_RE.finditer(text) if roles else ():
         name = m.group("name")

@@ -125,6 +125,12 @@ def test_no_subject_without_salience() -> None:
         ("6月25日,京东发布2024年“618”期间消费者权益保护数据。", []),
         ("京东发布“618”期间消费者权益保护报告。", []),
         ("京东推出“双11”专属“极速退”服务。", ["极速退"]),
+        # a quoted name said to be deployed, or joined into the platform, is a measure
+        ("美团方面表示,“食安封签”已在外卖商户中推广,覆盖商户超100万家。", ["食安封签"]),
+        ("目前平台接入“明厨亮灶”的商户占比近四成。", ["明厨亮灶"]),
+        ("天猫方面披露,平台“极速退款”已覆盖百分之九十的订单。", ["极速退款"]),
+        # a rule's parts joined by 、 after a verb of putting it in force
+        ("对违规商户实行“一次违规、永久禁入”。", ["一次违规、永久禁入"]),
     ],
 )
 def test_measure_names(sentence: str, expected: list[str]) -> None:
@@ -146,6 +152,8 @@ def test_measure_names(sentence: str, expected: list[str]) -> None:
         "中国将推出个人养老金制度",
         "其中,拼多多表示已修订商家服务协议中的12项条款。",
         "拼多多回应称,平台已成立商家权益保护委员会。",
+        "平台提出“好服务、好商品”的理念。",
+        "“小红书笔记还能信吗”已在社交媒体上广泛传播。",
     ],
 )
 def test_no_measure_from_slogans_speech_or_titles(sentence: str) -> None:
@@ -485,6 +493,13 @@ def test_same_figure_twice_is_one_observation() -> None:
         ("（张钦昱系中国政法大学民商经济法学院教授）", [("张钦昱", "教授", "中国政法大学民商经济法学院", None)]),
         ("（作者系中国人民大学教授）", []),
         ("（银时为某研究院研究员）", []),
+        # the object of an interview or an invitation; the last of people listed, ended by a clause break
+        ("记者专访了小红书社区治理负责人陆鸣和小红书电商信任与安全总监方婧,并请上海财经大学电子商务研究所所长葛云舟谈了他的观察。",
+         [("陆鸣", "社区治理负责人", "小红书", "xiaohongshu"), ("葛云舟", "所长", "上海财经大学电子商务研究所", None),
+          ("方婧", "电商信任与安全总监", "小红书", "xiaohongshu")]),
+        ("抖音电商副总裁王明和快手电商总监李强,出席了会议。",
+         [("王明", "副总裁", "抖音电商", "douyin_ecommerce"), ("李强", "总监", "快手电商", "kuaishou_ecommerce")]),
+        ("抖音电商副总裁王明和快手电商的合作伙伴李强一起出席了会议。", [("王明", "副总裁", "抖音电商", "douyin_ecommerce")]),
     ],
 )
 def test_people(sentence: str, expected: list[tuple[str, str | None, str | None, str | None]]) -> None:
