@@ -30,9 +30,11 @@ from .numbers import clause_bounds
 HEADS: tuple[str, ...] = (
     "机制", "制度", "计划", "政策", "规则", "细则", "功能", "服务", "工具", "专项", "行动", "体系",
     "标准", "权益", "保障", "公约", "方案", "系统", "基金", "管理", "策略", "措施", "黑名单",
-    "白名单", "专场", "大厅", "规范", "条例", "准则", "守则", "指南", "办法", "通道", "项目",
+    "白名单", "专场", "大厅", "规范", "条例", "准则", "守则", "指南", "办法", "通道", "项目", "培训",
 )
 """Nouns that end a measure name."""
+QUOTED_HEADS: tuple[str, ...] = HEADS + ("模型", "算法")
+"""Nouns that extend a quoted name into a measure's (“AI识假”模型), but end no name by themselves."""
 
 QUOTED_CUES: tuple[str, ...] = HEADS + (
     "险", "退", "退款", "赔", "购", "达", "包邮", "配送", "免佣", "降佣", "客服", "抽检", "核验", "分",
@@ -43,14 +45,17 @@ LAUNCH_VERBS: tuple[str, ...] = (
     "全量推行", "推出", "上线", "升级", "推行", "发布", "修订", "建立", "成立", "开展", "启动", "引入",
     "新增", "设立", "制定", "增设", "建设", "搭建", "打造", "完善", "优化", "落实", "实行", "实施",
     "出台", "开通", "开发", "明确", "构建", "试点", "上架", "设置", "提供", "执行", "延长", "接入",
+    "发放", "启用", "推广",
 )
 
 REGULATION_ENDS: tuple[str, ...] = (
     "办法", "意见", "法", "法典", "规定", "方案", "条例", "指南", "通知", "决定", "细则", "规则", "标准",
     "公约", "规范", "准则", "守则", "指引", "纲要", "规划", "要求", "服务协议", "用户协议", "入驻协议", "平台协议",
+    "公告", "通告",
 )
 PLATFORM_RULE_ENDS: tuple[str, ...] = (
     "规则", "细则", "公约", "标准", "规范", "准则", "守则", "服务协议", "用户协议", "入驻协议", "平台协议",
+    "公告", "通告",
 )
 
 GENERIC_MODIFIERS: frozenset[str] = frozenset(
@@ -63,6 +68,9 @@ LEADING_FILLERS = re.compile(
 )
 SLOGAN_START = "好强优真扶"
 SPEECH_MARKERS = re.compile(r"[我你他她它]|的|是|能|要|会|都|就|吗|呢|吧")
+MARKER_NOUNS = re.compile(r"智能|功能|性能|能力|赋能|节能|会员|协会|商会|社会|大会|展会|博览会|机会|要求|纲要|首都|都市")
+"""Nouns holding a speech marker's char (“证照智能核验”, “会员优先购”): not speech, so they are left out
+before :data:`SPEECH_MARKERS` is looked for."""
 PUNCT = re.compile(r"[,，。!！?？;；:：、\s]")
 
 _HEADS_LONGEST_FIRST = tuple(sorted(HEADS, key=len, reverse=True))
@@ -74,7 +82,9 @@ QUOTE_RE = re.compile(r"“([^“”]{1,30})”|「([^「」]{1,30})」|\"([^\"]
 TITLE_RE = re.compile(r"《([^《》]{2,60})》")
 VERSION_SUFFIX_RE = re.compile(r"(?:\s*(?:[vV]?\d+(?:\.\d+)*版?|[(（][^()（）]{1,12}[)）]))+$")
 """A version or status after a rule's name: 公约2.0, 办法(试行), 规则（2023年版）."""
-EXTENSION_RE = re.compile(rf"^(?![等和与及或的]){_NAME_CHARS}{{0,6}}?(?:{_HEAD_RE})")
+EXTENSION_RE = re.compile(
+    rf"^(?![等和与及或的]){_NAME_CHARS}{{0,6}}?(?:{'|'.join(sorted(QUOTED_HEADS, key=len, reverse=True))})"
+)
 CONTINUATION_RE = re.compile(
     r"^(?:的|体验|能力|水平|质量|效率|意识|团队|人员|理念|态度|需求|模式|生态|建设|环境"
     r"|协议|条款|合同|热线|电话|窗口|专员|对象|范围|费用|商"
@@ -161,11 +171,15 @@ def strip_fillers(name: str) -> str:
     return name
 
 
+DEMONSTRATIVE_RE = re.compile(r"^(?:该|此|这|那|其|上述|前述)(?:项|个|些|类|套|种)?")
+"""What points back to a measure named before (开通了该服务, 这项机制): no name of its own."""
+
+
 def is_generic(name: str) -> bool:
-    """A bare head with only a generic modifier (治理体系, 相应的保障体系)."""
+    """A bare head with only a generic modifier or a demonstrative (治理体系, 相应的保障体系, 该服务)."""
     for head in _HEADS_LONGEST_FIRST:
         if name.endswith(head):
-            return name[: -len(head)] in GENERIC_MODIFIERS
+            return DEMONSTRATIVE_RE.sub("", name[: -len(head)]) in GENERIC_MODIFIERS
     return len(name) < 2
 
 
@@ -187,7 +201,7 @@ def looks_like_slogan(name: str, enumeration: bool = False) -> bool:
         return True
     if len(name) <= 3 and name[0] in SLOGAN_START:
         return True
-    return bool(SPEECH_MARKERS.search(name))
+    return bool(SPEECH_MARKERS.search(MARKER_NOUNS.sub("", name)))
 
 
 def ends_with_any(name: str, endings: tuple[str, ...]) -> bool:
@@ -203,6 +217,17 @@ def _quote_groups(text: str) -> list[list[re.Match[str]]]:
         else:
             groups.append([m])
     return groups
+
+
+def _continued(extension: str, after: str) -> bool:
+    """The head ending ``extension`` is part of a longer noun or a modifier (:data:`CONTINUATION_RE`); but
+    a strong head before 的 ends the name (“社区观察员”计划的进展, “黑名单”制度的落地)."""
+    m = CONTINUATION_RE.match(after)
+    return m is not None and not (m.group(0) == "的" and extension.endswith(STRONG_HEADS))
+
+
+QUOTED_GUARANTEE_RE = re.compile(r"[一倍]赔|赔[一二三四五六七八九十双倍]")
+"""A quoted compensation rule, its 赔 anywhere in it (“假一赔十”, “坏一赔三”, “买贵双倍赔”): a measure."""
 
 
 def quoted_measures(sentence: Sentence) -> list[MeasureSpan]:
@@ -225,13 +250,13 @@ def quoted_measures(sentence: Sentence) -> list[MeasureSpan]:
             if SHOPPING_FESTIVAL_RE.match(inner):
                 continue  # “618”, “双11”: a date, not a measure
             ext = EXTENSION_RE.match(text[m.end():])
-            if ext is not None and CONTINUATION_RE.match(text[m.end() + ext.end():]):
+            if ext is not None and _continued(ext.group(0), text[m.end() + ext.end():]):
                 ext = None  # its head is part of a longer noun (“618”期间消费者权益保护数据)
             keep = ext is not None and not is_generic(ext.group(0))
             end = m.end() + (ext.end() if keep else 0)
             name = inner + (ext.group(0) if keep else "")
             items.append((m, name, end))
-            accepted = accepted or bool(ext) or ends_with_any(inner, QUOTED_CUES)
+            accepted = accepted or bool(ext) or ends_with_any(inner, QUOTED_CUES) or bool(QUOTED_GUARANTEE_RE.search(inner))
         if items and (accepted or verb_before or list_head or deployed):
             found.extend(MeasureSpan(sentence, m.start(), end, name, "measure.quoted") for m, name, end in items)
     return found

@@ -101,11 +101,11 @@ RESEARCH_ACTOR_RE = re.compile(
 _PREPOSITION = r"(?:在|配合|联合|协助|按照|根据|依据|响应|依照|会同|向|与|和|同|接受|经|由)"
 _PREPOSITION_RE = re.compile(_PREPOSITION)
 ANECDOTE_ACTOR_RE = re.compile(
-    r"(?:一位|一名|有位|某位|一家)[^,，。;；:：]{0,8}?(?:商家|卖家|店主|商户|经营者|从业者|消费者|用户|买家|网友|主播|达人|博主)"
-    r"(?=[^,，。;；]{0,8}?(?:告诉记者|向记者|对记者|表示|称|说|坦言|透露|介绍|反映))"
+    r"(?:一位|一名|有位|某位|一家)[^,，。;；:：]{0,14}?(?:商家|卖家|店主|商户|经营者|从业者|消费者|用户|买家|网友|主播|达人|博主)"
+    r"(?=[^,，。;；]{0,8}?(?:告诉|向记者|对记者|表示|称|说|坦言|透露|介绍|反映))"
 )
 """One merchant, shopper or streamer who tells the reporter of their own case (一位女装商家告诉记者,
-过去一年店铺损失了近5万元): their figure is not the platform's."""
+过去一年店铺损失了近5万元; 一名在拼多多经营家纺产品的商家告诉记者…): their figure is not the platform's."""
 PLACE_ACTOR_RE = re.compile(
     r"(?:^|[,，;；:：])(?:[^,，;；:：]{0,6}?(?:期间|以来|数据显示|据悉|据统计|据了解|此外|同时|另外|其中|目前))?[,，]?"
     r"(?:全国|全市|全省|全区|全县|我国|该市|该省|该县|该区|本市|本省)"
@@ -144,9 +144,11 @@ def third_party_before(sentence: Sentence, pos: int, lexicon: Lexicon) -> bool:
     speaking of their own case, a place (全国, 该市) or a platform of another trade (网贷平台) is an actor named before ``pos`` in the sentence, and no platform is
     named before ``pos``: the figure at ``pos`` is theirs (全国市场监管部门共查处…案件3.8万件,
     艾瑞咨询报告显示超过60%的消费者…), not the article's platform's."""
-    if any(h.end <= pos for h in platform_hits(sentence, lexicon)):
-        return False
     text = sentence.norm[:pos]
+    # a platform inside a merchant's own account of their case (一名在拼多多经营…的商家告诉记者) is no subject
+    anecdotes = [m.span() for m in ANECDOTE_ACTOR_RE.finditer(text)]
+    if any(h.end <= pos and not any(a <= h.start < b for a, b in anecdotes) for h in platform_hits(sentence, lexicon)):
+        return False
     patterns = (lexicon_memo(lexicon, "third_party", _third_party_terms), GOVERNMENT_ACTOR_RE, RESEARCH_ACTOR_RE,
                 ANECDOTE_ACTOR_RE, PLACE_ACTOR_RE, OTHER_PLATFORM_RE, EXPERT_ACTOR_RE)
     return any(_actor_is_subject(pattern, text, m) for pattern in patterns for m in pattern.finditer(text))

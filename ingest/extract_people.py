@@ -29,6 +29,8 @@ SURNAMES = (
     "凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连"
     "芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖"
     "巩明佘池查麻苑迟邝洪"
+    "劳冼阎钮蔺匡庹揭练晁郜汝冀郁邰扈逯帅糜凤贝伏芮班仰闻莘贡逄扶堵宰郦雍濮寿燕浦茹宦慕容慎戈庾暨衡"
+    "弘禄阙殳沃蔚夔厍勾訾阚鞠巢蒯荆竺桓滑亢况"
 )
 COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "慕容", "令狐", "公孙", "司徒", "夏侯", "尉迟")
 ROLE_TITLES = (
@@ -55,11 +57,12 @@ PERSON_RE = re.compile(
     rf"(?P<chunk>[{HAN}A-Za-z、]{{0,30}}?(?:{_ROLE_RE})) ?(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}}?)(?={SPEECH_AFTER})"
 )
 COORDINATED_RE = re.compile(
-    rf"(?:和|与|及)(?P<chunk>[{HAN}A-Za-z]{{0,30}}?(?:{_ROLE_RE})) ?(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}}?)"
-    rf"(?=[,，。;；]|$|{SPEECH_AFTER})"
+    rf"(?:和|与|及|、)(?P<chunk>[{HAN}A-Za-z]{{0,30}}?(?:{_ROLE_RE})) ?(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}}?)"
+    rf"(?=[,，。;；]|$|{SPEECH_AFTER}|出席|参加|到场|亮相|回答)"
 )
-"""The last of people listed with their roles (专访了…负责人陆鸣和…总监方婧,并…): after a coordinator right
-after a person found, a role and a name that a clause break ends, as a speech verb ends the others."""
+"""The last of people listed with their roles (专访了…负责人陆鸣和…总监方婧,并…; …负责人孟泽川、商家服务负责人
+葛蕾出席并回答了提问): after a coordinator right after a person found, a role and a name that a clause break
+ends, as a speech verb or being present (出席, 参加 …) ends the others."""
 BRACKETED_ROLE_RE = re.compile(
     rf"(?<![{HAN}])(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}}?)[（(](?P<chunk>[{HAN}A-Za-z、]{{2,30}}?(?:{_ROLE_RE}))[）)](?={SPEECH_AFTER})"
 )

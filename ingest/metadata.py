@@ -158,10 +158,15 @@ _NOT_MASTHEAD = re.compile(r"^(?:来自|發自|发自|发布于|發佈於|发表
 """A name beside the date that is where the poster is (来自北京) or who wrote it (By 陈琳)."""
 
 
+_APP_SUFFIX = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z0-9]{2})\s*(?:客户端|APP|App|app)$")
+"""The outlet's app named as the source (来源：人民日报客户端, 潮新闻客户端): the outlet is the name before it."""
+
+
 def _outlet_of(value: str) -> str | None:
     value = value.strip().strip("“”\"'《》")
     if (channel := _CHANNEL.match(value)) is not None:
         value = channel.group("outlet")
+    value = _APP_SUFFIX.sub("", value)
     if not value or _PLACEHOLDER.match(value) or _DATE.search(value):
         return None
     if _DIGIT.search(value) and not _NUMBERED_NAME.fullmatch(value):
@@ -346,8 +351,10 @@ def _find_title(
     return None, None
 
 
-_EDITOR = re.compile(r"^\s*(?:责任编辑|編輯|编辑|责编|摄影|攝影|实习生|通讯员)\s*[:：|｜/／]\s*[\u4e00-\u9fff·]{2,8}\s*$")
-"""An editor's or photographer's credit line (编辑 | 吴桐)."""
+_EDITOR = re.compile(
+    r"^\s*[\u4e00-\u9fffA-Za-z0-9]{0,8}?(?:责任编辑|編輯|编辑|责编|摄影|攝影|实习生|通讯员)\s*[:：|｜/／]\s*[\u4e00-\u9fff·]{2,8}\s*$"
+)
+"""An editor's or photographer's credit line (编辑 | 吴桐), also after the outlet's name (界面新闻编辑 | 宋佳)."""
 
 
 def _is_byline(line: str, limit: int = 40) -> bool:

@@ -31,6 +31,7 @@ UNITS: tuple[str, ...] = (
     "个百分点", "百分点", "%", "％", "频次", "人次", "个月", "个小时", "小时", "分钟", "个工作日", "工作日",
     "元", "美元", "港元", "欧元", "个", "件", "人", "名", "位", "次", "条", "篇", "家", "天", "秒", "单", "笔",
     "款", "项", "倍", "场", "户", "种", "台", "辆", "吨", "公斤", "批次", "场次", "家次", "例", "宗", "份",
+    "枚", "张", "套",
 )
 """Units and classifiers, longest first when matching (see :data:`_UNIT_RE`)."""
 
@@ -338,7 +339,7 @@ _INC_RE = "|".join(sorted(INCREASE_VERBS, key=len, reverse=True))
 _DEC_RE = "|".join(sorted(DECREASE_VERBS, key=len, reverse=True))
 _VERB_TAIL = re.compile(rf"(?:(?P<inc>{_INC_RE})|(?P<dec>{_DEC_RE}))(?:了|幅度|幅|约|为|达|到|至)?$")
 _COMPARE = re.compile(r"(?:(?P<inc>高于|多于|高出|比[^,，。]{0,12}?高|较[^,，。]{0,12}?高)|(?P<dec>低于|少于|比[^,，。]{0,12}?低))[^,，。;；]{0,16}$")
-_TO_TARGET = re.compile(rf"(?:(?P<inc>{_INC_RE})|(?P<dec>{_DEC_RE}))[^,，。;；]{{0,12}}(?:至|到)$")
+_TO_TARGET = re.compile(rf"(?:(?P<inc>{_INC_RE})|(?P<dec>{_DEC_RE}))[^,，。;；]{{0,12}}(?:至|到)了?$")
 _BARE_COMPARATIVE = re.compile(r"(?:(?P<inc>高|多)|(?P<dec>低|少))$")
 _RATE_COMPARATIVE = re.compile(r"(?:率|度|量|比|占比|额|数)(?:高|多|低|少)$")
 

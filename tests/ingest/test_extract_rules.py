@@ -131,6 +131,20 @@ def test_no_subject_without_salience() -> None:
         ("天猫方面披露,平台“极速退款”已覆盖百分之九十的订单。", ["极速退款"]),
         # a rule's parts joined by 、 after a verb of putting it in force
         ("对违规商户实行“一次违规、永久禁入”。", ["一次违规、永久禁入"]),
+        # nouns holding a char that marks speech elsewhere (能, 会, 要): no speech
+        ("京东上线“智能客服”功能,帮助商家及时回复咨询。", ["智能客服"]),
+        ("天猫推出“会员优先购”服务。", ["会员优先购"]),
+        ("拼多多推出“商家赋能”计划。", ["商家赋能"]),
+        # a strong head before 的 still ends the name
+        ("快手公布了“春雷”计划的实施效果。", ["春雷"]),
+        ("抖音电商介绍了“商家黑名单”制度的执行情况。", ["商家黑名单"]),
+        # a quoted compensation rule, its 赔 inside it
+        ("对于售假行为,平台坚持“假一赔三”。", ["假一赔三"]),
+        ("京东承诺“坏一赔一”,由平台先行垫付。", ["坏一赔一"]),
+        # a model or algorithm after a quoted name; training as a measure's head; verbs of handing out or enabling
+        ("淘宝将“AI识假”模型应用于服饰、箱包等类目。", ["AI识假模型"]),
+        ("京东已对快递员开展售后服务培训。", ["售后服务培训"]),
+        ("饿了么向商户免费发放“外卖封签”,并启用“明厨亮灶”直播。", ["外卖封签", "明厨亮灶"]),
     ],
 )
 def test_measure_names(sentence: str, expected: list[str]) -> None:
@@ -154,6 +168,10 @@ def test_measure_names(sentence: str, expected: list[str]) -> None:
         "拼多多回应称,平台已成立商家权益保护委员会。",
         "平台提出“好服务、好商品”的理念。",
         "“小红书笔记还能信吗”已在社交媒体上广泛传播。",
+        "他说“我们要做得更好”。",
+        "目前已有超过8万家商家开通了该服务。",
+        "平台去年上线了这项功能。",
+        "“赔了夫人又折兵”的说法并不准确。",
     ],
 )
 def test_no_measure_from_slogans_speech_or_titles(sentence: str) -> None:
@@ -193,6 +211,9 @@ def test_measure_kind_of_a_quoted_name(sentence: str, name: str, kind: str) -> N
         ("市场监管总局发布《网络交易平台规则监督管理办法》。", "网络交易平台规则监督管理办法", "Regulation", "市场监管总局"),
         ("《中华人民共和国电子商务法》明确了平台责任。", "中华人民共和国电子商务法", "Regulation", None),
         ("快手发布《快手电商商家管理规则》。", "快手电商商家管理规则", "PlatformRule", None),
+        # an announcement: the platform's own rule, or a regulator's
+        ("拼多多在商家后台发布《关于调整退款规则的公告》。", "关于调整退款规则的公告", "PlatformRule", None),
+        ("市场监管总局发布《关于开展网络市场专项整治的公告》。", "关于开展网络市场专项整治的公告", "Regulation", "市场监管总局"),
     ],
 )
 def test_titled_rules_and_regulations(sentence: str, name: str, kind: str, issuer: str | None) -> None:
@@ -314,6 +335,14 @@ JD_TITLE = "京东发布平台治理报告"
         # a score is a figure; a score threshold qualifying shops is none
         ("京东售后服务满意度为98.5分。", [("98.5", "分", "exact", None)]),
         ("京东商家体验分达到4.8分以上的店铺可享受极速退款。", []),
+        # more classifiers
+        ("京东已向商家免费发放防伪标签超2亿枚,回收快递纸箱约300万张。",
+         [("200000000", "枚", "over", None), ("3000000", "张", "approx", None)]),
+        # the new value of a change with 了 after its 到
+        ("京东退款平均到账时长从去年的20小时缩短到了5.5小时。", [("5.5", "小时", "exact", "decrease")]),
+        # one merchant's own case, the platform named inside the account, is the merchant's
+        ("一名在京东经营家电的商家告诉记者,店铺去年的退货率约为三成。", []),
+        ("一位在京东开店的卖家对记者说,店铺损失了近5万元。", []),
     ],
 )
 def test_observations(sentence: str, expected: list[tuple[str, str, str, str | None]]) -> None:
@@ -500,6 +529,12 @@ def test_same_figure_twice_is_one_observation() -> None:
         ("抖音电商副总裁王明和快手电商总监李强,出席了会议。",
          [("王明", "副总裁", "抖音电商", "douyin_ecommerce"), ("李强", "总监", "快手电商", "kuaishou_ecommerce")]),
         ("抖音电商副总裁王明和快手电商的合作伙伴李强一起出席了会议。", [("王明", "副总裁", "抖音电商", "douyin_ecommerce")]),
+        # people listed with 、, the last one ended by being present; surnames beyond the commonest
+        ("会上,抖音电商副总裁王明、快手电商总监劳立新出席并回答了提问。",
+         [("王明", "副总裁", "抖音电商", "douyin_ecommerce"), ("劳立新", "总监", "快手电商", "kuaishou_ecommerce")]),
+        ("北京大学电子商务研究中心主任冼志明认为,平台责任需要细化。",
+         [("冼志明", "主任", "北京大学电子商务研究中心", None)]),
+        ("抖音电商副总裁王明、快手电商的合作伙伴李强出席了会议。", [("王明", "副总裁", "抖音电商", "douyin_ecommerce")]),
     ],
 )
 def test_people(sentence: str, expected: list[tuple[str, str | None, str | None, str | None]]) -> None:

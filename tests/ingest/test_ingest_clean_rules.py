@@ -111,6 +111,11 @@ def test_parse_date_table(text: str, date: str | None) -> None:
         # an editor's and a reporter's credit between the headline and the date
         (["专访小红书陆鸣:治理“虚假种草”", "记者 | 唐知秋", "编辑 | 吴桐", "2024/12/05 08:00"],
          "专访小红书陆鸣:治理“虚假种草”", "2024-12-05", None, "唐知秋"),
+        # the same credits after the outlet's name; an outlet's app named as the source is the outlet
+        (["专访小红书陆鸣:治理“虚假种草”", "界面新闻记者 | 唐知秋", "界面新闻编辑 | 吴桐", "2024/12/05 08:00"],
+         "专访小红书陆鸣:治理“虚假种草”", "2024-12-05", None, "唐知秋"),
+        (["京东上线价保新规", "2024-06-03 08:12  来源：人民日报客户端"], "京东上线价保新规", "2024-06-03", "人民日报", None),
+        (["京东上线价保新规", "2024-06-03 08:12  来源：央视新闻APP"], "京东上线价保新规", "2024-06-03", "央视新闻", None),
     ],
 )
 def test_find_metadata_table(lines, title, published, outlet, author) -> None:
