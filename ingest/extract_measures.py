@@ -75,6 +75,7 @@ PUNCT = re.compile(r"[,，。!！?？;；:：、\s]")
 
 _HEADS_LONGEST_FIRST = tuple(sorted(HEADS, key=len, reverse=True))
 _HEAD_RE = "|".join(_HEADS_LONGEST_FIRST)
+_QUOTED_HEAD_RE = "|".join(sorted(QUOTED_HEADS, key=len, reverse=True))
 _VERB_RE = "|".join(sorted(LAUNCH_VERBS, key=len, reverse=True))
 _NAME_CHARS = rf"[{HAN}A-Za-z0-9]"
 
@@ -82,9 +83,7 @@ QUOTE_RE = re.compile(r"“([^“”]{1,30})”|「([^「」]{1,30})」|\"([^\"]
 TITLE_RE = re.compile(r"《([^《》]{2,60})》")
 VERSION_SUFFIX_RE = re.compile(r"(?:\s*(?:[vV]?\d+(?:\.\d+)*版?|[(（][^()（）]{1,12}[)）]))+$")
 """A version or status after a rule's name: 公约2.0, 办法(试行), 规则（2023年版）."""
-EXTENSION_RE = re.compile(
-    rf"^(?![等和与及或的]){_NAME_CHARS}{{0,6}}?(?:{'|'.join(sorted(QUOTED_HEADS, key=len, reverse=True))})"
-)
+EXTENSION_RE = re.compile(rf"^(?![等和与及或的]){_NAME_CHARS}{{0,6}}?(?:{_QUOTED_HEAD_RE})")
 CONTINUATION_RE = re.compile(
     r"^(?:的|体验|能力|水平|质量|效率|意识|团队|人员|理念|态度|需求|模式|生态|建设|环境"
     r"|协议|条款|合同|热线|电话|窗口|专员|对象|范围|费用|商"
@@ -256,7 +255,8 @@ def quoted_measures(sentence: Sentence) -> list[MeasureSpan]:
             end = m.end() + (ext.end() if keep else 0)
             name = inner + (ext.group(0) if keep else "")
             items.append((m, name, end))
-            accepted = accepted or bool(ext) or ends_with_any(inner, QUOTED_CUES) or bool(QUOTED_GUARANTEE_RE.search(inner))
+            accepted = (accepted or bool(ext) or ends_with_any(inner, QUOTED_CUES)
+                        or QUOTED_GUARANTEE_RE.search(inner) is not None)
         if items and (accepted or verb_before or list_head or deployed):
             found.extend(MeasureSpan(sentence, m.start(), end, name, "measure.quoted") for m, name, end in items)
     return found

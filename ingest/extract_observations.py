@@ -145,10 +145,11 @@ def third_party_before(sentence: Sentence, pos: int, lexicon: Lexicon) -> bool:
     named before ``pos``: the figure at ``pos`` is theirs (全国市场监管部门共查处…案件3.8万件,
     艾瑞咨询报告显示超过60%的消费者…), not the article's platform's."""
     text = sentence.norm[:pos]
-    # a platform inside a merchant's own account of their case (一名在拼多多经营…的商家告诉记者) is no subject
-    anecdotes = [m.span() for m in ANECDOTE_ACTOR_RE.finditer(text)]
-    if any(h.end <= pos and not any(a <= h.start < b for a, b in anecdotes) for h in platform_hits(sentence, lexicon)):
-        return False
+    if named := [h for h in platform_hits(sentence, lexicon) if h.end <= pos]:
+        # a platform inside a merchant's own account of their case (一名在拼多多经营…的商家告诉记者) is no subject
+        anecdotes = [m.span() for m in ANECDOTE_ACTOR_RE.finditer(text)]
+        if any(not any(a <= h.start < b for a, b in anecdotes) for h in named):
+            return False
     patterns = (lexicon_memo(lexicon, "third_party", _third_party_terms), GOVERNMENT_ACTOR_RE, RESEARCH_ACTOR_RE,
                 ANECDOTE_ACTOR_RE, PLACE_ACTOR_RE, OTHER_PLATFORM_RE, EXPERT_ACTOR_RE)
     return any(_actor_is_subject(pattern, text, m) for pattern in patterns for m in pattern.finditer(text))
