@@ -48,15 +48,16 @@ LAUNCH_VERBS: tuple[str, ...] = (
     "发放", "启用", "推广",
 )
 
-REGULATION_ENDS: tuple[str, ...] = (
-    "办法", "意见", "法", "法典", "规定", "方案", "条例", "指南", "通知", "决定", "细则", "规则", "标准",
-    "公约", "规范", "准则", "守则", "指引", "纲要", "规划", "要求", "服务协议", "用户协议", "入驻协议", "平台协议",
-    "公告", "通告",
-)
 PLATFORM_RULE_ENDS: tuple[str, ...] = (
     "规则", "细则", "公约", "标准", "规范", "准则", "守则", "服务协议", "用户协议", "入驻协议", "平台协议",
     "公告", "通告",
 )
+"""Endings of a titled rule that a platform may issue as its own (《…规则》, 《关于…的公告》)."""
+REGULATION_ENDS: tuple[str, ...] = (
+    "办法", "意见", "法", "法典", "规定", "方案", "条例", "指南", "通知", "决定", "指引", "纲要", "规划", "要求",
+    *PLATFORM_RULE_ENDS,
+)
+"""Endings of a titled rule or law: a regulator's only, or either's (:data:`PLATFORM_RULE_ENDS`)."""
 
 GENERIC_MODIFIERS: frozenset[str] = frozenset(
     {"", "治理", "保障", "服务", "管理", "相关", "相应", "全新", "新", "各项", "各类", "这些", "一系列",
