@@ -87,6 +87,7 @@ def segment(key: str) -> str:
     return quote(key, safe="", errors="surrogatepass") if key else _EMPTY
 
 
+@lru_cache(maxsize=1024)  # one source per article: its evidence IRIs all repeat it
 def _source_segment(source: str) -> str:
     return quote(source, safe="", errors="surrogatepass")
 
