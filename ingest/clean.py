@@ -14,8 +14,8 @@ The rules are structural, never keyed to one page:
 * off-topic paragraphs: too few of their char bigrams recur in the rest of the
   article (or the title), and none of the article's anchor terms (in a short
   article, a paragraph holding an anchor term needs its bigrams in only one
-  other paragraph), or, for a lone sentence, almost none of them recur and
-  no anchor term nor a word of the corpus's vocabulary (:data:`GOVERNANCE_TERMS`);
+  other paragraph), or, for a lone sentence naming no word of the corpus's
+  vocabulary (:data:`GOVERNANCE_TERMS`), fewer recur than an anchored paragraph needs;
   a platform's own paragraph in a round-up of several platforms is kept
   (:mod:`pgkg.ingest.roundup`);
 * exact and near duplicates of an earlier line or of the title.
@@ -181,9 +181,9 @@ OFF_TOPIC_SCORE = 0.5
 WEAK_TOPIC_SCORE = 0.8
 """Below this, a paragraph is off-topic unless it holds one of the article's anchor terms."""
 STRAY_TOPIC_SCORE = 0.3
-"""Below this, without an anchor term, even a one-sentence paragraph is off-topic (a stray line set
-into the body: 一条长约2米的鳄鱼…出动20余人 scores 0.0; of the seed pages' kept one-sentence
-paragraphs, the lowest without an anchor scores 0.95)."""
+"""From this score a paragraph naming two :data:`GOVERNANCE_TERMS` is on topic (:func:`_speaks_governance`);
+a stray line set into the body scores far below it (一条长约2米的鳄鱼…出动20余人: 0.0). A one-sentence
+paragraph naming none of them needs :data:`OFF_TOPIC_SCORE` (:func:`_is_lone_stray`)."""
 GOVERNANCE_TERMS = re.compile("平台|电商|商家|卖家|买家|消费者|主播|达人|店铺|直播间")
 """The corpus's own vocabulary: a paragraph naming one of these is never a stray line (it still has
 to pass the recurrence score when it holds two sentences or more). One-sentence paragraphs of a
@@ -295,9 +295,14 @@ def _speaks_governance(text: str, score: float) -> bool:
     return not text_platform_hits(normalize(text)[0], load_lexicon())
 
 
-def _is_lone_stray(score: float, anchored: bool) -> bool:
-    """A paragraph (of any length, a lone sentence too) that shares almost nothing with the article."""
-    return score < STRAY_TOPIC_SCORE and not anchored
+def _is_lone_stray(score: float) -> bool:
+    """A paragraph (of any length, a lone sentence too) that shares too little with the article to be
+    part of it when it also names none of the :data:`GOVERNANCE_TERMS` (the caller's condition): below
+    :data:`OFF_TOPIC_SCORE`, the bar of an anchored paragraph, even with an anchor term. An analyst's
+    market comment set into a report on a regulation (市场对增量政策的预期升温，短期A股…) shares the
+    title's 市场 and little else: 0.44. Of the kept one-sentence paragraphs of the seed pages and of ten
+    written test pages that name no governance term, the lowest scored 0.63."""
+    return score < OFF_TOPIC_SCORE
 
 
 # ------------------------------------------------------------------ cleaning
@@ -442,10 +447,18 @@ def _keep_platform_replies(kept_texts: list[str], labels: list[_Label | None], p
         labels[i] = None
 
 
+OTHER_NEWS_RE = re.compile(r"^\s*(?:另讯|又讯|另据[^,，。]{2,14}?消息)\s*[,，:：]")
+"""A paragraph that opens another news item (另讯,9月2日,区市场监管局…; 另据杭州市气象台消息,…): off-topic,
+whatever words it shares with the article. 另据了解 and 另据统计 open no other item."""
+
+
 def _label_content(
     kept_texts: list[str], labels: list[_Label | None], title: str | None, bounds_of: _Bounds = sentence_bounds
 ) -> None:
     """Label the remaining lines: body, heading, off-topic, duplicate, link-list."""
+    for i, lab in enumerate(labels):
+        if lab is None and OTHER_NEWS_RE.match(kept_texts[i]):
+            labels[i] = _Label("off-topic", False)
     open_idx = [i for i, lab in enumerate(labels) if lab is None]
     prose_set = {i for i in open_idx if is_prose(kept_texts[i])}
     prose = sorted(prose_set)
@@ -467,7 +480,7 @@ def _label_content(
             # judged as a paragraph; a lone sentence is less evidence: off-topic only when it shares
             # (almost) nothing with the article
             if ((sentence_count(i) >= 2 and not _is_on_topic(*scores[i])
-                    or _is_lone_stray(*scores[i]) and not GOVERNANCE_TERMS.search(kept_texts[i]))
+                    or _is_lone_stray(scores[i][0]) and not GOVERNANCE_TERMS.search(kept_texts[i]))
                     and not _speaks_governance(kept_texts[i], scores[i][0])):
                 labels[i] = _Label("off-topic", False)
         _keep_enumeration(kept_texts, labels, units)

@@ -30,11 +30,11 @@ from .numbers import clause_bounds
 HEADS: tuple[str, ...] = (
     "机制", "制度", "计划", "政策", "规则", "细则", "功能", "服务", "工具", "专项", "行动", "体系",
     "标准", "权益", "保障", "公约", "方案", "系统", "基金", "管理", "策略", "措施", "黑名单",
-    "白名单", "专场", "大厅", "规范", "条例", "准则", "守则", "指南", "办法", "通道", "项目", "培训",
+    "白名单", "专场", "大厅", "规范", "条例", "准则", "守则", "指南", "办法", "通道", "项目", "培训", "补贴",
 )
 """Nouns that end a measure name."""
-QUOTED_HEADS: tuple[str, ...] = HEADS + ("模型", "算法")
-"""Nouns that extend a quoted name into a measure's (“AI识假”模型), but end no name by themselves."""
+QUOTED_HEADS: tuple[str, ...] = HEADS + ("模型", "算法", "入口")
+"""Nouns that extend a quoted name into a measure's (“AI识假”模型, “一键举报”入口), but end no name by themselves."""
 
 QUOTED_CUES: tuple[str, ...] = HEADS + (
     "险", "退", "退款", "赔", "购", "达", "包邮", "配送", "免佣", "降佣", "客服", "抽检", "核验", "分",
@@ -54,14 +54,14 @@ PLATFORM_RULE_ENDS: tuple[str, ...] = (
 )
 """Endings of a titled rule that a platform may issue as its own (《…规则》, 《关于…的公告》)."""
 REGULATION_ENDS: tuple[str, ...] = (
-    "办法", "意见", "法", "法典", "规定", "方案", "条例", "指南", "通知", "决定", "指引", "纲要", "规划", "要求",
+    "办法", "意见", "法", "法规", "法典", "规定", "方案", "条例", "指南", "通知", "决定", "指引", "纲要", "规划", "要求",
     *PLATFORM_RULE_ENDS,
 )
 """Endings of a titled rule or law: a regulator's only, or either's (:data:`PLATFORM_RULE_ENDS`)."""
 
 GENERIC_MODIFIERS: frozenset[str] = frozenset(
     {"", "治理", "保障", "服务", "管理", "相关", "相应", "全新", "新", "各项", "各类", "这些", "一系列",
-     "平台", "整体", "全面", "有效", "完善", "优质", "相关的", "更多", "多项", "多种", "技术", "体验"}
+     "平台", "整体", "全面", "有效", "完善", "优质", "相关的", "更多", "多项", "多种", "技术", "体验", "额外"}
 )
 LEADING_FILLERS = re.compile(
     r"^(?:了|起了|起|出|的|并|还|也|将|已|已经|正|再|又|一套|一系列|一批|多轮|多项|多个|多种|更多|"
@@ -299,6 +299,11 @@ def split_coordination(name: str) -> list[str]:
     return [p for p in parts if ends_with_any(p, HEADS)] or [name]
 
 
+NOT_A_NAME_RE = re.compile(r"^(?:由|等|对|向|把|被|从|给|在|与|和|及)|作出|做出")
+"""A preposition opening the words after a launch verb, or a verb of making inside them: the verb was a
+noun there and the words are a predicate (该试点由人力资源社会保障部…开展, 对规则的执行作出规范)."""
+
+
 def pattern_measures(sentence: Sentence) -> list[MeasureSpan]:
     """Launch verb + noun phrase ending in a measure head."""
     text = sentence.norm
@@ -313,7 +318,7 @@ def pattern_measures(sentence: Sentence) -> list[MeasureSpan]:
             raw, offset = raw[cut:], offset + cut
         for part in split_coordination(raw):
             name = strip_fillers(LEADING_DATE_RE.sub("", strip_fillers(part)))
-            if len(name) < 3 or is_generic(name) or name[:1].isdigit():
+            if len(name) < 3 or is_generic(name) or name[:1].isdigit() or NOT_A_NAME_RE.search(name):
                 continue
             start = text.find(name, offset)
             found.append(MeasureSpan(sentence, start, start + len(name), name, "measure.pattern"))
@@ -414,10 +419,25 @@ def overlaps(a: MeasureSpan, b: MeasureSpan) -> bool:
     return a.sentence.index == b.sentence.index and a.start < b.end and b.start < a.end
 
 
+SUGGESTION_RE = re.compile(r"建议|呼吁|倡议")
+"""What someone proposes (孙逸建议,…推动出台鉴别服务的团体标准; 他建议…提供更多公共合规服务): a measure named
+after it in the sentence by a launch verb and a head alone is a proposal, no measure taken."""
+
+
+PROHIBITED_RE = re.compile(r"不得|禁止|严禁|不准|不允许")
+"""What a rule forbids, before the launch verb in its clause (不得通过规则设置不合理的收费项目): no measure."""
+
+
 def sentence_measures(sentence: Sentence, lexicon: Lexicon) -> list[MeasureSpan]:
-    """Every measure span of a sentence; quoted and titled names win over overlapping patterns."""
+    """Every measure span of a sentence; quoted and titled names win over overlapping patterns. A name
+    found by pattern alone after a proposal (:data:`SUGGESTION_RE`) or a prohibition in its clause
+    (:data:`PROHIBITED_RE`) is none."""
     strong = quoted_measures(sentence) + titled_measures(sentence, lexicon)
     weak = pattern_measures(sentence) + list_measures(sentence) + cue_measures(sentence)
+    proposal = SUGGESTION_RE.search(sentence.norm)
+    if proposal is not None:
+        weak = [span for span in weak if span.start < proposal.end()]
+    weak = [span for span in weak if not PROHIBITED_RE.search(sentence.norm, clause_bounds(sentence.norm, span.start)[0], span.start)]
     chosen = list(strong)
     for span in weak:
         if not any(overlaps(span, other) for other in chosen):

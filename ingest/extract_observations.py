@@ -198,12 +198,16 @@ DURATION_UNITS = frozenset({"天", "小时", "个月", "分钟", "秒", "工作�
 SCOPE_BEFORE_RE = re.compile(r"(?:为期|历时|为时|过去的?|未来的?|最近|近|连续|(?<!提)前|这|此后|之后)$")
 SCOPE_AFTER_RE = re.compile(r"(?:之?内|里|以来|来(?!源|自)|之?后|以后|之?前|期间|的时间)")
 VALUE_BEFORE_RE = re.compile(r"(?:至|到|为|是|仅需|只需|平均|用时|耗时|时长|时效)$")
+SPAN_TIME_AFTER_RE = re.compile(r"的?时间")
+"""After a duration, it makes the duration the time something took (花了将近两个月时间补齐资料, 用三天时间完成):
+a span, whatever its qualifier."""
 
 
 def duration_scope(text: str, q: Quantity) -> bool:
     """The duration ``q`` is the time span of what the sentence reports, not a figure (为期两个月的专项行动,
     一个月内处置违规商家1200家, 将在30天内完成, 过去三个月累计拦截…): :data:`SCOPE_BEFORE_RE` (为期, 过去,
-    近 …) right before it or :data:`SCOPE_AFTER_RE` (内, 以来, 后, 期间 …) right after it. Unless
+    近 …) right before it or :data:`SCOPE_AFTER_RE` (内, 以来, 后, 期间 …) right after it, or 时间 after it
+    (:data:`SPAN_TIME_AFTER_RE`). Unless
     :data:`VALUE_BEFORE_RE` shows it is the value of a time (发货时长缩短至10小时内, 平均用时3天)."""
     if q.unit not in DURATION_UNITS:
         return False
@@ -211,6 +215,8 @@ def duration_scope(text: str, q: Quantity) -> bool:
     if VALUE_BEFORE_RE.search(before):
         return False
     if q.surface.startswith("近"):  # 近三个月: read as the qualifier approx
+        return True
+    if SPAN_TIME_AFTER_RE.match(text, q.end):
         return True
     return q.qualifier == "exact" and bool(SCOPE_BEFORE_RE.search(before) or SCOPE_AFTER_RE.match(text, q.end))
 

@@ -49,6 +49,8 @@ ORG_ENDS = (
 PLATFORM_UNIT_RE = re.compile(r"(?:零售|物流|健康|科技|集团|公司|事业部|事业群|商城|国际|研究院|平台)+")
 """Business-unit words that extend a platform name into an organisation (京东零售)."""
 SPEECH_AFTER = (r"(?:表示|指出|认为|介绍|说|称|坦言|强调|提到|透露|告诉|分析|建议|直言|谈到|提出|解释|补充|呼吁|坦承|报道|回应"
+                r"|宣布|发布|提醒|解读|披露|公布|致辞|发言|表态|答复|说明|分享|演讲"
+                r"|[对向][^,，。;；“”\s]{1,12}?(?:表示|(?<!来)说|介绍|透露|坦言|(?<![声宣])称|指出|分析)"
                 r"|谈了|谈及|谈|[:：]|和|与|、|就|在|也|则|等|向记者|对记者|对此|接受)")
 
 _ROLE_RE = "|".join(sorted(ROLE_TITLES, key=len, reverse=True))
@@ -133,7 +135,8 @@ def split_org_role(chunk: str, sentence: Sentence, offset: int, lexicon: Lexicon
     """Split ``抖音电商消费者体验负责人`` into (org, platform key, role).
 
     Platform names at the start of the chunk (and business-unit words after
-    them: 京东零售, 淘宝天猫) form the organisation; otherwise the longest
+    them: 京东零售, 淘宝天猫) form the organisation, but for a 平台 before the role,
+    which opens the role (京东零售平台治理部负责人); otherwise the longest
     prefix ending like an organisation (…研究中心, …学院) does.
     """
     hits = {h.start: h for h in platform_hits(sentence, lexicon)}
@@ -145,6 +148,8 @@ def split_org_role(chunk: str, sentence: Sentence, offset: int, lexicon: Lexicon
         if unit:
             pos = unit.end()
     end = offset + len(chunk)
+    if key is not None and pos < end and sentence.norm.endswith("平台", offset, pos) and pos - 2 > offset:
+        pos -= 2  # 平台 opens the role (抖音电商平台治理负责人: 平台治理负责人 of 抖音电商)
     if key is not None and pos < end:
         org = sentence.norm[offset:pos]
         name = lexicon.platforms[key].zh if org in lexicon.platforms[key].names else org

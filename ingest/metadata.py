@@ -61,13 +61,25 @@ _FORMER_TITLE = re.compile(r"^\s*[(（【\[]?\s*原(?:标题|題|标题为)\s*[:
 _BYLINE = re.compile(r"^\s*(文|撰文|作者)\s*[/／:：]")
 _DATELINE = re.compile(
     r"^\s*(?:(?P<filed>[\u4e00-\u9fffA-Za-z]{2,10}?)(?:\d{1,2}月\d{1,2}日)?(?<![资快简通喜腾])讯\s*[（(【]\s*(?:[\u4e00-\u9fff]{0,4}记者|通讯员|实习生)"
-    r"|(?P<wired>[\u4e00-\u9fff]{1,8}?[社网报台])(?:[\u4e00-\u9fff]{2,4})?\d{1,2}月\d{1,2}日电)"
+    r"|(?P<wired>[\u4e00-\u9fff]{1,8}?[社网报台])(?:[\u4e00-\u9fff]{2,4})?\d{1,2}月\d{1,2}日电"
+    r"|【(?P<reported>[\u4e00-\u9fffA-Za-z0-9]{1,8}?(?:报|网|新闻|社|台))[\u4e00-\u9fff]{0,6}报道】"
+    r"|(?P<noted>[\u4e00-\u9fffA-Za-z0-9]{1,8}?(?:报|网|新闻|社|台|财经|之家|科技))\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*消息\s*[,，])"
 )
 """A news dateline opening the body: the outlet that filed the story (新京报讯（记者 张静）,
-财联社10月8日讯（记者…）, 新华社北京10月8日电, 中新网10月8日电)."""
+财联社10月8日讯（记者…）, 新华社北京10月8日电, 中新网10月8日电, 【环球网科技综合报道】, IT之家 11 月 20 日消息，).
+The last two only with a name that ends as outlets' names do, so that a platform's own news
+(京东11月20日消息) is not taken for an outlet's."""
 _DATELINE_CREDIT = re.compile(r"^[^（(【]{2,24}讯\s*[（(【]\s*(?:[\u4e00-\u9fff]{0,4}记者)\s*(?P<name>[\u4e00-\u9fff]{2,4})\s*[）)】]")
 """The reporter credited in a dateline (新京报讯（记者 张静）): one name alone in the brackets."""
 _DATELINE_PLACEHOLDER = re.compile(r"^本(?:报|网|刊|台|站|社)")
+_CREDITED_OUTLET = re.compile(
+    r"^(?P<outlet>(?:\d{1,3})?[\u4e00-\u9fff]{1,10}?(?:报道|报|報|网|網|新闻|新聞|社|台|周刊|杂志|财经|財經))"
+    r"\s*(?:首席|资深|特约|见习|实习)?(?:记者|記者)\s*[|｜:：/／]?\s*[\u4e00-\u9fff]{2,4}(?:\s|$)"
+)
+"""A reporter's credit that names the outlet (界面新闻记者 | 周亦然, 新京报记者 张静, 21世纪经济报道 记者 林晓昕
+杭州报道): the outlet, when
+nothing else names it. Only a name that ends as outlets' names do (报, 网, 新闻, 社, 台 …), so
+that an abbreviation (每经记者) or a desk is not taken for one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +174,13 @@ _APP_SUFFIX = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z0-9]{2})\s*(?:客户端|APP|A
 """The outlet's app named as the source (来源：人民日报客户端, 潮新闻客户端): the outlet is the name before it."""
 
 
+_TITLED_PAPER = re.compile(r"^[^《》]{2,12}?[-–—_|·]\s*《(?P<paper>[^《》]{2,12})》$")
+"""A portal with the paper it reprints (光明网-《光明日报》): the paper, as a masthead names it."""
+
+
 def _outlet_of(value: str) -> str | None:
+    if (paper := _TITLED_PAPER.match(value.strip())) is not None:
+        value = paper.group("paper")
     value = value.strip().strip("“”\"'《》")
     if (channel := _CHANNEL.match(value)) is not None:
         value = channel.group("outlet")
@@ -234,7 +252,8 @@ def find_metadata(
     values come from the page's markup or JSONL fields. The text names the outlet before
     the container's site name (a portal reposting another outlet's article): a 来源 line,
     else a name beside the date (a masthead) that is not the author's, else a news dateline
-    opening the body (新京报讯（记者 张静）, 新华社北京10月8日电); the text's byline names the
+    opening the body (新京报讯（记者 张静）, 新华社北京10月8日电), else (after the container's
+    site name and a bracketed 来源) a reporter's credit that names it (界面新闻记者 | 周亦然); the text's byline names the
     author before the container. The headline is the line above the date or source line; on
     a page without one under it, the nearest title-like line above the first body paragraph
     (past bylines and a short first paragraph), unless the container gives a title.
@@ -285,7 +304,7 @@ def find_metadata(
                 outlet = name
                 break
     if outlet is None and dateline:
-        filed = dateline.group("filed") or dateline.group("wired")
+        filed = next(name for name in dateline.group("filed", "wired", "reported", "noted") if name)
         if not _DATELINE_PLACEHOLDER.match(filed):
             outlet = _outlet_of(filed)
     if outlet is None and container_outlet:
@@ -296,6 +315,11 @@ def find_metadata(
             if m and _outlet_of(m.group(1)):
                 outlet = _outlet_of(m.group(1))
                 break
+    if outlet is None:
+        credited = (m for i in head if len(lines[i]) <= 40 and (m := _CREDITED_OUTLET.match(lines[i])))
+        outlet = next((name for m in credited
+                       if not _DATELINE_PLACEHOLDER.match(m.group("outlet")) and (name := _outlet_of(m.group("outlet")))),
+                      None)
 
     title, title_line = _find_title(lines, head, meta_lines, container_title, body_start)
     extra_meta = {i for i in head if _BYLINE.match(lines[i]) and len(lines[i]) <= 20}

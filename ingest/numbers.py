@@ -220,6 +220,10 @@ def _qualifier(prefix: str | None, inner: str | None, suffix: str | None) -> Qua
     return "exact"
 
 
+SHARE_QUALIFIER_RE = re.compile(r"(?P<q>约|大约|近|将近|接近)占[^,，。;；、]{0,20}?的?$")
+"""An approximation before 占 and the whole a share is of (约占全部售后投诉的37%, 近占平台活跃商家的2%): the share's."""
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every ``number + unit`` quantity in ``text``, left to right.
 
@@ -258,11 +262,15 @@ def find_quantities(text: str) -> list[Quantity]:
             continue  # 2024起施行: from the year (近2000起 is a count)
         if unit == POINTS and (m.group("scale") or text[:number_start].rstrip()[-1:] in _TIME_OF_DAY_BEFORE):
             continue  # 10点30分: a time of day
+        qualifier = _qualifier(m.group("prefix"), m.group("inner"), m.group("suffix"))
+        if qualifier == "exact" and unit == "%" and not m.group("prefix") and (
+                share := SHARE_QUALIFIER_RE.search(text, max(0, m.start() - 24), m.start())):
+            qualifier = PREFIX_QUALIFIERS[share.group("q")]  # 约占全部售后投诉的37%
         found.append(
             Quantity(
                 value=normalize_decimal(value),
                 unit=unit,
-                qualifier=_qualifier(m.group("prefix"), m.group("inner"), m.group("suffix")),
+                qualifier=qualifier,
                 surface=m.group(0),
                 start=m.start(),
                 end=m.end(),

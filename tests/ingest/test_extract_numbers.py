@@ -180,6 +180,17 @@ def test_spans_index_the_text() -> None:
 
 
 @pytest.mark.parametrize(("text", "figures"), [
+    # an approximation before 占 qualifies the share after the whole it is of
+    ("因延迟发货引发的投诉约占全部售后投诉的37%。", [("37", "%", "approx")]),
+    ("受影响的商家大约占平台活跃商家的2%。", [("2", "%", "approx")]),
+    ("因延迟发货引发的投诉占全部售后投诉的37%。", [("37", "%", "exact")]),
+    ("平台约有3000家商家,其中占比最高的品类为15%。", [("3000", "家", "approx"), ("15", "%", "exact")]),
+])
+def test_a_share_qualified_before_zhan(text: str, figures: list[tuple[str, str, str]]) -> None:
+    assert [(q.value, q.unit, q.qualifier) for q in find_quantities(text)] == [(Decimal(v), u, ql) for v, u, ql in figures]
+
+
+@pytest.mark.parametrize(("text", "figures"), [
     ("商家遭遇的恶意退款投诉下降了约三成。", [("30", "%", "approx")]),
     ("七成为女性用户,三成员工来自县域。", [("70", "%", "exact"), ("30", "%", "exact")]),
     ("平台规则并非一成不变。", []),

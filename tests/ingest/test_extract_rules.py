@@ -69,6 +69,16 @@ def of_type(facts: list, cls: type) -> list:
         ("淘宝天猫集团与淘特", ["taotian", "taote"]),
         ("在微店开店,这家微店铺很小", ["weidian"]),
         ("eBay与网易严选、有赞、蘑菇街同台", ["ebay", "yanxuan", "youzan", "mogujie"]),
+        # travel, grocery and second-hand platforms; the everyday words some of their names are
+        ("飞猪、去哪儿网和同程旅行上线退改保障", ["fliggy", "qunar", "tongcheng"]),
+        ("携程、去哪儿、飞猪等平台", ["ctrip", "qunar", "fliggy"]),
+        ("周末不知道去哪儿玩,该去哪儿退票", []),
+        ("当当网与考拉海购、叮咚买菜同台", ["dangdang", "kaola", "dingdong"]),
+        ("这个牌子响当当,柜子里满满当当", []),
+        ("多多买菜、美团优选和淘菜菜调整规则", ["duoduo_maicai", "meituan_youxuan", "taocaicai"]),
+        ("京东到家与快团团、途牛同台", ["jd_daojia", "kuaituantuan", "tuniu"]),
+        ("识货和转转平台推出验货服务", ["shihuo", "zhuanzhuan"]),
+        ("他很识货,周末出去转转", []),
     ],
 )
 def test_platform_hits(text: str, keys: list[str]) -> None:
@@ -145,6 +155,11 @@ def test_no_subject_without_salience() -> None:
         ("淘宝将“AI识假”模型应用于服饰、箱包等类目。", ["AI识假模型"]),
         ("京东已对快递员开展售后服务培训。", ["售后服务培训"]),
         ("饿了么向商户免费发放“外卖封签”,并启用“明厨亮灶”直播。", ["外卖封签", "明厨亮灶"]),
+        # a subsidy; an entry point after a quoted name; a law titled 法规
+        ("美团为骑手发放“高温补贴”,每单加价1元。", ["高温补贴"]),
+        ("京东推出以旧换新补贴,覆盖家电品类。", ["以旧换新补贴"]),
+        ("小红书上线了“一键投诉”入口。", ["一键投诉入口"]),
+        ("欧盟《数字服务法规》于今年生效。", ["数字服务法规"]),
     ],
 )
 def test_measure_names(sentence: str, expected: list[str]) -> None:
@@ -172,6 +187,13 @@ def test_measure_names(sentence: str, expected: list[str]) -> None:
         "目前已有超过8万家商家开通了该服务。",
         "平台去年上线了这项功能。",
         "“赔了夫人又折兵”的说法并不准确。",
+        # a proposal, a prohibition, a predicate after a verb that was a noun, an extra guarantee
+        "王强建议,监管部门可以推动出台直播带货的行业标准。",
+        "专家呼吁平台为中小商家提供更多公共合规服务。",
+        "新规要求平台不得通过规则设置不合理的收费项目。",
+        "该试点由人力资源社会保障部等部门组织开展。",
+        "新规还对规则的执行作出规范。",
+        "律师认为,这为消费者提供了额外保障。",
     ],
 )
 def test_no_measure_from_slogans_speech_or_titles(sentence: str) -> None:
@@ -472,7 +494,7 @@ def test_same_figure_twice_is_one_observation() -> None:
         ("阿里巴巴集团CEO张勇说,这是关键。", [("张勇", "CEO", "阿里巴巴集团", None)]),
         ("小红书COO柯南表示,过去一年买手数量同比增长。", [("柯南", "COO", "小红书", "xiaohongshu")]),
         ("京东零售平台运营与营销中心负责人王磊介绍,商家数量同比增长。",
-         [("王磊", "运营与营销中心负责人", "京东零售平台", "jd")]),
+         [("王磊", "平台运营与营销中心负责人", "京东零售", "jd")]),
         # one person's roles listed with 、; after a name, 、 lists people
         ("快手电商副总裁、商家发展中心负责人张一鹏在会上宣布,新商家可享受流量扶持。",
          [("张一鹏", "副总裁、商家发展中心负责人", "快手电商", "kuaishou_ecommerce")]),
@@ -535,6 +557,21 @@ def test_same_figure_twice_is_one_observation() -> None:
         ("北京大学电子商务研究中心主任冼志明认为,平台责任需要细化。",
          [("冼志明", "主任", "北京大学电子商务研究中心", None)]),
         ("抖音电商副总裁王明、快手电商的合作伙伴李强出席了会议。", [("王明", "副总裁", "抖音电商", "douyin_ecommerce")]),
+        # people who act: announce, publish, remind, explain
+        ("会上,京东副总裁、零售平台负责人余睿宣布了新规。", [("余睿", "副总裁、零售平台负责人", "京东", "jd")]),
+        ("上海市消费者权益保护委员会副秘书长唐健盛提醒,网购时应保留凭证。",
+         [("唐健盛", "副秘书长", "上海市消费者权益保护委员会", None)]),
+        ("拼多多副总裁徐明发布了年度农产品报告。", [("徐明", "副总裁", "拼多多", "pinduoduo")]),
+        ("市场监管总局网络交易监督管理司司长庞锦解读了新规。", [("庞锦", "网络交易监督管理司司长", "市场监管总局", None)]),
+        ("小红书副总裁李明在大会上致辞。", [("李明", "副总裁", "小红书", "xiaohongshu")]),
+        # speaking to a named outlet's reporter, or to the media; a fee is no one
+        ("携程客户服务负责人吴迪对新京报贝壳财经记者表示,退款将在三日内到账。", [("吴迪", "客户服务负责人", "携程", "ctrip")]),
+        ("SHEIN合规事务负责人许宁对界面新闻说,平台将补齐资料。", [("许宁", "合规事务负责人", "SHEIN", "shein")]),
+        ("京东零售CEO许冉向媒体介绍了新规。", [("许冉", "CEO", "京东零售", "jd")]),
+        ("律师费用对当事人来说是一笔负担。", []),
+        # 平台 after the platform's name opens the role
+        ("京东零售平台治理部负责人郑一表示,规则将更透明。", [("郑一", "平台治理部负责人", "京东零售", "jd")]),
+        ("快手电商平台治理负责人罗成表示,将持续治理。", [("罗成", "平台治理负责人", "快手电商", "kuaishou_ecommerce")]),
     ],
 )
 def test_people(sentence: str, expected: list[tuple[str, str | None, str | None, str | None]]) -> None:
@@ -567,6 +604,11 @@ def test_person_in_title() -> None:
         ("蝦皮也宣布與台灣消費者保護協會合作。", {"consumer_association"}),
         ("香港消委会收到的网购投诉增加。", {"consumer_association"}),
         ("平台将配合工商部门调查。", {"regulator"}),
+        # the ministries and departments of the sectors platforms trade in
+        ("平台将联合多地人社部门推进骑手职业伤害保障。", {"regulator", "logistics"}),
+        ("民航局发布的规定明确了退票费标准。", {"regulator"}),
+        ("美团与农业农村部门合作开展助农活动。", {"regulator"}),
+        ("监管层对平台收费一直高度关注。", {"regulator"}),
     ],
 )
 def test_stakeholders(sentence: str, keys: set[str]) -> None:
@@ -679,6 +721,8 @@ def test_titled_rules_with_a_version_or_status_suffix(text: str, name: str) -> N
     ("抖音电商启动为期两个月的专项治理行动,一个月内处置违规商家1200家。", [("1200", "家")]),
     ("平台将在30天内完成商家资质复核,过去三个月累计拦截劣质商品超300万件。", [("3000000", "件")]),
     ("订单签收7天后自动确认收货,近30天处置违规账号2万个。", [("20000", "个")]),
+    ("拼多多用将近两个月时间完成商家资质复核,处置违规商家1200家。", [("1200", "家")]),
+    ("抖音电商花了三天的时间完成审核,拦截劣质商品超300万件。", [("3000000", "件")]),
     # a duration that is the value of a time is one
     ("过敏险保障周期延长至90天,平均退款时长缩短至2小时内。", [("90", "天"), ("2", "小时")]),
     ("极速退款平均用时3天,比去年同期提前2天。", [("3", "天"), ("2", "天")]),

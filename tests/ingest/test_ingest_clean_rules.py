@@ -111,11 +111,21 @@ def test_parse_date_table(text: str, date: str | None) -> None:
         # an editor's and a reporter's credit between the headline and the date
         (["专访小红书陆鸣:治理“虚假种草”", "记者 | 唐知秋", "编辑 | 吴桐", "2024/12/05 08:00"],
          "专访小红书陆鸣:治理“虚假种草”", "2024-12-05", None, "唐知秋"),
-        # the same credits after the outlet's name; an outlet's app named as the source is the outlet
+        # the same credits after the outlet's name: the reporter's names the outlet when nothing else does,
+        # unless it is an abbreviation or a placeholder; an outlet's app named as the source is the outlet
         (["专访小红书陆鸣:治理“虚假种草”", "界面新闻记者 | 唐知秋", "界面新闻编辑 | 吴桐", "2024/12/05 08:00"],
-         "专访小红书陆鸣:治理“虚假种草”", "2024-12-05", None, "唐知秋"),
+         "专访小红书陆鸣:治理“虚假种草”", "2024-12-05", "界面新闻", "唐知秋"),
+        (["拼多多启动农货节", "新京报首席记者 赵晴", "2025-03-01 10:00"], "拼多多启动农货节", "2025-03-01", "新京报", "赵晴"),
+        (["拼多多启动农货节", "21世纪经济报道  记者 钱瑾  广州报道", "2025-03-01 10:00"],
+         "拼多多启动农货节", "2025-03-01", "21世纪经济报道", "钱瑾"),
+        (["拼多多启动农货节", "澎湃新闻记者 李四", "2025-03-01 10:00 来源：第一财经"],
+         "拼多多启动农货节", "2025-03-01", "第一财经", "李四"),
+        (["拼多多启动农货节", "每经记者 赵晴 每经编辑 孙磊", "2025-03-01 10:00"], "拼多多启动农货节", "2025-03-01", None, "赵晴"),
+        (["拼多多启动农货节", "本报记者 赵晴", "2025-03-01 10:00"], "拼多多启动农货节", "2025-03-01", None, "赵晴"),
         (["京东上线价保新规", "2024-06-03 08:12  来源：人民日报客户端"], "京东上线价保新规", "2024-06-03", "人民日报", None),
         (["京东上线价保新规", "2024-06-03 08:12  来源：央视新闻APP"], "京东上线价保新规", "2024-06-03", "央视新闻", None),
+        # a portal with the paper it reprints is the paper
+        (["京东上线价保新规", "2024-06-03 08:12  来源：光明网-《光明日报》"], "京东上线价保新规", "2024-06-03", "光明日报", None),
     ],
 )
 def test_find_metadata_table(lines, title, published, outlet, author) -> None:
@@ -173,6 +183,11 @@ def test_a_container_title_loses_its_breadcrumb() -> None:
          "小红书发布治理报告", "中新网", "王晓"),
         (["小红书发布治理报告", "本报讯（记者 李四）小红书18日发布2024年第一季度社区治理报告，一季度处置违规笔记12.6万篇。"],
          "小红书发布治理报告", None, "李四"),
+        # an outlet's bracketed report line or its 消息 line; a platform's own news is none
+        (["快手发布治理报告", "【中国网财经综合报道】4月18日消息，快手18日发布2024年第一季度治理报告。"],
+         "快手发布治理报告", "中国网", None),
+        (["快手发布治理报告", "蓝鲸财经4月18日消息，快手18日发布2024年第一季度治理报告。"], "快手发布治理报告", "蓝鲸财经", None),
+        (["快手发布治理报告", "快手4月18日消息，快手电商18日发布2024年第一季度治理报告。"], "快手发布治理报告", None, None),
         # a line ending like a sentence is no headline; a 资讯 is no dateline
         (["平台治理持续升级。", "电商资讯（记者 李四）小红书18日发布2024年第一季度社区治理报告，一季度处置违规笔记12.6万篇。"],
          None, None, "李四"),
@@ -448,6 +463,36 @@ def test_a_lone_stray_sentence_inside_the_body_is_off_topic() -> None:
     assert [s.text for s in article.sentences] == [s.text for s in original.sentences]
     dropped = {article.original[d.start:d.end].strip(): d.reason for d in article.dropped()}
     assert all(dropped.get(stray.strip()) == "off-topic" for stray in strays)
+
+
+def test_a_lone_stray_sentence_sharing_a_title_term_is_off_topic() -> None:
+    """A market comment that shares the title's 消费 (an anchor term) and little else, set alone between
+    seed 004's body paragraphs, is dropped; the page's own sentences stay."""
+    page = _seed_lines("004")
+    stray = "某证券策略分析师认为,随着年末重要会议临近,市场对增量政策的预期升温,短期A股有望维持震荡偏强格局,建议关注消费电子和高股息板块。"
+    at = [i for i, ln in enumerate(page) if len(ln) > 60][3]
+    article = clean(RawDocument(source="t.txt", text="\n".join(page[:at] + [stray] + page[at:])))
+    original = clean(RawDocument(source="t.txt", text="\n".join(page)))
+    assert "消费" in original.meta.title
+    assert [s.text for s in article.sentences] == [s.text for s in original.sentences]
+    dropped = {article.original[d.start:d.end].strip(): d.reason for d in article.dropped()}
+    assert dropped.get(stray) == "off-topic"
+
+
+@pytest.mark.parametrize("item", [
+    "另讯,京东物流3日宣布,平台将在全国新增500个配送站点,商家发货时效提升20%。",
+    "另据杭州市商务局消息,当地平台商家上半年网络零售额增长12.5%,消费者投诉下降8%。",
+])
+def test_a_paragraph_opening_another_news_item_is_off_topic(item: str) -> None:
+    """Another item set into seed 004's body after 另讯 or 另据…消息, in the corpus's own words: dropped; the
+    page's own sentences stay."""
+    page = _seed_lines("004")
+    at = [i for i, ln in enumerate(page) if len(ln) > 60][3]
+    article = clean(RawDocument(source="t.txt", text="\n".join(page[:at] + [item] + page[at:])))
+    original = clean(RawDocument(source="t.txt", text="\n".join(page)))
+    assert [s.text for s in article.sentences] == [s.text for s in original.sentences]
+    dropped = {article.original[d.start:d.end].strip(): d.reason for d in article.dropped()}
+    assert dropped.get(item) == "off-topic"
 
 
 def test_a_lone_sentence_in_the_corpus_vocabulary_is_not_a_stray() -> None:

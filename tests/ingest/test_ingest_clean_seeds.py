@@ -314,6 +314,8 @@ def test_a_headline_without_a_date_line_under_it_is_the_line_above_the_body(gold
 @pytest.mark.parametrize("gold", [g for g in gold_articles() if g["title"]], ids=lambda g: g["file"][:3])
 @pytest.mark.parametrize(("dateline", "outlet"), [("新京报讯（记者 张静）", "新京报"), ("新华社北京8月24日电 ", "新华社"),
                                                   ("财联社8月24日讯（记者 王一）", "财联社"),
+                                                  ("【环球网科技综合报道】8月24日消息，", "环球网"),
+                                                  ("IT之家 8 月 24 日消息，", "IT之家"),
                                                   ("本报讯（记者 张静）", None)])  # (None: the page's outlet without it)
 def test_a_dateline_opening_the_body_names_the_outlet(gold: dict, dateline: str, outlet: str | None) -> None:
     raw = read_document(CORPUS / gold["file"])
