@@ -14,8 +14,8 @@ The rules are structural, never keyed to one page:
 * off-topic paragraphs: too few of their char bigrams recur in the rest of the
   article (or the title), and none of the article's anchor terms (in a short
   article, a paragraph holding an anchor term needs its bigrams in only one
-  other paragraph), or, for a lone sentence naming no word of the corpus's
-  vocabulary (:data:`GOVERNANCE_TERMS`), fewer recur than an anchored paragraph needs;
+  other paragraph); a lone sentence is judged so too, unless it names a word of
+  the corpus's vocabulary or the trade's facts (:data:`TRADE_TERMS`);
   a platform's own paragraph in a round-up of several platforms is kept
   (:mod:`pgkg.ingest.roundup`);
 * exact and near duplicates of an earlier line or of the title.
@@ -182,13 +182,15 @@ WEAK_TOPIC_SCORE = 0.8
 """Below this, a paragraph is off-topic unless it holds one of the article's anchor terms."""
 STRAY_TOPIC_SCORE = 0.3
 """From this score a paragraph naming two :data:`GOVERNANCE_TERMS` is on topic (:func:`_speaks_governance`);
-a stray line set into the body scores far below it (一条长约2米的鳄鱼…出动20余人: 0.0). A one-sentence
-paragraph naming none of them needs :data:`OFF_TOPIC_SCORE` (:func:`_is_lone_stray`)."""
+a stray line set into the body scores far below it (一条长约2米的鳄鱼…出动20余人: 0.0)."""
 GOVERNANCE_TERMS = re.compile("平台|电商|商家|卖家|买家|消费者|主播|达人|店铺|直播间")
 """The corpus's own vocabulary: a paragraph naming one of these is never a stray line (it still has
 to pass the recurrence score when it holds two sentences or more). One-sentence paragraphs of a
 short real article can share too few words to pass (此外，平台联合中国消费者协会开展…专项行动 scored
 0.21), while the strays set into the seed pages (鳄鱼, 房地产, 社区医院, 西北暖湿化) name none."""
+TRADE_TERMS = re.compile(GOVERNANCE_TERMS.pattern + "|商品|订单|退款|退货|售后|直播|客服")
+""":data:`GOVERNANCE_TERMS` and the words of a trade's own facts (其中，美妆类目退货率下降12%): a lone sentence
+naming one is never off topic by its score (:func:`_is_lone_stray`)."""
 MIN_TOPIC_PARAGRAPHS = 4
 """The off-topic rule needs this many prose paragraphs to judge against."""
 SHORT_TOPIC_PARAGRAPHS = 8
@@ -295,14 +297,13 @@ def _speaks_governance(text: str, score: float) -> bool:
     return not text_platform_hits(normalize(text)[0], load_lexicon())
 
 
-def _is_lone_stray(score: float) -> bool:
-    """A paragraph (of any length, a lone sentence too) that shares too little with the article to be
-    part of it when it also names none of the :data:`GOVERNANCE_TERMS` (the caller's condition): below
-    :data:`OFF_TOPIC_SCORE`, the bar of an anchored paragraph, even with an anchor term. An analyst's
-    market comment set into a report on a regulation (市场对增量政策的预期升温，短期A股…) shares the
-    title's 市场 and little else: 0.44. Of the kept one-sentence paragraphs of the seed pages and of ten
-    written test pages that name no governance term, the lowest scored 0.63."""
-    return score < OFF_TOPIC_SCORE
+def _is_lone_stray(text: str, score: float, anchored: bool) -> bool:
+    """A paragraph, a lone sentence too, that is no part of the article: it names none of the
+    :data:`TRADE_TERMS` and is off topic by a paragraph's bar (:func:`_is_on_topic`). A lone sentence that
+    names one stays whatever its score (其中，美妆类目退货率下降12%: few of its words recur in a page). Lone
+    sentences set into the corpus's pages: crocodiles (0.0), an analyst's market comment sharing only the
+    title's 市场 (0.44, anchored), a health bureau's or a ministry's news (0.68, 0.58)."""
+    return not TRADE_TERMS.search(text) and not _is_on_topic(score, anchored)
 
 
 # ------------------------------------------------------------------ cleaning
@@ -407,11 +408,16 @@ def _label_lines(
 _LIST_ZONES = frozenset({"related-reading", "recommendation"})
 
 
+INTERVIEW_QUESTION_RE = re.compile(r"^\s*(?:记者|問|问|Q|主持人)\s*[:：].{4,}[?？]\s*$")
+"""An interviewer's question (记者:直播电商违法行为有哪些新特点?): the article's own line, however short."""
+
+
 def _ends_list_zone(zone: str, listed: int, text: str) -> bool:
     """A related-reading header and only list entries (``- (2024-06-01)…``, ``• …``) after it, then
-    a body paragraph: the list was set inside the article, which goes on. A zone that held anything
+    a body paragraph or an interviewer's question: the list was set inside the article, which goes on. A zone that held anything
     else (headlines and their summaries, as at a page's end) runs to the end of the page."""
-    return zone in _LIST_ZONES and listed > 0 and len(text) >= 40 and is_prose(text) and not _LIST_MARK.match(text)
+    return zone in _LIST_ZONES and listed > 0 and not _LIST_MARK.match(text) and (
+        len(text) >= 40 and is_prose(text) or INTERVIEW_QUESTION_RE.match(text) is not None)
 
 
 def _keep_roundup_parts(kept_texts: list[str], labels: list[_Label | None], prose: Sequence[int]) -> None:
@@ -480,7 +486,7 @@ def _label_content(
             # judged as a paragraph; a lone sentence is less evidence: off-topic only when it shares
             # (almost) nothing with the article
             if ((sentence_count(i) >= 2 and not _is_on_topic(*scores[i])
-                    or _is_lone_stray(scores[i][0]) and not GOVERNANCE_TERMS.search(kept_texts[i]))
+                    or _is_lone_stray(kept_texts[i], *scores[i]))
                     and not _speaks_governance(kept_texts[i], scores[i][0])):
                 labels[i] = _Label("off-topic", False)
         _keep_enumeration(kept_texts, labels, units)

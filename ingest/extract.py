@@ -3,7 +3,8 @@
 ``extract(clean)`` runs the rule families over the kept sentences (never over
 dropped noise) and returns facts that each cite the exact original span:
 
-* platforms (:mod:`.extract_platforms`): lexicon matches, subject vs mention;
+* platforms (:mod:`.extract_platforms`): lexicon matches, subject vs mention (in an article
+  no platform dominates, a platform that a figure or a measure is attributed to is a subject);
 * measures (:mod:`.extract_measures`): quoted, titled and pattern names;
 * observations (:mod:`.extract_observations`): figures via :mod:`.numbers`;
 * stakeholders (:mod:`.extract_stakeholders`): lexicon role terms;
@@ -11,6 +12,8 @@ dropped noise) and returns facts that each cite the exact original span:
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from pgkg.ontology.lexicon import Lexicon, load_lexicon
 
@@ -63,6 +66,9 @@ def extract(clean: CleanArticle, lexicon: Lexicon | None = None) -> list[Fact]:
         if not headline:
             outside = bool(mentions) and not people and is_outside_voice(mentions[-1].fact)
             observations.extend(sentence_observations(sentence, clean.source, lex, here, spans, outside))
+    if not subjects:  # a regulator's or an association's report: the platforms it reports figures or measures of
+        acted = {f.platform for f in (*measures, *observations) if f.platform is not None}
+        platforms = [replace(p, role="subject") if p.key in acted else p for p in platforms]
     return [
         *platforms,
         *measures,

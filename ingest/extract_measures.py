@@ -31,13 +31,17 @@ HEADS: tuple[str, ...] = (
     "机制", "制度", "计划", "政策", "规则", "细则", "功能", "服务", "工具", "专项", "行动", "体系",
     "标准", "权益", "保障", "公约", "方案", "系统", "基金", "管理", "策略", "措施", "黑名单",
     "白名单", "专场", "大厅", "规范", "条例", "准则", "守则", "指南", "办法", "通道", "项目", "培训", "补贴",
+    "抽检",
 )
 """Nouns that end a measure name."""
 QUOTED_HEADS: tuple[str, ...] = HEADS + ("模型", "算法", "入口")
 """Nouns that extend a quoted name into a measure's (“AI识假”模型, “一键举报”入口), but end no name by themselves."""
 
+FIGURATIVE_RE = re.compile(r"[\u4e00-\u9fff]?宝")
+"""Two chars ending in 宝 are a figure of speech (三大“法宝”, “秘宝”), not a service named like 验货宝."""
 QUOTED_CUES: tuple[str, ...] = HEADS + (
     "险", "退", "退款", "赔", "购", "达", "包邮", "配送", "免佣", "降佣", "客服", "抽检", "核验", "分",
+    "宝", "保护",
 )
 """Endings that make a quoted name a measure by itself (“过敏险”, “信任购”, “当日达”)."""
 
@@ -45,7 +49,7 @@ LAUNCH_VERBS: tuple[str, ...] = (
     "全量推行", "推出", "上线", "升级", "推行", "发布", "修订", "建立", "成立", "开展", "启动", "引入",
     "新增", "设立", "制定", "增设", "建设", "搭建", "打造", "完善", "优化", "落实", "实行", "实施",
     "出台", "开通", "开发", "明确", "构建", "试点", "上架", "设置", "提供", "执行", "延长", "接入",
-    "发放", "启用", "推广",
+    "发放", "启用", "推广", "开放", "扩大", "开设",
 )
 
 PLATFORM_RULE_ENDS: tuple[str, ...] = (
@@ -84,7 +88,7 @@ QUOTE_RE = re.compile(r"“([^“”]{1,30})”|「([^「」]{1,30})」|\"([^\"]
 TITLE_RE = re.compile(r"《([^《》]{2,60})》")
 VERSION_SUFFIX_RE = re.compile(r"(?:\s*(?:[vV]?\d+(?:\.\d+)*版?|[(（][^()（）]{1,12}[)）]))+$")
 """A version or status after a rule's name: 公约2.0, 办法(试行), 规则（2023年版）."""
-EXTENSION_RE = re.compile(rf"^(?![等和与及或的]){_NAME_CHARS}{{0,6}}?(?:{_QUOTED_HEAD_RE})")
+EXTENSION_RE = re.compile(rf"^(?![等和与及或的]|作为|成为|视为|当作|当成|称为){_NAME_CHARS}{{0,6}}?(?:{_QUOTED_HEAD_RE})")
 CONTINUATION_RE = re.compile(
     r"^(?:的|体验|能力|水平|质量|效率|意识|团队|人员|理念|态度|需求|模式|生态|建设|环境"
     r"|协议|条款|合同|热线|电话|窗口|专员|对象|范围|费用|商"
@@ -249,6 +253,8 @@ def quoted_measures(sentence: Sentence) -> list[MeasureSpan]:
                 break
             if SHOPPING_FESTIVAL_RE.match(inner):
                 continue  # “618”, “双11”: a date, not a measure
+            if text.startswith(("类", "式"), m.end()):
+                continue  # “亲测好用”类内容: a kind of thing, not a name
             ext = EXTENSION_RE.match(text[m.end():])
             if ext is not None and _continued(ext.group(0), text[m.end() + ext.end():]):
                 ext = None  # its head is part of a longer noun (“618”期间消费者权益保护数据)
@@ -256,7 +262,7 @@ def quoted_measures(sentence: Sentence) -> list[MeasureSpan]:
             end = m.end() + (ext.end() if keep else 0)
             name = inner + (ext.group(0) if keep else "")
             items.append((m, name, end))
-            accepted = (accepted or bool(ext) or ends_with_any(inner, QUOTED_CUES)
+            accepted = (accepted or bool(ext) or ends_with_any(inner, QUOTED_CUES) and not FIGURATIVE_RE.fullmatch(inner)
                         or QUOTED_GUARANTEE_RE.search(inner) is not None)
         if items and (accepted or verb_before or list_head or deployed):
             found.extend(MeasureSpan(sentence, m.start(), end, name, "measure.quoted") for m, name, end in items)
@@ -424,8 +430,9 @@ SUGGESTION_RE = re.compile(r"建议|呼吁|倡议")
 after it in the sentence by a launch verb and a head alone is a proposal, no measure taken."""
 
 
-PROHIBITED_RE = re.compile(r"不得|禁止|严禁|不准|不允许")
-"""What a rule forbids, before the launch verb in its clause (不得通过规则设置不合理的收费项目): no measure."""
+PROHIBITED_RE = re.compile(r"不得|禁止|严禁|不准|不允许|变相|违规|非法|擅自|私自")
+"""What a rule forbids, or what someone does against one, before the launch verb in its clause (不得通过规则
+设置不合理的收费项目, 中介…变相提供代写服务): no measure."""
 
 
 def sentence_measures(sentence: Sentence, lexicon: Lexicon) -> list[MeasureSpan]:

@@ -40,11 +40,12 @@ ROLE_TITLES = (
     "首席", "专家", "律师", "分析师", "总编辑", "主席", "博士", "讲师", "运营官", "发言人",
     "COO", "CTO", "CFO", "CMO", "CPO", "CRO", "CSO", "CIO", "VP", "首席运营官", "首席技术官",
     "首席财务官", "董事", "书记", "司长", "厅长", "社长", "行长", "总干事", "助理", "博士生导师",
+    "党组成员",
 )
 ORG_ENDS = (
     "研究中心", "中心", "大学", "学院", "研究院", "研究所", "协会", "公司", "集团", "委员会", "总局",
     "局", "报社", "日报", "律师事务所", "事务所", "银行", "商会", "联合会", "学会", "实验室", "智库",
-    "咨询", "证券", "资本", "传媒",
+    "咨询", "证券", "资本", "传媒", "消委会", "消保委", "消协",
 )
 PLATFORM_UNIT_RE = re.compile(r"(?:零售|物流|健康|科技|集团|公司|事业部|事业群|商城|国际|研究院|平台)+")
 """Business-unit words that extend a platform name into an organisation (京东零售)."""
@@ -157,6 +158,9 @@ def split_org_role(chunk: str, sentence: Sentence, offset: int, lexicon: Lexicon
     best = -1
     for org_end in ORG_ENDS:
         found = chunk.rfind(org_end)
+        # the role left after the organisation must hold a whole title (副局长 is no 副局 + 长)
+        while found >= 0 and not ROLE_ANY_RE.search(chunk, found + len(org_end)):
+            found = chunk.rfind(org_end, 0, found)
         if found >= 0 and found + len(org_end) < len(chunk):
             best = max(best, found + len(org_end))
     if best > 0:

@@ -37,7 +37,7 @@ _NAV = re.compile(r"当前位置|當前位置|您的位置|所在位置|>>|»|�
 also `` > `` (:data:`_NAV_GT`) and 首页 at the start of the line."""
 _NAV_GT = re.compile(r"\s>\s")
 _PLACEHOLDER = re.compile(
-    r"^(用户投稿|網友投稿|网友投稿|投稿|本报记者|本報記者|网络|網絡|互联网|本站|本网|原创|未知|admin|administrator|转载|轉載|网友|網友|"
+    r"^(用户投稿|網友投稿|网友投稿|投稿|本报记者|本報記者|网络|網絡|互联网|本站|本网|本会|本會|原创|未知|admin|administrator|转载|轉載|网友|網友|"
     r"综合|佚名|匿名|小编|编辑|管理员|none|null|unknown)$",
     re.I,
 )
@@ -178,11 +178,19 @@ _TITLED_PAPER = re.compile(r"^[^《》]{2,12}?[-–—_|·]\s*《(?P<paper>[^《
 """A portal with the paper it reprints (光明网-《光明日报》): the paper, as a masthead names it."""
 
 
+_OUTLET_CHANNEL = re.compile(
+    r"^(?P<outlet>[\u4e00-\u9fff]{2,8}?(?:报|報|网|網|社|台|新闻|新聞))\s*[·・|｜\-—]?\s*"
+    r"[\u4e00-\u9fff]{1,5}(?:财经|財經|派|号|號|客户端|新媒体|视频|視頻|频道|頻道|栏目)$"
+)
+"""An outlet with its channel, app or self-media account (新京报贝壳财经, 新京报 贝壳财经, 羊城晚报·羊城派,
+湖南潇湘晨报官方百家号): the outlet is the part before."""
+
+
 def _outlet_of(value: str) -> str | None:
     if (paper := _TITLED_PAPER.match(value.strip())) is not None:
         value = paper.group("paper")
     value = value.strip().strip("“”\"'《》")
-    if (channel := _CHANNEL.match(value)) is not None:
+    if (channel := _CHANNEL.match(value) or _OUTLET_CHANNEL.match(value)) is not None:
         value = channel.group("outlet")
     value = _APP_SUFFIX.sub("", value)
     if not value or _PLACEHOLDER.match(value) or _DATE.search(value):
@@ -297,6 +305,10 @@ def find_metadata(
         if m and _outlet_of(m.group(1)):
             outlet = _outlet_of(m.group(1))
             break
+    if outlet is None and any((m := _SOURCE.search(lines[i])) and _SELF_SOURCE.match(m.group(1)) for i in meta_lines):
+        outlet = next((_outlet_of(lines[i]) for i in head[:3] if _SITE_OWNER.fullmatch(lines[i])), None)
+    if outlet is None and meta_lines and meta_lines[0] > 0 and _is_account_line(lines[meta_lines[0] - 1], lines[meta_lines[0]]):
+        outlet = _outlet_of(lines[meta_lines[0] - 1])  # the posting account's name (潇湘晨报)
     if outlet is None:
         for i in meta_lines:
             name = _masthead_outlet(lines[i]) if _DATE.search(lines[i]) else None
@@ -333,6 +345,19 @@ def find_metadata(
     )
 
 
+_SELF_SOURCE = re.compile(r"^本(?:会|會|站|网|網|局|委|院|厅|廳)$")
+"""A source that is the site itself (信息来源：本会)."""
+_SITE_OWNER = re.compile(r"[\u4e00-\u9fff]{2,16}(?:委员会|委員會|协会|協會|局|厅|廳|部|院|中心|政府|网|網)")
+"""A site's own name as its first line (广东省消费者委员会): the outlet of a page whose source is the site itself."""
+
+
+def _is_account_line(line: str, meta_line: str) -> bool:
+    """A short name above the date line that the date line repeats (潇湘晨报 above "2024-06-12 10:31湖南潇湘晨报
+    官方百家号"): the account that posted the article, as portals of self-media show it, not its headline."""
+    name = _fold(line)
+    return 2 <= len(name) <= 12 and not _DATE.search(name) and name in _fold(meta_line)
+
+
 def _find_title(
     lines: Sequence[str], head: list[int], meta_lines: list[int], container_title: str | None,
     body_start: int | None = None,
@@ -348,6 +373,8 @@ def _find_title(
                 continue
             if _is_byline(lines[i], 30):
                 continue  # a byline (澎湃新闻记者 李四) between the headline and the date
+            if _is_account_line(lines[i], lines[first_meta]):
+                continue  # the poster's name, repeated on the date line (潇湘晨报 / …湖南潇湘晨报官方百家号)
             if _title_ok(lines[i]):
                 return _SPACES.sub(" ", lines[i]).strip(), i
             if (headline := breadcrumb_headline(lines[i])) is not None:

@@ -62,7 +62,7 @@ SUFFIX_QUALIFIERS: dict[str, Qualifier] = {
 
 INCREASE_VERBS: tuple[str, ...] = (
     "提升", "增加", "增长", "上涨", "提高", "上升", "增多", "扩大", "延长", "涨幅", "增幅",
-    "增速", "翻番", "增", "涨", "多出", "回升", "攀升", "跃升", "扩容", "上调", "调高",
+    "增速", "翻番", "增", "涨", "多出", "回升", "攀升", "跃升", "扩容", "上调", "调高", "扩充", "扩展", "扩",
 )
 DECREASE_VERBS: tuple[str, ...] = (
     "减少", "下降", "缩短", "降低", "下滑", "下跌", "回落", "减", "降", "降幅", "跌幅", "跌", "压缩",
@@ -93,7 +93,13 @@ _RANGE_MARKS = "-~～—–至到"
 """What stands between the ends of a range (15%-20%, 3万件至5万件)."""
 _RANGE_NEXT = re.compile(rf"\s*[{re.escape(_RANGE_MARKS)}]\s*(?:超过|超|近|约)?\d")
 """What follows the lower end of a range: a mark of :data:`_RANGE_MARKS` and the upper end's number."""
-_UNIT_RE = "|".join([*(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)), _TENTHS_RE, _CASES_RE, _POINTS_RE])
+FIRMS = "家"
+"""超30万商家, 近200万卖家: a count of firms with its noun right after the scale and no classifier, read as
+家 (30万家商家). Only after a scale or 余/多 (1200商家 is rarely written), and only before the names of
+firms and shops (:data:`_FIRMS_RE`)."""
+_FIRMS_RE = r"(?<=[万亿千百余多])(?=(?:中小微?|小微|新|入驻)?(?:商家|商户|卖家|店铺|门店|网店|企业|品牌方))"
+_UNIT_RE = "|".join([*(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)), _TENTHS_RE, _CASES_RE, _POINTS_RE,
+                     _FIRMS_RE])
 _PREFIX_RE = "|".join(sorted(PREFIX_QUALIFIERS, key=len, reverse=True))
 _SUFFIX_RE = "|".join(sorted(SUFFIX_QUALIFIERS, key=len, reverse=True))
 
@@ -253,7 +259,7 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         if m.group("post"):
             value *= SCALES[m.group("post")]
-        unit = fold_unit(m.group("unit"))
+        unit = fold_unit(m.group("unit")) or FIRMS  # (an empty unit: the firms' noun after it)
         if unit == TENTHS:
             if m.group("scale") or m.group("post") or not 1 <= value <= 10 or m.group("inner"):
                 continue

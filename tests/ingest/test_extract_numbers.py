@@ -145,6 +145,8 @@ def test_non_figures_yield_nothing(text: str) -> None:
     ("sentence", "surface", "change"),
     [
         ("达人带货订单负反馈量减少52%。", "52%", "decrease"),
+        ("验货服务覆盖品类由此前的手机、相机等扩至30个。", "30个", "increase"),
+        ("服务城市扩展至300个。", "300个", "increase"),
         ("平台商家平均发货时长缩短10小时", "10小时", "decrease"),
         ("48小时内发货订单量增加14%", "14%", "increase"),
         ("因发货物流体验造成的求助量减少超50%", "超50%", "decrease"),
@@ -177,6 +179,19 @@ def test_spans_index_the_text() -> None:
     for q in find_quantities(text):
         assert text[q.start:q.end] == q.surface
         assert q.start <= q.number_start < q.end
+
+
+@pytest.mark.parametrize(("text", "figures"), [
+    # a count of firms with the noun right after the scale: 家
+    ("该政策已惠及超30万商家。", [("300000", "家", "over")]),
+    ("退货宝已覆盖近200万中小商家。", [("2000000", "家", "approx")]),
+    ("平台带动3000余商户增收。", [("3000", "家", "over")]),
+    # not without a scale or 余/多, nor with a classifier of its own
+    ("上万商家入驻,全国1200商家参与。", []),
+    ("平台有5万个商家。", [("50000", "个", "exact")]),
+])
+def test_a_count_of_firms_without_a_classifier(text: str, figures: list[tuple[str, str, str]]) -> None:
+    assert [(q.value, q.unit, q.qualifier) for q in find_quantities(text)] == [(Decimal(v), u, ql) for v, u, ql in figures]
 
 
 @pytest.mark.parametrize(("text", "figures"), [

@@ -103,6 +103,19 @@ def test_no_subject_without_salience() -> None:
     assert [f.role for f in of_type(facts, PlatformFact)] == ["mention"]
 
 
+def test_in_a_regulators_report_the_platforms_it_reports_figures_of_are_subjects() -> None:
+    """No platform dominates a bureau's campaign report; the platforms whose figures it gives (after a
+    sentence that leads their paragraph) are reported, one named in passing is not."""
+    facts = extract(article(
+        "今年以来,南京市市场监管部门开展网络直播营销专项整治,立案查处违法案件186件。",
+        "平台企业也积极配合整治。京东方面介绍,今年以来已处置违规直播间超3000个。",
+        "此外,有消费者表示曾在拼多多买到假货。",
+        title="南京开展网络直播营销专项整治",
+    ))
+    roles = {f.key: f.role for f in of_type(facts, PlatformFact)}
+    assert roles == {"jd": "subject", "pinduoduo": "mention"}
+
+
 # --- measures -------------------------------------------------------------------------
 
 
@@ -160,6 +173,12 @@ def test_no_subject_without_salience() -> None:
         ("京东推出以旧换新补贴,覆盖家电品类。", ["以旧换新补贴"]),
         ("小红书上线了“一键投诉”入口。", ["一键投诉入口"]),
         ("欧盟《数字服务法规》于今年生效。", ["数字服务法规"]),
+        # a service named 宝 or 保护 whose reach grows; launch verbs of opening a channel or a class; inspections
+        ("转转将扩大“验机宝”服务范围。", ["验机宝"]),
+        ("苏宁易购扩大“价格保护”适用范围。", ["价格保护"]),
+        ("得物向卖家开放鉴别申诉通道。", ["鉴别申诉通道"]),
+        ("快手电商开设“商家合规课堂”。", ["商家合规课堂"]),
+        ("饿了么开展食品安全抽检,委托第三方机构检测。", ["食品安全抽检"]),
     ],
 )
 def test_measure_names(sentence: str, expected: list[str]) -> None:
@@ -194,6 +213,11 @@ def test_measure_names(sentence: str, expected: list[str]) -> None:
         "该试点由人力资源社会保障部等部门组织开展。",
         "新规还对规则的执行作出规范。",
         "律师认为,这为消费者提供了额外保障。",
+        # a figure of speech, a kind of content, what a criterion is taken to be, what intermediaries do against the rules
+        "京东将运用三大“法宝”提升消费者体验。",
+        "博主以素人口吻发布“亲测好用”类内容。",
+        "平台不应简单地以“夸了产品”作为判断标准。",
+        "部分中介在站外变相提供代写服务。",
     ],
 )
 def test_no_measure_from_slogans_speech_or_titles(sentence: str) -> None:
@@ -569,6 +593,10 @@ def test_same_figure_twice_is_one_observation() -> None:
         ("SHEIN合规事务负责人许宁对界面新闻说,平台将补齐资料。", [("许宁", "合规事务负责人", "SHEIN", "shein")]),
         ("京东零售CEO许冉向媒体介绍了新规。", [("许冉", "CEO", "京东零售", "jd")]),
         ("律师费用对当事人来说是一笔负担。", []),
+        # a bureau's deputy head (副局长 is no 副局 + 长), a party post listed with it; a consumer council's abbreviation
+        ("南京市市场监管局党组成员、副局长陈立表示,将持续整治直播乱象。", [("陈立", "党组成员、副局长", "南京市市场监管局", None)]),
+        ("市场监管局副局长陈立表示,将持续整治。", [("陈立", "副局长", "市场监管局", None)]),
+        ("江苏省消保委副秘书长吴迪表示,将持续监督平台。", [("吴迪", "副秘书长", "江苏省消保委", None)]),
         # 平台 after the platform's name opens the role
         ("京东零售平台治理部负责人郑一表示,规则将更透明。", [("郑一", "平台治理部负责人", "京东零售", "jd")]),
         ("快手电商平台治理负责人罗成表示,将持续治理。", [("罗成", "平台治理负责人", "快手电商", "kuaishou_ecommerce")]),

@@ -124,6 +124,16 @@ def test_parse_date_table(text: str, date: str | None) -> None:
         (["拼多多启动农货节", "本报记者 赵晴", "2025-03-01 10:00"], "拼多多启动农货节", "2025-03-01", None, "赵晴"),
         (["京东上线价保新规", "2024-06-03 08:12  来源：人民日报客户端"], "京东上线价保新规", "2024-06-03", "人民日报", None),
         (["京东上线价保新规", "2024-06-03 08:12  来源：央视新闻APP"], "京东上线价保新规", "2024-06-03", "央视新闻", None),
+        # the posting account's name above the date line that repeats it: no headline, the outlet
+        (["百度首页  登录", "京东秒送上线超时赔付", "楚天都市报", "2024-06-12 10:31楚天都市报官方百家号", "+ 关注"],
+         "京东秒送上线超时赔付", "2024-06-12", "楚天都市报", None),
+        # an outlet with its channel or its self-media account; a site that is its own source
+        (["京东秒送上线超时赔付", "新京报 贝壳财经  2024-07-18 16:42"], "京东秒送上线超时赔付", "2024-07-18", "新京报", None),
+        (["京东秒送上线超时赔付", "来源:扬子晚报·紫牛派 2024-07-18 16:42"], "京东秒送上线超时赔付", "2024-07-18", "扬子晚报", None),
+        (["京东秒送上线超时赔付", "2024-07-18 16:42 华商报官方百家号"], "京东秒送上线超时赔付", "2024-07-18", "华商报", None),
+        (["浙江省消费者权益保护委员会", "首页 | 本会概况", "浙江省消保委发布投诉分析", "发布时间:2025-02-20  信息来源:本会"],
+         "浙江省消保委发布投诉分析", "2025-02-20", "浙江省消费者权益保护委员会", None),
+        (["平台治理观察", "发布时间:2025-02-20  信息来源:本站"], "平台治理观察", "2025-02-20", None, None),
         # a portal with the paper it reprints is the paper
         (["京东上线价保新规", "2024-06-03 08:12  来源：光明网-《光明日报》"], "京东上线价保新规", "2024-06-03", "光明日报", None),
     ],
@@ -479,6 +489,24 @@ def test_a_lone_stray_sentence_sharing_a_title_term_is_off_topic() -> None:
     assert dropped.get(stray) == "off-topic"
 
 
+@pytest.mark.parametrize(("line", "dropped"), [
+    # another bureau's or ministry's news, in none of the trade's words: off topic by a paragraph's bar
+    ("国家统计局相关负责人介绍,今年全国夏粮总产量2995.6亿斤,比上年增加72.5亿斤,增长2.5%。", True),
+    ("市卫健委负责人表示,今年以来全市持续扩大家庭医生签约服务范围,目前已惠及约12万人。", True),
+    # a lone sentence of the trade's own facts stays, however few of its words recur
+    ("其中,美妆类目退货率下降12%。", False),
+    ("其中,生鲜订单的售后响应时间缩短至2小时。", False),
+])
+def test_a_lone_sentence_outside_the_trade_is_judged_as_a_paragraph(line: str, dropped: bool) -> None:
+    page = _seed_lines("004")
+    at = [i for i, ln in enumerate(page) if len(ln) > 60][3]
+    article = clean(RawDocument(source="t.txt", text="\n".join(page[:at] + [line] + page[at:])))
+    original = clean(RawDocument(source="t.txt", text="\n".join(page)))
+    kept = [s.text for s in article.sentences]
+    assert [t for t in kept if t != line] == [s.text for s in original.sentences]
+    assert (line not in kept) == dropped
+
+
 @pytest.mark.parametrize("item", [
     "另讯,京东物流3日宣布,平台将在全国新增500个配送站点,商家发货时效提升20%。",
     "另据杭州市商务局消息,当地平台商家上半年网络零售额增长12.5%,消费者投诉下降8%。",
@@ -534,6 +562,19 @@ def test_a_list_of_links_inside_the_article_ends_where_the_body_goes_on() -> Non
     # at the page's end the same list still runs to the end, whatever follows it
     tail = clean(RawDocument(source="t.txt", text="\n".join(page[:14] + listing + ["这一段在列表之后,不是正文的一部分,而是页面末尾的另一篇文章的摘要内容。" * 2])))
     assert "页面末尾" not in "\n".join(s.text for s in tail.sentences)
+
+
+def test_a_list_of_links_inside_an_interview_ends_at_the_next_question() -> None:
+    """Seed 000's real "相关阅读" header and dated entries, then an interviewer's short question and the
+    rest of the body: the article goes on at the question, as without the list."""
+    page = _seed_lines("000")
+    header = page.index("相关阅读")
+    listing = page[header:header + 4]
+    question = "记者:平台下一步还有什么计划?"
+    without = clean(RawDocument(source="t.txt", text="\n".join(page[:14] + [question] + page[14:25])))
+    article = clean(RawDocument(source="t.txt", text="\n".join(page[:14] + listing + [question] + page[14:25])))
+    assert [s.text for s in article.sentences] == [s.text for s in without.sentences]
+    assert question in [s.text for s in article.sentences]
 
 
 def test_the_title_repeated_in_the_body_is_a_duplicate() -> None:
