@@ -49,7 +49,7 @@ LAUNCH_VERBS: tuple[str, ...] = (
     "全量推行", "推出", "上线", "升级", "推行", "发布", "修订", "建立", "成立", "开展", "启动", "引入",
     "新增", "设立", "制定", "增设", "建设", "搭建", "打造", "完善", "优化", "落实", "实行", "实施",
     "出台", "开通", "开发", "明确", "构建", "试点", "上架", "设置", "提供", "执行", "延长", "接入",
-    "发放", "启用", "推广", "开放", "扩大", "开设",
+    "发放", "启用", "推广", "开放", "扩大", "开设", "通过", "依托", "借助",
 )
 
 PLATFORM_RULE_ENDS: tuple[str, ...] = (
@@ -305,7 +305,7 @@ def split_coordination(name: str) -> list[str]:
     return [p for p in parts if ends_with_any(p, HEADS)] or [name]
 
 
-NOT_A_NAME_RE = re.compile(r"^(?:由|等|对|向|把|被|从|给|在|与|和|及)|作出|做出")
+NOT_A_NAME_RE = re.compile(r"^(?:由|等|对|向|把|被|从|给|在|与|和|及)|作出|做出|进行")
 """A preposition opening the words after a launch verb, or a verb of making inside them: the verb was a
 noun there and the words are a predicate (该试点由人力资源社会保障部…开展, 对规则的执行作出规范)."""
 

@@ -66,6 +66,14 @@ COORDINATED_RE = re.compile(
 """The last of people listed with their roles (专访了…负责人陆鸣和…总监方婧,并…; …负责人孟泽川、商家服务负责人
 葛蕾出席并回答了提问): after a coordinator right after a person found, a role and a name that a clause break
 ends, as a speech verb or being present (出席, 参加 …) ends the others."""
+TRADE_ROLES = ("店主", "摊主", "骑手", "快递员", "主播", "博主", "农户", "茶农", "果农", "菜农", "老板")
+TRADE_PERSON_RE = re.compile(
+    rf"(?P<role>{'|'.join(TRADE_ROLES)})(?P<name>{_SURNAME_RE}[{HAN}]{{2}})"
+    r"(?=表示|说|称|介绍|告诉|坦言|透露|认为|回忆|感慨|就是)"
+)
+"""Someone named by their trade (全职骑手王建军说, 店主梁志强就是受益者之一): a rider, a shop owner, a farmer
+who speaks. These are common nouns, not titles, so only a full name (surname and two chars) right
+before a verb of speaking counts (骑手连续在线…, 主播管理规则 are none); the trade is the role."""
 BRACKETED_ROLE_RE = re.compile(
     rf"(?<![{HAN}])(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}}?)[（(](?P<chunk>[{HAN}A-Za-z、]{{2,30}}?(?:{_ROLE_RE}))[）)](?={SPEECH_AFTER})"
 )
@@ -90,6 +98,8 @@ COORDINATOR_RE = re.compile(r"^.*(?:和|与|及)")
 """Up to the last coordinator of a chunk (where it ends the chunk: :func:`_chunk_start`)."""
 ROLE_FILLER_RE = re.compile(r"^(?:的|由|请|邀请|担任|作为|是|本报|本台|本刊|本网)")
 NOT_NAME_CHARS = set("的了是在和与及等也就都而说称表示指出认为者们某")
+ADDRESS_TAILS = ("先生", "女士", "小姐", "师傅", "阿姨", "大爷", "大妈", "老师", "同学")
+"""A surname with a form of address (王先生, 刘女士, 王师傅): no one's name."""
 WORK_NAME_RE = re.compile(
     rf"(?P<chunk>[{HAN}A-Za-z、]{{0,30}}?(?:{_ROLE_RE}))(?P<name>[{HAN}]{{2}})"
     r"(?=表示|介绍|指出|认为|透露|强调|坦言|提到|称|说[,，:：“]|在[^,，。;；]{0,6}?(?:表示|介绍|指出|称|说))"
@@ -204,7 +214,7 @@ def sentence_people(sentence: Sentence, article: str, lexicon: Lexicon) -> list[
     found: list[PersonMention] = []
     roles = ROLE_ANY_RE.search(text) is not None
     for m in PERSON_RE.finditer(text) if roles else ():
-        if not any(ch in NOT_NAME_CHARS for ch in m.group("name")[1:]):
+        if not any(ch in NOT_NAME_CHARS for ch in m.group("name")[1:]) and not m.group("name").endswith(ADDRESS_TAILS):
             found.append(_says(m, sentence, article, lexicon, "person.says"))
     for m in LATIN_PERSON_RE.finditer(text) if roles and _UPPER_RE.search(text) else ():
         found.append(_says(m, sentence, article, lexicon, "person.says"))
@@ -213,6 +223,13 @@ def sentence_people(sentence: Sentence, article: str, lexicon: Lexicon) -> list[
         if m and not any(ch in NOT_NAME_CHARS for ch in m.group("name")[1:]) \
                 and m.group("name") not in {p.fact.name for p in found}:
             found.append(_says(m, sentence, article, lexicon, "person.says"))
+    for m in TRADE_PERSON_RE.finditer(text) if any(role in text for role in TRADE_ROLES) else ():
+        name = m.group("name")
+        if (name not in {p.fact.name for p in found} and not any(ch in NOT_NAME_CHARS for ch in name[1:])
+                and not name.endswith(ADDRESS_TAILS)):
+            fact = PersonFact(name=name, role=m.group("role"), org=None, org_platform=None,
+                              evidence=evidence(article, sentence, m.start("role"), m.end("name"), "person.trade"))
+            found.append(PersonMention(fact, (m.start("role"), m.end("name"))))
     by_surname = list(found)
     for m in WORK_NAME_RE.finditer(text) if roles else ():
         name = m.group("name")

@@ -179,6 +179,9 @@ def test_in_a_regulators_report_the_platforms_it_reports_figures_of_are_subjects
         ("得物向卖家开放鉴别申诉通道。", ["鉴别申诉通道"]),
         ("快手电商开设“商家合规课堂”。", ["商家合规课堂"]),
         ("饿了么开展食品安全抽检,委托第三方机构检测。", ["食品安全抽检"]),
+        # a measure used as the means (通过, 依托, 借助)
+        ("博主接受品牌合作,必须通过蒲公英报备机制如实标注。", ["蒲公英报备机制"]),
+        ("美团依托骑手智能调度系统减少超时。", ["骑手智能调度系统"]),
     ],
 )
 def test_measure_names(sentence: str, expected: list[str]) -> None:
@@ -218,6 +221,7 @@ def test_measure_names(sentence: str, expected: list[str]) -> None:
         "博主以素人口吻发布“亲测好用”类内容。",
         "平台不应简单地以“夸了产品”作为判断标准。",
         "部分中介在站外变相提供代写服务。",
+        "平台通过对特定商品与服务类型进行标准化把控。",
     ],
 )
 def test_no_measure_from_slogans_speech_or_titles(sentence: str) -> None:
@@ -597,6 +601,13 @@ def test_same_figure_twice_is_one_observation() -> None:
         ("南京市市场监管局党组成员、副局长陈立表示,将持续整治直播乱象。", [("陈立", "党组成员、副局长", "南京市市场监管局", None)]),
         ("市场监管局副局长陈立表示,将持续整治。", [("陈立", "副局长", "市场监管局", None)]),
         ("江苏省消保委副秘书长吴迪表示,将持续监督平台。", [("吴迪", "副秘书长", "江苏省消保委", None)]),
+        # someone named by their trade, a full name right before speaking; forms of address and nouns are none
+        ("在上海跑单的美团骑手陈国平说,系统会自动延长送达时间。", [("陈国平", "骑手", None, None)]),
+        ("在成都经营火锅店的店主刘春梅就是受益者之一。", [("刘春梅", "店主", None, None)]),
+        ("店主王先生说,退款很快到账。", []),
+        ("带货主播张女士表示,将遵守规则。", []),
+        ("系统检测到骑手连续在线时间过长时,会暂停派单。", []),
+        ("快手修订了《快手电商主播管理规则》。", []),
         # 平台 after the platform's name opens the role
         ("京东零售平台治理部负责人郑一表示,规则将更透明。", [("郑一", "平台治理部负责人", "京东零售", "jd")]),
         ("快手电商平台治理负责人罗成表示,将持续治理。", [("罗成", "平台治理负责人", "快手电商", "kuaishou_ecommerce")]),
