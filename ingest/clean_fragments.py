@@ -369,8 +369,24 @@ def _widen_to_clauses(line: str, cuts: list[Cut]) -> list[Cut]:
     return out
 
 
+INLINE_RELATED_RE = re.compile(
+    r"[(（【\[]\s*(?:相关阅读|相關閱讀|延伸阅读|延伸閱讀|相关新闻|相關新聞|推荐阅读|推薦閱讀|相关链接|相關連結)\s*[:：】\]]?"
+    r"[^()（）【】\[\]]{0,200}[)）】\]]"
+)
+"""A related-reading list written inside a line, in brackets ((相关阅读:天猫双11预售首日成交额同比增长28%|拼多多…)):
+other articles' headlines, cut out of the line as a list of them would be dropped."""
+
+
+def related_cuts(line: str) -> list[Cut]:
+    """The :data:`INLINE_RELATED_RE` spans of ``line``."""
+    if "阅读" not in line and "閱讀" not in line and "相关" not in line and "相關" not in line:
+        return []
+    return [(m.start(), m.end(), "related-reading") for m in INLINE_RELATED_RE.finditer(line)]
+
+
 def line_cuts(lines: Sequence[str]) -> list[list[Cut]]:
-    """All junk cuts per line: spam tokens, scrambled fragments, short tails, widened to clauses."""
+    """All junk cuts per line: spam tokens, scrambled fragments, short tails, widened to clauses; and
+    related-reading lists in brackets (:func:`related_cuts`), as they are."""
     scrambled = scrambled_cuts(lines)
     out: list[list[Cut]] = []
     for line, sc in zip(lines, scrambled):
@@ -380,5 +396,8 @@ def line_cuts(lines: Sequence[str]) -> list[list[Cut]]:
             if tail:
                 cuts.append(tail)
             cuts = _widen_to_clauses(line, cuts)
+        related = related_cuts(line)
+        if related:
+            cuts = _merge(sorted(cuts + related))
         out.append(cuts)
     return out

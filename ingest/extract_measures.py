@@ -41,7 +41,7 @@ FIGURATIVE_RE = re.compile(r"[\u4e00-\u9fff]?宝")
 """Two chars ending in 宝 are a figure of speech (三大“法宝”, “秘宝”), not a service named like 验货宝."""
 QUOTED_CUES: tuple[str, ...] = HEADS + (
     "险", "退", "退款", "赔", "购", "达", "包邮", "配送", "免佣", "降佣", "客服", "抽检", "核验", "分",
-    "宝", "保护",
+    "宝", "保护", "认证",
 )
 """Endings that make a quoted name a measure by itself (“过敏险”, “信任购”, “当日达”)."""
 
@@ -91,7 +91,7 @@ VERSION_SUFFIX_RE = re.compile(r"(?:\s*(?:[vV]?\d+(?:\.\d+)*版?|[(（][^()（�
 EXTENSION_RE = re.compile(rf"^(?![等和与及或的]|作为|成为|视为|当作|当成|称为){_NAME_CHARS}{{0,6}}?(?:{_QUOTED_HEAD_RE})")
 CONTINUATION_RE = re.compile(
     r"^(?:的|体验|能力|水平|质量|效率|意识|团队|人员|理念|态度|需求|模式|生态|建设|环境"
-    r"|协议|条款|合同|热线|电话|窗口|专员|对象|范围|费用|商"
+    r"|协议|条款|合同|热线|电话|窗口|专员|对象|范围|费用|商|升级"
     r"|[\u4e00-\u9fff]{0,2}(?:中心|委员会|工作组|小组|联盟|办公室)"
     r"|(?:保护|保障)?(?:数据|报告|白皮书|榜单))"
 )
@@ -425,9 +425,10 @@ def overlaps(a: MeasureSpan, b: MeasureSpan) -> bool:
     return a.sentence.index == b.sentence.index and a.start < b.end and b.start < a.end
 
 
-SUGGESTION_RE = re.compile(r"建议|呼吁|倡议")
-"""What someone proposes (孙逸建议,…推动出台鉴别服务的团体标准; 他建议…提供更多公共合规服务): a measure named
-after it in the sentence by a launch verb and a head alone is a proposal, no measure taken."""
+SUGGESTION_RE = re.compile(r"建议|呼吁|倡议|应当|应该|(?<![相对供适反])应(?=通过|建立|完善|设立|制定|出台|引入|明确|落实|推出)")
+"""What someone proposes or says ought to be (孙逸建议,…推动出台鉴别服务的团体标准; 他建议…提供更多公共合规服务;
+平台…应通过更精细的规则平衡买卖双方权益): a measure named after it in the sentence by a launch verb and a head
+alone is a proposal, no measure taken."""
 
 
 PROHIBITED_RE = re.compile(r"不得|禁止|严禁|不准|不允许|变相|违规|非法|擅自|私自")

@@ -50,7 +50,7 @@ ORG_ENDS = (
 PLATFORM_UNIT_RE = re.compile(r"(?:零售|物流|健康|科技|集团|公司|事业部|事业群|商城|国际|研究院|平台)+")
 """Business-unit words that extend a platform name into an organisation (京东零售)."""
 SPEECH_AFTER = (r"(?:表示|指出|认为|介绍|说|称|坦言|强调|提到|透露|告诉|分析|建议|直言|谈到|提出|解释|补充|呼吁|坦承|报道|回应"
-                r"|宣布|发布|提醒|解读|披露|公布|致辞|发言|表态|答复|说明|分享|演讲"
+                r"|宣布|发布|提醒|解读|披露|公布|致辞|发言|表态|答复|说明|分享|演讲|看来"
                 r"|[对向][^,，。;；“”\s]{1,12}?(?:表示|(?<!来)说|介绍|透露|坦言|(?<![声宣])称|指出|分析)"
                 r"|谈了|谈及|谈|[:：]|和|与|、|就|在|也|则|等|向记者|对记者|对此|接受)")
 
@@ -69,9 +69,9 @@ ends, as a speech verb or being present (出席, 参加 …) ends the others."""
 TRADE_ROLES = ("店主", "摊主", "骑手", "快递员", "主播", "博主", "农户", "茶农", "果农", "菜农", "老板")
 TRADE_PERSON_RE = re.compile(
     rf"(?P<role>{'|'.join(TRADE_ROLES)})(?P<name>{_SURNAME_RE}[{HAN}]{{2}})"
-    r"(?=表示|说|称|介绍|告诉|坦言|透露|认为|回忆|感慨|就是)"
+    r"(?=表示|说|称|介绍|告诉|坦言|透露|认为|回忆|感慨|就是|是)"
 )
-"""Someone named by their trade (全职骑手王建军说, 店主梁志强就是受益者之一): a rider, a shop owner, a farmer
+"""Someone named by their trade (全职骑手王建军说, 店主梁志强就是受益者之一, 店主陈晓晴是…): a rider, a shop owner, a farmer
 who speaks. These are common nouns, not titles, so only a full name (surname and two chars) right
 before a verb of speaking counts (骑手连续在线…, 主播管理规则 are none); the trade is the role."""
 BRACKETED_ROLE_RE = re.compile(
@@ -101,11 +101,12 @@ NOT_NAME_CHARS = set("的了是在和与及等也就都而说称表示指出认�
 ADDRESS_TAILS = ("先生", "女士", "小姐", "师傅", "阿姨", "大爷", "大妈", "老师", "同学")
 """A surname with a form of address (王先生, 刘女士, 王师傅): no one's name."""
 WORK_NAME_RE = re.compile(
-    rf"(?P<chunk>[{HAN}A-Za-z、]{{0,30}}?(?:{_ROLE_RE}))(?P<name>[{HAN}]{{2}})"
+    rf"(?P<chunk>[{HAN}A-Za-z、]{{0,30}}?(?:{_ROLE_RE}))(?P<quote>[“\"「])?(?P<name>[{HAN}]{{2}})(?(quote)[”\"」])"
     r"(?=表示|介绍|指出|认为|透露|强调|坦言|提到|称|说[,，:：“]|在[^,，。;；]{0,6}?(?:表示|介绍|指出|称|说))"
 )
 """A platform's executive by a two-character work name (花名: 小红书电商运营负责人银时介绍, 快手电商负责人笑古表示),
-which need not start with a surname: only after a platform's role, right before a speech verb."""
+which need not start with a surname, in quotes or not (负责人“木森”介绍): only after a platform's role, right before
+a speech verb."""
 APPOSITION_RE = re.compile(
     rf"[（(](?P<name>{_SURNAME_RE}[{HAN}]{{1,2}}?|[{HAN}]{{2}})(?:为|系|是)(?P<chunk>[{HAN}A-Za-z、]{{2,30}}?(?:{_ROLE_RE}))[）)]"
 )
@@ -197,7 +198,9 @@ def _says(m: re.Match[str], sentence: Sentence, article: str, lexicon: Lexicon, 
     from the chunk before the name."""
     chunk = m.group("chunk")
     start = m.start("chunk") + _chunk_start(chunk)
-    org, key, role = split_org_role(sentence.norm[start:m.start("name")], sentence, start, lexicon)
+    if sentence.norm.startswith("在", start) and sentence.norm.startswith("看来", m.end("name")):
+        start += 1  # 在…副教授罗晓丹看来: 在 opens the phrase, not the organisation's name
+    org, key, role = split_org_role(sentence.norm[start:m.end("chunk")], sentence, start, lexicon)
     fact = PersonFact(
         name=m.group("name"),
         role=role_from_chunk(role.strip()) or None,

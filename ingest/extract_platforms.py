@@ -16,7 +16,7 @@ from collections import Counter
 from pgkg.ontology.lexicon import Lexicon
 
 from .article import CleanArticle, Decision
-from .extract_text import Hit, evidence, platform_hits, resolve_platform, title_sentence
+from .extract_text import Hit, evidence, last_named, platform_hits, resolve_platform, title_sentence
 from .facts import PlatformFact
 from .roundup import is_roundup, lead_platform, replying_platform
 
@@ -90,6 +90,8 @@ def sentence_subjects(
     two paragraphs), and before the first one it is no platform's (the reporter's or a regulator's
     opening: 会议指出，全国12315平台共受理…投诉4.6万件). ``leads``: :func:`paragraph_leads`."""
     if not is_roundup(leads, lexicon):
+        if len(subjects) > 1:
+            return _continued_subjects(clean, lexicon, subjects)
         if subjects or not any(leads):
             return [subjects] * len(clean.sentences)
         return _reply_subjects(clean, lexicon, leads)
@@ -103,6 +105,27 @@ def sentence_subjects(
         at = bisect.bisect_right(starts, sentence.start) - 1
         lead = resolved[at] if at >= 0 else None
         out.append((lead, *(k for k in subjects if k != lead)) if lead is not None else unled)
+    return out
+
+
+def _continued_subjects(clean: CleanArticle, lexicon: Lexicon, subjects: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """With several subjects, a sentence naming no platform goes on about the subject named last before it
+    in its paragraph (小红书电商…负责人…表示，平台已上线…；同时，…平均处理时长已缩短至36小时): that one comes first."""
+    starts = [d.start for d in _paragraphs(clean)]
+    out: list[tuple[str, ...]] = []
+    last: str | None = None
+    paragraph = -1
+    for sentence in clean.sentences:
+        at = bisect.bisect_right(starts, sentence.start) - 1
+        if at != paragraph:
+            paragraph, last = at, None
+        hits = platform_hits(sentence, lexicon)
+        if hits:
+            key = resolve_platform(last_named(hits).key, subjects, lexicon)
+            last = key if key in subjects else None
+            out.append(subjects)
+        else:
+            out.append((last, *(k for k in subjects if k != last)) if last is not None else subjects)
     return out
 
 

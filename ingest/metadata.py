@@ -200,10 +200,26 @@ def _outlet_of(value: str) -> str | None:
     return value
 
 
-_CREDIT_PART = re.compile(r"(?:作者|撰文|责任编辑|编辑|責任編輯|編輯|责编|记者|記者|文)\s*[:：/／|｜].*$")
-"""A labelled credit ending the date line (作者：周宇, 撰文：本報記者 區穎彤): no part of the masthead."""
+_CREDIT_PART = re.compile(r"(?:(?:作者|撰文|责任编辑|编辑|責任編輯|編輯|责编|记者|記者|文)\s*[:：/／|｜]|[/／|｜]\s*(?:记者|記者)).*$")
+"""A labelled credit ending the date line (作者：周宇, 撰文：本報記者 區穎彤, 聯合新聞網/ 記者林家豪/台北即時報導):
+no part of the masthead."""
 _TIME_ZONE = re.compile(r"(?<=\d)\s*(?:HKT|CST|GMT|UTC|BJT)(?:\s*[+-]\s*\d{1,2})?(?![A-Za-z])")
 """A time zone after the time (14:32 HKT): no masthead."""
+
+
+_WECHAT_HEAD = re.compile(
+    r"^\s*原创\s+(?:.*\s)?(?P<account>[\u4e00-\u9fffA-Za-z0-9]{2,20})\s+\d{4}年\d{1,2}月\d{1,2}日\s+\d{1,2}:\d{2}"
+    r"(?:\s+[\u4e00-\u9fff]{2,3})?\s*$"
+)
+"""A WeChat article's head line: 原创, the author, the account's name, the date and time, the poster's region
+(原创 澎湃新闻记者 王心怡 澎湃新闻 2024年08月21日 19:06 上海): the account is the outlet."""
+
+
+def _looks_like_person(name: str) -> bool:
+    """Two or three Han chars opening with a common surname (王心怡): an author, not an account."""
+    from .extract_people import SURNAMES
+
+    return 2 <= len(name) <= 3 and name[0] in SURNAMES and all("\u4e00" <= ch <= "\u9fff" for ch in name)
 
 
 def _masthead_outlet(line: str) -> str | None:
@@ -311,7 +327,13 @@ def find_metadata(
         outlet = _outlet_of(lines[meta_lines[0] - 1])  # the posting account's name (潇湘晨报)
     if outlet is None:
         for i in meta_lines:
-            name = _masthead_outlet(lines[i]) if _DATE.search(lines[i]) else None
+            if (account := _WECHAT_HEAD.match(lines[i])) and (name := _outlet_of(account.group("account"))) \
+                    and name != author and not _looks_like_person(name):
+                outlet = name  # 原创 王心怡 澎湃新闻 2024年08月21日 19:06 上海
+                break
+    if outlet is None:
+        for i in meta_lines:
+            name = _masthead_outlet(lines[i]) if _DATE.search(lines[i]) and not _WECHAT_HEAD.match(lines[i]) else None
             if name and name != author:  # the author's name beside the date (陈琳 · 2024-07-09)
                 outlet = name
                 break

@@ -351,9 +351,11 @@ _LIST_BREAK = re.compile(r"[,，;；。!！?？:：、]")
 """Clause breaks plus the enumeration comma: a change verb never governs across 、."""
 _INC_RE = "|".join(sorted(INCREASE_VERBS, key=len, reverse=True))
 _DEC_RE = "|".join(sorted(DECREASE_VERBS, key=len, reverse=True))
-_VERB_TAIL = re.compile(rf"(?:(?P<inc>{_INC_RE})|(?P<dec>{_DEC_RE}))(?:了|幅度|幅|约|为|达|到|至)?$")
+_SPAN_WORD = "(?:全天|全年|全月|全周)"
+"""A span between the verb and the new value (延长至全天24小时): the value is still the verb's."""
+_VERB_TAIL = re.compile(rf"(?:(?P<inc>{_INC_RE})|(?P<dec>{_DEC_RE}))(?:了|幅度|幅|约|为|达|到|至)?{_SPAN_WORD}?$")
 _COMPARE = re.compile(r"(?:(?P<inc>高于|多于|高出|比[^,，。]{0,12}?高|较[^,，。]{0,12}?高)|(?P<dec>低于|少于|比[^,，。]{0,12}?低))[^,，。;；]{0,16}$")
-_TO_TARGET = re.compile(rf"(?:(?P<inc>{_INC_RE})|(?P<dec>{_DEC_RE}))[^,，。;；]{{0,12}}(?:至|到)了?$")
+_TO_TARGET = re.compile(rf"(?:(?P<inc>{_INC_RE})|(?P<dec>{_DEC_RE}))[^,，。;；]{{0,12}}(?:至|到)了?{_SPAN_WORD}?$")
 _BARE_COMPARATIVE = re.compile(r"(?:(?P<inc>高|多)|(?P<dec>低|少))$")
 _RATE_COMPARATIVE = re.compile(r"(?:率|度|量|比|占比|额|数)(?:高|多|低|少)$")
 

@@ -179,6 +179,7 @@ def test_in_a_regulators_report_the_platforms_it_reports_figures_of_are_subjects
         ("得物向卖家开放鉴别申诉通道。", ["鉴别申诉通道"]),
         ("快手电商开设“商家合规课堂”。", ["商家合规课堂"]),
         ("饿了么开展食品安全抽检,委托第三方机构检测。", ["食品安全抽检"]),
+        ("闲鱼要求所有卖家完成“实人认证”。", ["实人认证"]),
         # a measure used as the means (通过, 依托, 借助)
         ("博主接受品牌合作,必须通过蒲公英报备机制如实标注。", ["蒲公英报备机制"]),
         ("美团依托骑手智能调度系统减少超时。", ["骑手智能调度系统"]),
@@ -222,6 +223,8 @@ def test_measure_names(sentence: str, expected: list[str]) -> None:
         "平台不应简单地以“夸了产品”作为判断标准。",
         "部分中介在站外变相提供代写服务。",
         "平台通过对特定商品与服务类型进行标准化把控。",
+        "专家指出,平台应通过更精细的规则平衡买卖双方权益。",
+        "京东发布下半年消费者服务升级举措。",
     ],
 )
 def test_no_measure_from_slogans_speech_or_titles(sentence: str) -> None:
@@ -715,6 +718,18 @@ def test_a_figure_before_any_platform_belongs_to_the_one_named_after_it_in_its_c
         sentence: str, platforms: list[str]) -> None:
     facts = of_type(extract(article(sentence, title="京东发布618战报")), ObservationFact)
     assert [f.platform for f in facts] == platforms
+
+
+def test_with_several_subjects_a_sentence_naming_none_goes_on_about_the_last_named() -> None:
+    facts = extract(article(
+        "京东今年累计拦截劣质商品超过200万件。",
+        "拼多多相关负责人表示,平台已上线“先行赔付”服务。",
+        "同时,平均退款时长缩短至2小时。",
+        title="京东、拼多多发布消费者权益保护报告",
+    ))
+    assert {f.key for f in of_type(facts, PlatformFact) if f.role == "subject"} == {"jd", "pinduoduo"}
+    assert {(f.value, f.platform) for f in of_type(facts, ObservationFact)} == {
+        (Decimal("2000000"), "jd"), (Decimal("2"), "pinduoduo")}
 
 
 def test_names_written_together_are_one_name_standing_for_the_first() -> None:

@@ -134,6 +134,12 @@ def test_parse_date_table(text: str, date: str | None) -> None:
         (["浙江省消费者权益保护委员会", "首页 | 本会概况", "浙江省消保委发布投诉分析", "发布时间:2025-02-20  信息来源:本会"],
          "浙江省消保委发布投诉分析", "2025-02-20", "浙江省消费者权益保护委员会", None),
         (["平台治理观察", "发布时间:2025-02-20  信息来源:本站"], "平台治理观察", "2025-02-20", None, None),
+        # a WeChat article's head: the account before the date is the outlet, not an author's name
+        (["京东秒送上线超时赔付", "原创 红星新闻记者 周洁 红星新闻 2024年08月21日 19:06 四川"],
+         "京东秒送上线超时赔付", "2024-08-21", "红星新闻", "周洁"),
+        (["京东秒送上线超时赔付", "原创 周洁 2024年08月21日 19:06 四川"], "京东秒送上线超时赔付", "2024-08-21", None, None),
+        # a credit after a slash on the date line is no part of the masthead
+        (["蝦皮購物升級消保", "2024-03-12 14:20 聯合新聞網/ 記者林家豪/台北即時報導"], "蝦皮購物升級消保", "2024-03-12", "聯合新聞網", None),
         # a portal with the paper it reprints is the paper
         (["京东上线价保新规", "2024-06-03 08:12  来源：光明网-《光明日报》"], "京东上线价保新规", "2024-06-03", "光明日报", None),
     ],
@@ -575,6 +581,20 @@ def test_a_list_of_links_inside_an_interview_ends_at_the_next_question() -> None
     article = clean(RawDocument(source="t.txt", text="\n".join(page[:14] + listing + [question] + page[14:25])))
     assert [s.text for s in article.sentences] == [s.text for s in without.sentences]
     assert question in [s.text for s in article.sentences]
+
+
+@pytest.mark.parametrize(("open_", "close"), [("(相关阅读:", ")"), ("【延伸阅读：", "】"), ("（相關閱讀：", "）")])
+def test_a_related_reading_list_inside_a_line_is_cut(open_: str, close: str) -> None:
+    """Seed 000's real related-reading headlines, joined with | in brackets at the end of one of its body
+    lines: the line keeps its own text, and no figure of the headlines is read."""
+    page = _seed_lines("000")
+    headlines = [ln.split(")", 1)[1] for ln in page if ln.startswith("- (")][:2]
+    at = [i for i, ln in enumerate(page) if len(ln) > 60][2]
+    inline = f"{open_}{'|'.join(headlines)}{close}"
+    joined = page[:at] + [page[at] + inline] + page[at + 1:]
+    article = clean(RawDocument(source="t.txt", text="\n".join(joined)))
+    original = clean(RawDocument(source="t.txt", text="\n".join(page)))
+    assert [s.text for s in article.sentences] == [s.text for s in original.sentences]
 
 
 def test_the_title_repeated_in_the_body_is_a_duplicate() -> None:
