@@ -88,7 +88,9 @@ def sentence_subjects(
     when one dominates the article (``dominant``: :func:`subject_keys`); in a round-up of equals it
     goes on the part of the last paragraph a platform leads before it (a platform's part may take
     two paragraphs), and before the first one it is no platform's (the reporter's or a regulator's
-    opening: 会议指出，全国12315平台共受理…投诉4.6万件). ``leads``: :func:`paragraph_leads`."""
+    opening: 会议指出，全国12315平台共受理…投诉4.6万件). Outside a round-up, with several subjects, the
+    subject named last before the sentence in its paragraph comes first (:func:`_continued_subjects`).
+    ``leads``: :func:`paragraph_leads`."""
     if not is_roundup(leads, lexicon):
         if len(subjects) > 1:
             return _continued_subjects(clean, lexicon, subjects)

@@ -77,9 +77,8 @@ _CREDITED_OUTLET = re.compile(
     r"\s*(?:首席|资深|特约|见习|实习)?(?:记者|記者)\s*[|｜:：/／]?\s*[\u4e00-\u9fff]{2,4}(?:\s|$)"
 )
 """A reporter's credit that names the outlet (界面新闻记者 | 周亦然, 新京报记者 张静, 21世纪经济报道 记者 林晓昕
-杭州报道): the outlet, when
-nothing else names it. Only a name that ends as outlets' names do (报, 网, 新闻, 社, 台 …), so
-that an abbreviation (每经记者) or a desk is not taken for one."""
+杭州报道): the outlet, when nothing else names it. Only a name that ends as outlets' names do (报, 网,
+新闻, 社, 台 …), so that an abbreviation (每经记者) or a desk is not taken for one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,8 +273,10 @@ def find_metadata(
     ``body_start`` is the index of the first body paragraph, if known: metadata
     is looked for above it (at most :data:`HEAD_LINES` lines). The ``container_*``
     values come from the page's markup or JSONL fields. The text names the outlet before
-    the container's site name (a portal reposting another outlet's article): a 来源 line,
-    else a name beside the date (a masthead) that is not the author's, else a news dateline
+    the container's site name (a portal reposting another outlet's article): a 来源 line (the
+    site's own name on its first line when the source is the site itself: 信息来源：本会), else the
+    posting account's name above a date line that repeats it, else the account of a WeChat head
+    line, else a name beside the date (a masthead) that is not the author's, else a news dateline
     opening the body (新京报讯（记者 张静）, 新华社北京10月8日电), else (after the container's
     site name and a bracketed 来源) a reporter's credit that names it (界面新闻记者 | 周亦然); the text's byline names the
     author before the container. The headline is the line above the date or source line; on
