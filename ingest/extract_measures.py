@@ -31,7 +31,7 @@ HEADS: tuple[str, ...] = (
     "机制", "制度", "计划", "政策", "规则", "细则", "功能", "服务", "工具", "专项", "行动", "体系",
     "标准", "权益", "保障", "公约", "方案", "系统", "基金", "管理", "策略", "措施", "黑名单",
     "白名单", "专场", "大厅", "规范", "条例", "准则", "守则", "指南", "办法", "通道", "项目", "培训", "补贴",
-    "抽检",
+    "抽检", "召回", "核验", "保障金",
 )
 """Nouns that end a measure name."""
 QUOTED_HEADS: tuple[str, ...] = HEADS + ("模型", "算法", "入口")
@@ -41,7 +41,7 @@ FIGURATIVE_RE = re.compile(r"[\u4e00-\u9fff]?宝")
 """Two chars ending in 宝 are a figure of speech (三大“法宝”, “秘宝”), not a service named like 验货宝."""
 QUOTED_CUES: tuple[str, ...] = HEADS + (
     "险", "退", "退款", "赔", "购", "达", "包邮", "配送", "免佣", "降佣", "客服", "抽检", "核验", "分",
-    "宝", "保护", "认证",
+    "宝", "保护", "认证", "质检", "查验", "召回", "保护期",
 )
 """Endings that make a quoted name a measure by itself (“过敏险”, “信任购”, “当日达”)."""
 
@@ -49,7 +49,7 @@ LAUNCH_VERBS: tuple[str, ...] = (
     "全量推行", "推出", "上线", "升级", "推行", "发布", "修订", "建立", "成立", "开展", "启动", "引入",
     "新增", "设立", "制定", "增设", "建设", "搭建", "打造", "完善", "优化", "落实", "实行", "实施",
     "出台", "开通", "开发", "明确", "构建", "试点", "上架", "设置", "提供", "执行", "延长", "接入",
-    "发放", "启用", "推广", "开放", "扩大", "开设", "通过", "依托", "借助",
+    "发放", "启用", "推广", "开放", "扩大", "开设", "通过", "依托", "借助", "设有",
 )
 
 PLATFORM_RULE_ENDS: tuple[str, ...] = (
@@ -68,7 +68,7 @@ GENERIC_MODIFIERS: frozenset[str] = frozenset(
      "平台", "整体", "全面", "有效", "完善", "优质", "相关的", "更多", "多项", "多种", "技术", "体验", "额外"}
 )
 LEADING_FILLERS = re.compile(
-    r"^(?:了|起了|起|出|的|并|还|也|将|已|已经|正|再|又|一套|一系列|一批|多轮|多项|多个|多种|更多|"
+    r"^(?:了|起了|起|出|的|并|还|也|将|已|已经|正|再|又|一套|一系列|一批|多轮|多项|[二三四五六七八九十两]项|多个|多种|更多|"
     r"全新的?|新的|相应的?|相关的?|各项|一项|一个|全面|持续|进一步)+"
 )
 SLOGAN_START = "好强优真扶"
@@ -100,7 +100,12 @@ an organisation's name, up to two chars before its suffix (商家权益保护委
 (消费者权益保护数据)) or a modifier (有品质保障的)."""
 LIST_LEAD_RE = re.compile(r"^.*(?:从|在|对|通过|包括|比如|例如|还|也|并|将|继续|提供|推出|采取|实施|给予)")
 LEADING_DATE_RE = re.compile(r"^(?:\d{4}年?|\d{1,2}月(?:份)?)")
-VERB_BEFORE_RE = re.compile(rf"(?:{_VERB_RE})(?:了|的|出|起)?$")
+VERB_BEFORE_RE = re.compile(rf"(?:{_VERB_RE}|采用|支持|纳入)(?:了|的|出|起)?$")
+"""A launch verb, or a verb of adopting or including (采用“先鉴别、后发货”的模式, 纳入“重点品类质检”), right before a quote."""
+KEPT_MODEL_RE = re.compile(r"坚持$")
+"""坚持 before a quote that 的模式/机制/制度/规则 follows (坚持“先鉴别、后发货”的模式): a measure kept up, not a value
+(坚持“诚信”“客户为先”的价值观)."""
+MODEL_AFTER_RE = re.compile(r"^的(?:模式|机制|制度|规则|服务)")
 LEADING_VERB_RE = re.compile(rf"^(?:{_VERB_RE})")
 DEPLOYED_AFTER_RE = re.compile(
     r"(?:已|已经|目前|现已|正)?(?:在[^,，。;；“”]{1,12}?)?(?:全面|逐步)?(?:推广|推行|上线|落地|铺开|试点|启用|投入使用)"
@@ -115,7 +120,9 @@ _LIST_HEAD = r"等(?:新|多项|多种|一系列)?(?P<head>保障方案|新?机�
 LIST_HEAD_RE = re.compile("^" + _LIST_HEAD)
 LIST_CLOSE_RE = re.compile(_LIST_HEAD)
 """Anywhere in a sentence: :data:`LIST_RE` needs one (it starts with a literal, so it is found fast)."""
-PATTERN_RE = re.compile(rf"(?P<verb>{_VERB_RE})(?:了|的|出|起了?)?(?P<name>[^,，。;；:：、“”《》()（）\s—\-]{{2,24}}(?:{_HEAD_RE}))")
+PATTERN_RE = re.compile(rf"(?P<verb>{_VERB_RE})(?:了|的|出|起了?)?(?P<name>[^,，。;；:：、“”《》()（）\s—\-]{{2,24}}(?:{_HEAD_RE}|模型))")
+"""A launch verb and a name ending in a head, or in 模型 (建立退货行为风控模型), which ends a quoted name's
+extension too but is no head of its own (a bare 模型 after a quote is kept: “AI识假”模型)."""
 _ITEM_CHARS = rf"(?:[{HAN}A-Za-z0-9](?<![和及与或]))"
 """Characters of a list item: never a separator, so an item list splits one way only."""
 LIST_RE = re.compile(
@@ -129,8 +136,10 @@ STRONG_HEADS: tuple[str, ...] = (
 """Heads that make an item of an ``A、B等方面`` list a measure (areas like 会员服务 are not)."""
 ACTION_START_RE = re.compile(r"^(?:降|减|扶持|加强|提升|优化|推动|提高|加大|完善|打击|强化|保障|促进|鼓励)")
 """List items that are actions (降佣降险, 扶持新商), not named measures."""
+_INCLUDED = rf"(?:(?!等)[{HAN}A-Za-z0-9])"
+"""A char of an included item: not 等, which ends the list (…、家电清洗等方面)."""
 INCLUDES_RE = re.compile(
-    rf"(?:举措|措施|政策|权益|服务)(?:还|也)?(?:包括|有)(?P<list>{_NAME_CHARS}{{2,12}}(?:、{_NAME_CHARS}{{2,12}})+)等?"
+    rf"(?:举措|措施|政策|权益|服务|承诺)(?:[,，]?内容)?(?:还|也)?(?:包括|涵盖|有)(?P<list>{_INCLUDED}{{2,12}}(?:、{_INCLUDED}{{2,12}})+)等?"
 )
 EFFORT_RE = re.compile(rf"加大(?P<list>[^,，。;；]{{2,30}}?)(?:的)?力度")
 CUE_RE = re.compile(
@@ -243,12 +252,15 @@ def quoted_measures(sentence: Sentence) -> list[MeasureSpan]:
         accepted = False
         after_group = text[group[-1].end():]
         clause_start, _ = clause_bounds(text, group[0].start())
-        verb_before = bool(VERB_BEFORE_RE.search(text[clause_start: group[0].start()]))
+        verb_before = bool(VERB_BEFORE_RE.search(text[clause_start: group[0].start()])) or bool(
+            KEPT_MODEL_RE.search(text[clause_start: group[0].start()]) and MODEL_AFTER_RE.match(text[group[-1].end():]))
         list_head = bool(LIST_HEAD_RE.match(after_group))
         deployed = bool(DEPLOYED_AFTER_RE.match(after_group))
         for m in group:
             inner = next(g for g in m.groups() if g is not None).strip()
-            if looks_like_slogan(inner, enumeration=verb_before):
+            # parts joined by 、, each named like a measure (“随时退、过期自动退”), are one list of them
+            cued = "、" in inner and all(ends_with_any(part, QUOTED_CUES) for part in inner.split("、"))
+            if looks_like_slogan(inner, enumeration=verb_before or cued):
                 items = []
                 break
             if SHOPPING_FESTIVAL_RE.match(inner):

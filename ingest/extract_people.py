@@ -31,6 +31,7 @@ SURNAMES = (
     "巩明佘池查麻苑迟邝洪"
     "劳冼阎钮蔺匡庹揭练晁郜汝冀郁邰扈逯帅糜凤贝伏芮班仰闻莘贡逄扶堵宰郦雍濮寿燕浦茹宦慕容慎戈庾暨衡"
     "弘禄阙殳沃蔚夔厍勾訾阚鞠巢蒯荆竺桓滑亢况"
+    "楼茅厉裘"
 )
 COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "慕容", "令狐", "公孙", "司徒", "夏侯", "尉迟")
 ROLE_TITLES = (
@@ -40,7 +41,7 @@ ROLE_TITLES = (
     "首席", "专家", "律师", "分析师", "总编辑", "主席", "博士", "讲师", "运营官", "发言人",
     "COO", "CTO", "CFO", "CMO", "CPO", "CRO", "CSO", "CIO", "VP", "首席运营官", "首席技术官",
     "首席财务官", "董事", "书记", "司长", "厅长", "社长", "行长", "总干事", "助理", "博士生导师",
-    "党组成员",
+    "党组成员", "工程师", "高级工程师",
 )
 ORG_ENDS = (
     "研究中心", "中心", "大学", "学院", "研究院", "研究所", "协会", "公司", "集团", "委员会", "总局",
@@ -56,8 +57,11 @@ SPEECH_AFTER = (r"(?:表示|指出|认为|介绍|说|称|坦言|强调|提到|�
 
 _ROLE_RE = "|".join(sorted(ROLE_TITLES, key=len, reverse=True))
 _SURNAME_RE = "(?:" + "|".join(COMPOUND_SURNAMES) + f"|[{SURNAMES}])"
+LATIN_NAME_NOTE = r"(?:[(（][A-Za-z][A-Za-z .]{1,30}[)）])?"
+"""The person's name in Latin letters in brackets after their Chinese name (吴思琪(Stella Wu)在会上表示)."""
 PERSON_RE = re.compile(
-    rf"(?P<chunk>[{HAN}A-Za-z、]{{0,30}}?(?:{_ROLE_RE})) ?(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}}?)(?={SPEECH_AFTER})"
+    rf"(?P<chunk>[{HAN}A-Za-z、 ]{{0,30}}?(?:{_ROLE_RE})) ?(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}}?)"
+    rf"(?={LATIN_NAME_NOTE}{SPEECH_AFTER})"
 )
 COORDINATED_RE = re.compile(
     rf"(?:和|与|及|、)(?P<chunk>[{HAN}A-Za-z]{{0,30}}?(?:{_ROLE_RE})) ?(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}}?)"
@@ -69,7 +73,7 @@ ends, as a speech verb or being present (出席, 参加 …) ends the others."""
 TRADE_ROLES = ("店主", "摊主", "骑手", "快递员", "主播", "博主", "农户", "茶农", "果农", "菜农", "老板")
 TRADE_PERSON_RE = re.compile(
     rf"(?P<role>{'|'.join(TRADE_ROLES)})(?P<name>{_SURNAME_RE}[{HAN}]{{2}})"
-    r"(?=表示|说|称|介绍|告诉|坦言|透露|认为|回忆|感慨|就是|是)"
+    r"(?=表示|说|称|介绍|告诉|坦言|透露|认为|回忆|感慨|分享|就是|是|在[^,，。;；]{0,6}?(?:表示|说|介绍|分享))"
 )
 """Someone named by their trade (全职骑手王建军说, 店主梁志强就是受益者之一, 店主陈晓晴是…): a rider, a shop owner, a farmer
 who speaks. These are common nouns, not titles, so only a full name (surname and two chars) right
@@ -122,6 +126,10 @@ NOT_WORK_NAMES = frozenset(
 """Adverbs and time words that stand where a work name would (负责人近日表示, 总裁公开表示)."""
 
 
+HAN_SPACE_RE = re.compile(r"^.*(?:(?<![A-Za-z]) | (?![A-Za-z]))")
+"""Up to the last space that is not between two Latin letters (TikTok Shop): a chunk starts after it."""
+
+
 def _chunk_start(chunk: str) -> int:
     """Where the organisation and role of the person named after ``chunk`` begin in it: after the last
     clause break (but not a 、 between roles), after a coordinator right there (it follows the person named before: 负责人文蔚和
@@ -130,6 +138,8 @@ def _chunk_start(chunk: str) -> int:
     运营与营销中心负责人王磊)."""
     cut = CHUNK_START_RE.match(chunk)
     at = cut.end() if cut else 0
+    if " " in chunk and (space := HAN_SPACE_RE.match(chunk)) is not None:
+        at = max(at, space.end())
     if chunk[at:at + 1] in ("和", "与", "及"):
         at += 1
     coordinated = COORDINATOR_RE.match(chunk[at:])
@@ -175,7 +185,8 @@ def split_org_role(chunk: str, sentence: Sentence, offset: int, lexicon: Lexicon
         if found >= 0 and found + len(org_end) < len(chunk):
             best = max(best, found + len(org_end))
     if best > 0:
-        return chunk[:best], None, chunk[best:]
+        org = chunk[:best]
+        return org[org.rfind("的") + 1:] or None, None, chunk[best:]  # 承担检测任务的浙江方圆检测集团: the name after 的
     return None, None, chunk
 
 

@@ -324,7 +324,7 @@ def find_metadata(
             break
     if outlet is None and any((m := _SOURCE.search(lines[i])) and _SELF_SOURCE.match(m.group(1)) for i in meta_lines):
         outlet = next((_outlet_of(lines[i]) for i in head[:3] if _SITE_OWNER.fullmatch(lines[i])), None)
-    if outlet is None and meta_lines and meta_lines[0] > 0 and _is_account_line(lines[meta_lines[0] - 1], lines[meta_lines[0]]):
+    if outlet is None and meta_lines and _is_account_line(lines, meta_lines[0]):
         outlet = _outlet_of(lines[meta_lines[0] - 1])  # the posting account's name (潇湘晨报)
     if outlet is None:
         for i in meta_lines:
@@ -374,11 +374,25 @@ _SITE_OWNER = re.compile(r"[\u4e00-\u9fff]{2,16}(?:委员会|委員會|协会|�
 """A site's own name as its first line (广东省消费者委员会): the outlet of a page whose source is the site itself."""
 
 
-def _is_account_line(line: str, meta_line: str) -> bool:
-    """A short name above the date line that the date line repeats (潇湘晨报 above "2024-06-12 10:31湖南潇湘晨报
-    官方百家号"): the account that posted the article, as portals of self-media show it, not its headline."""
-    name = _fold(line)
-    return 2 <= len(name) <= 12 and not _DATE.search(name) and name in _fold(meta_line)
+_POSTED_FROM = re.compile(r"发布于|發佈於|发表于|IP属地|IP屬地")
+"""The poster's region on a date line (2024-04-26 08:35 发布于广东), as portals of self-media show it."""
+_NAME_ONLY = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]{2,12}")
+
+
+def _is_account_line(lines: Sequence[str], meta: int) -> bool:
+    """The line right above the date line ``lines[meta]`` is the account that posted the article, as portals
+    of self-media show it, not its headline: a short name that the date line repeats (潇湘晨报 above
+    "2024-06-12 10:31湖南潇湘晨报官方百家号"), or a bare name above a date line giving the poster's region
+    (21世纪经济报道 above "2024-04-26 08:35 发布于广东") when a headline stands above it."""
+    if meta < 1:
+        return False
+    name = _fold(lines[meta - 1])
+    if not 2 <= len(name) <= 12 or _DATE.search(name):
+        return False
+    if name in _fold(lines[meta]):
+        return True
+    return (_POSTED_FROM.search(lines[meta]) is not None and _NAME_ONLY.fullmatch(name) is not None
+            and any(_title_ok(lines[i]) for i in range(max(0, meta - 4), meta - 1)))
 
 
 def _find_title(
@@ -396,7 +410,7 @@ def _find_title(
                 continue
             if _is_byline(lines[i], 30):
                 continue  # a byline (澎湃新闻记者 李四) between the headline and the date
-            if _is_account_line(lines[i], lines[first_meta]):
+            if i == first_meta - 1 and _is_account_line(lines, first_meta):
                 continue  # the poster's name, repeated on the date line (潇湘晨报 / …湖南潇湘晨报官方百家号)
             if _title_ok(lines[i]):
                 return _SPACES.sub(" ", lines[i]).strip(), i

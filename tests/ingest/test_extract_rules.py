@@ -180,6 +180,16 @@ def test_in_a_regulators_report_the_platforms_it_reports_figures_of_are_subjects
         ("快手电商开设“商家合规课堂”。", ["商家合规课堂"]),
         ("饿了么开展食品安全抽检,委托第三方机构检测。", ["食品安全抽检"]),
         ("闲鱼要求所有卖家完成“实人认证”。", ["实人认证"]),
+        # quoted parts each named like a measure; adopting, including, keeping up a model; recalls, checks,
+        # risk models, a fund; what a list of commitments covers
+        ("美团团购券支持“随时退、过期自动退”。", ["随时退、过期自动退"]),
+        ("淘宝将儿童玩具纳入“重点品类质检”。", ["重点品类质检"]),
+        ("识货坚持“先验货、后发货”的模式。", ["先验货、后发货"]),
+        ("京东对问题商品启动主动召回。", ["主动召回"]),
+        ("闲鱼已上线卖家证照智能核验。", ["卖家证照智能核验"]),
+        ("拼多多已建立退货行为风控模型。", ["退货行为风控模型"]),
+        ("得物设有鉴别结果复核机制。", ["鉴别结果复核机制"]),
+        ("国美发布七项服务承诺,内容涵盖送装一体、超时必赔、家电清洗等方面。", ["送装一体", "超时必赔", "家电清洗"]),
         # a measure used as the means (通过, 依托, 借助)
         ("博主接受品牌合作,必须通过蒲公英报备机制如实标注。", ["蒲公英报备机制"]),
         ("美团依托骑手智能调度系统减少超时。", ["骑手智能调度系统"]),
@@ -225,6 +235,7 @@ def test_measure_names(sentence: str, expected: list[str]) -> None:
         "平台通过对特定商品与服务类型进行标准化把控。",
         "专家指出,平台应通过更精细的规则平衡买卖双方权益。",
         "京东发布下半年消费者服务升级举措。",
+        "京东坚持“诚信”“客户为先”的价值观。",
     ],
 )
 def test_no_measure_from_slogans_speech_or_titles(sentence: str) -> None:
@@ -611,6 +622,14 @@ def test_same_figure_twice_is_one_observation() -> None:
         ("带货主播张女士表示,将遵守规则。", []),
         ("系统检测到骑手连续在线时间过长时,会暂停派单。", []),
         ("快手修订了《快手电商主播管理规则》。", []),
+        # a name in Latin letters in brackets after the Chinese one; an engineer of a firm a clause describes;
+        # 楼 as a surname; an owner who shares at a meeting
+        ("Temu欧洲站合规负责人许静怡(Vivian Xu)在会上表示,平台将加强审核。",
+         [("许静怡", "欧洲站合规负责人", "Temu", "temu")]),
+        ("负责检测的浙江省质量检测集团高级工程师孙毅解释,保温效能是核心指标。",
+         [("孙毅", "高级工程师", "浙江省质量检测集团", None)]),
+        ("省消保委秘书长楼一峰介绍,样品均以普通消费者身份购买。", [("楼一峰", "秘书长", "省消保委", None)]),
+        ("杭州一家面馆老板陈国华在会上分享了经营经历。", [("陈国华", "老板", None, None)]),
         # 平台 after the platform's name opens the role
         ("京东零售平台治理部负责人郑一表示,规则将更透明。", [("郑一", "平台治理部负责人", "京东零售", "jd")]),
         ("快手电商平台治理负责人罗成表示,将持续治理。", [("罗成", "平台治理负责人", "快手电商", "kuaishou_ecommerce")]),

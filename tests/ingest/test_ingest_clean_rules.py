@@ -134,6 +134,11 @@ def test_parse_date_table(text: str, date: str | None) -> None:
         (["浙江省消费者权益保护委员会", "首页 | 本会概况", "浙江省消保委发布投诉分析", "发布时间:2025-02-20  信息来源:本会"],
          "浙江省消保委发布投诉分析", "2025-02-20", "浙江省消费者权益保护委员会", None),
         (["平台治理观察", "发布时间:2025-02-20  信息来源:本站"], "平台治理观察", "2025-02-20", None, None),
+        # a mobile page's posting account above a date line with the poster's region, under the headline;
+        # a short headline alone above such a line is the headline
+        (["腾讯新闻", "打开APP", "京东秒送上线超时赔付 一年赔付超2亿元", "经济观察报", "2024-04-26 08:35 发布于北京"],
+         "京东秒送上线超时赔付 一年赔付超2亿元", "2024-04-26", "经济观察报", None),
+        (["京东发布年度报告", "2024-04-26 08:35 发布于北京"], "京东发布年度报告", "2024-04-26", None, None),
         # a WeChat article's head: the account before the date is the outlet, not an author's name
         (["京东秒送上线超时赔付", "原创 红星新闻记者 周洁 红星新闻 2024年08月21日 19:06 四川"],
          "京东秒送上线超时赔付", "2024-08-21", "红星新闻", "周洁"),
