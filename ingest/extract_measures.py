@@ -184,8 +184,8 @@ def strip_fillers(name: str) -> str:
     return name
 
 
-DEMONSTRATIVE_RE = re.compile(r"^(?:该|此|这|那|其|上述|前述)(?:项|个|些|类|套|种)?")
-"""What points back to a measure named before (开通了该服务, 这项机制): no name of its own."""
+DEMONSTRATIVE_RE = re.compile(r"^(?:该|此|这|那|其|上述|前述)(?:项|个|些|类|套|种|一)?")
+"""What points back to a measure named before (开通了该服务, 这项机制, 这一保障): no name of its own."""
 
 
 def is_generic(name: str) -> bool:

@@ -219,6 +219,7 @@ def test_measure_names(sentence: str, expected: list[str]) -> None:
         "他说“我们要做得更好”。",
         "目前已有超过8万家商家开通了该服务。",
         "平台去年上线了这项功能。",
+        "平台去年上线了这一机制。",
         "“赔了夫人又折兵”的说法并不准确。",
         # a proposal, a prohibition, a predicate after a verb that was a noun, an extra guarantee
         "王强建议,监管部门可以推动出台直播带货的行业标准。",
