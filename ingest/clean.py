@@ -184,10 +184,11 @@ STRAY_TOPIC_SCORE = 0.3
 """From this score a paragraph naming two :data:`GOVERNANCE_TERMS` is on topic (:func:`_speaks_governance`);
 a stray line set into the body scores far below it (一条长约2米的鳄鱼…出动20余人: 0.0)."""
 GOVERNANCE_TERMS = re.compile("平台|电商|商家|卖家|买家|消费者|主播|达人|店铺|直播间|電商|賣家|買家|消費者|達人|店鋪|直播間")
-"""The corpus's own vocabulary, in simplified and traditional characters: a paragraph naming one of these is never a stray line (it still has
-to pass the recurrence score when it holds two sentences or more). One-sentence paragraphs of a
-short real article can share too few words to pass (此外，平台联合中国消费者协会开展…专项行动 scored
-0.21), while the strays set into the seed pages (鳄鱼, 房地产, 社区医院, 西北暖湿化) name none."""
+"""The corpus's own vocabulary, in simplified and traditional characters: a paragraph naming one of these
+is never a stray line (it still has to pass the recurrence score when it holds two sentences or more).
+One-sentence paragraphs of a short real article can share too few words to pass (此外，平台联合中国消费者
+协会开展…专项行动 scored 0.21), while the strays set into the seed pages (鳄鱼, 房地产, 社区医院, 西北暖湿化)
+name none."""
 TRADE_TERMS = re.compile(GOVERNANCE_TERMS.pattern + "|商品|订单|退款|退货|售后|直播|客服|訂單|退貨|售後")
 """:data:`GOVERNANCE_TERMS` and the words of a trade's own facts (其中，美妆类目退货率下降12%): a lone sentence
 naming one is never off topic by its score (:func:`_is_lone_stray`)."""

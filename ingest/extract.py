@@ -4,7 +4,8 @@
 dropped noise) and returns facts that each cite the exact original span:
 
 * platforms (:mod:`.extract_platforms`): lexicon matches, subject vs mention (in an article
-  no platform dominates, a platform that a figure or a measure is attributed to is a subject);
+  no platform dominates, a platform that replies in its own paragraph, or that a figure or a
+  measure is attributed to, is a subject);
 * measures (:mod:`.extract_measures`): quoted, titled and pattern names;
 * observations (:mod:`.extract_observations`): figures via :mod:`.numbers`;
 * stakeholders (:mod:`.extract_stakeholders`): lexicon role terms;
@@ -21,7 +22,7 @@ from .article import CleanArticle
 from .extract_measures import MeasureSpan, sentence_measures, to_fact
 from .extract_observations import dedupe_observations, sentence_observations
 from .extract_people import PersonMention, is_outside_voice, merge_people, sentence_people
-from .extract_platforms import extract_platforms, paragraph_leads, sentence_subjects
+from .extract_platforms import extract_platforms, paragraph_leads, replying_platforms, sentence_subjects
 from .extract_stakeholders import sentence_targets, stakeholder_hits
 from .extract_text import evidence, is_headline, normalize_key, title_sentence
 from .facts import ArticleFacts, Fact, MeasureFact, ObservationFact, StakeholderFact
@@ -66,9 +67,11 @@ def extract(clean: CleanArticle, lexicon: Lexicon | None = None) -> list[Fact]:
         if not headline:
             outside = bool(mentions) and not people and is_outside_voice(mentions[-1].fact)
             observations.extend(sentence_observations(sentence, clean.source, lex, here, spans, outside))
-    if not subjects:  # a regulator's or an association's report: the platforms it reports figures or measures of
-        acted = {f.platform for f in (*measures, *observations) if f.platform is not None}
-        platforms = [replace(p, role="subject") if p.key in acted else p for p in platforms]
+    if not subjects:  # a regulator's or an association's report: the platforms that reply, or that its figures
+        # and measures are attributed to, are the ones it reports on
+        reported = {f.platform for f in (*measures, *observations) if f.platform is not None}
+        reported.update(replying_platforms(clean, lex, leads))
+        platforms = [replace(p, role="subject") if p.key in reported else p for p in platforms]
     return [
         *platforms,
         *measures,

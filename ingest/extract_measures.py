@@ -40,8 +40,8 @@ QUOTED_HEADS: tuple[str, ...] = HEADS + ("模型", "算法", "入口")
 FIGURATIVE_RE = re.compile(r"[\u4e00-\u9fff]?宝")
 """Two chars ending in 宝 are a figure of speech (三大“法宝”, “秘宝”), not a service named like 验货宝."""
 QUOTED_CUES: tuple[str, ...] = HEADS + (
-    "险", "退", "退款", "赔", "购", "达", "包邮", "配送", "免佣", "降佣", "客服", "抽检", "核验", "分",
-    "宝", "保护", "认证", "质检", "查验", "召回", "保护期",
+    "险", "退", "退款", "赔", "购", "达", "包邮", "配送", "免佣", "降佣", "客服", "分",
+    "宝", "保护", "认证", "质检", "查验", "保护期",
 )
 """Endings that make a quoted name a measure by itself (“过敏险”, “信任购”, “当日达”)."""
 
@@ -102,10 +102,9 @@ LIST_LEAD_RE = re.compile(r"^.*(?:从|在|对|通过|包括|比如|例如|还|�
 LEADING_DATE_RE = re.compile(r"^(?:\d{4}年?|\d{1,2}月(?:份)?)")
 VERB_BEFORE_RE = re.compile(rf"(?:{_VERB_RE}|采用|支持|纳入)(?:了|的|出|起)?$")
 """A launch verb, or a verb of adopting or including (采用“先鉴别、后发货”的模式, 纳入“重点品类质检”), right before a quote."""
-KEPT_MODEL_RE = re.compile(r"坚持$")
-"""坚持 before a quote that 的模式/机制/制度/规则 follows (坚持“先鉴别、后发货”的模式): a measure kept up, not a value
-(坚持“诚信”“客户为先”的价值观)."""
 MODEL_AFTER_RE = re.compile(r"^的(?:模式|机制|制度|规则|服务)")
+"""After a quote that 坚持 stands before (坚持“先鉴别、后发货”的模式): a measure kept up, not a value
+(坚持“诚信”“客户为先”的价值观)."""
 LEADING_VERB_RE = re.compile(rf"^(?:{_VERB_RE})")
 DEPLOYED_AFTER_RE = re.compile(
     r"(?:已|已经|目前|现已|正)?(?:在[^,，。;；“”]{1,12}?)?(?:全面|逐步)?(?:推广|推行|上线|落地|铺开|试点|启用|投入使用)"
@@ -252,8 +251,8 @@ def quoted_measures(sentence: Sentence) -> list[MeasureSpan]:
         accepted = False
         after_group = text[group[-1].end():]
         clause_start, _ = clause_bounds(text, group[0].start())
-        verb_before = bool(VERB_BEFORE_RE.search(text[clause_start: group[0].start()])) or bool(
-            KEPT_MODEL_RE.search(text[clause_start: group[0].start()]) and MODEL_AFTER_RE.match(text[group[-1].end():]))
+        before = text[clause_start: group[0].start()]
+        verb_before = bool(VERB_BEFORE_RE.search(before) or before.endswith("坚持") and MODEL_AFTER_RE.match(after_group))
         list_head = bool(LIST_HEAD_RE.match(after_group))
         deployed = bool(DEPLOYED_AFTER_RE.match(after_group))
         for m in group:
@@ -457,7 +456,8 @@ def sentence_measures(sentence: Sentence, lexicon: Lexicon) -> list[MeasureSpan]
     proposal = SUGGESTION_RE.search(sentence.norm)
     if proposal is not None:
         weak = [span for span in weak if span.start < proposal.end()]
-    weak = [span for span in weak if not PROHIBITED_RE.search(sentence.norm, clause_bounds(sentence.norm, span.start)[0], span.start)]
+    weak = [span for span in weak
+            if not PROHIBITED_RE.search(sentence.norm, clause_bounds(sentence.norm, span.start)[0], span.start)]
     chosen = list(strong)
     for span in weak:
         if not any(overlaps(span, other) for other in chosen):

@@ -104,6 +104,11 @@ ROLE_FILLER_RE = re.compile(r"^(?:的|由|请|邀请|担任|作为|是|本报|�
 NOT_NAME_CHARS = set("的了是在和与及等也就都而说称表示指出认为者们某")
 ADDRESS_TAILS = ("先生", "女士", "小姐", "师傅", "阿姨", "大爷", "大妈", "老师", "同学")
 """A surname with a form of address (王先生, 刘女士, 王师傅): no one's name."""
+
+
+def _holds_function_char(name: str) -> bool:
+    """A function char after the surname (:data:`NOT_NAME_CHARS`: 张的, 王是): the words of a sentence, no name."""
+    return any(ch in NOT_NAME_CHARS for ch in name[1:])
 WORK_NAME_RE = re.compile(
     rf"(?P<chunk>[{HAN}A-Za-z、]{{0,30}}?(?:{_ROLE_RE}))(?P<quote>[“\"「])?(?P<name>[{HAN}]{{2}})(?(quote)[”\"」])"
     r"(?=表示|介绍|指出|认为|透露|强调|坦言|提到|称|说[,，:：“]|在[^,，。;；]{0,6}?(?:表示|介绍|指出|称|说))"
@@ -228,19 +233,18 @@ def sentence_people(sentence: Sentence, article: str, lexicon: Lexicon) -> list[
     found: list[PersonMention] = []
     roles = ROLE_ANY_RE.search(text) is not None
     for m in PERSON_RE.finditer(text) if roles else ():
-        if not any(ch in NOT_NAME_CHARS for ch in m.group("name")[1:]) and not m.group("name").endswith(ADDRESS_TAILS):
+        if not _holds_function_char(m.group("name")) and not m.group("name").endswith(ADDRESS_TAILS):
             found.append(_says(m, sentence, article, lexicon, "person.says"))
     for m in LATIN_PERSON_RE.finditer(text) if roles and _UPPER_RE.search(text) else ():
         found.append(_says(m, sentence, article, lexicon, "person.says"))
     for person in list(found):
         m = COORDINATED_RE.match(text, person.title_span[1])
-        if m and not any(ch in NOT_NAME_CHARS for ch in m.group("name")[1:]) \
+        if m and not _holds_function_char(m.group("name")) \
                 and m.group("name") not in {p.fact.name for p in found}:
             found.append(_says(m, sentence, article, lexicon, "person.says"))
     for m in TRADE_PERSON_RE.finditer(text) if any(role in text for role in TRADE_ROLES) else ():
         name = m.group("name")
-        if (name not in {p.fact.name for p in found} and not any(ch in NOT_NAME_CHARS for ch in name[1:])
-                and not name.endswith(ADDRESS_TAILS)):
+        if name not in {p.fact.name for p in found} and not _holds_function_char(name) and not name.endswith(ADDRESS_TAILS):
             fact = PersonFact(name=name, role=m.group("role"), org=None, org_platform=None,
                               evidence=evidence(article, sentence, m.start("role"), m.end("name"), "person.trade"))
             found.append(PersonMention(fact, (m.start("role"), m.end("name"))))
@@ -280,7 +284,7 @@ def _apposition(m: re.Match[str], sentence: Sentence, article: str, lexicon: Lex
     no name."""
     name = m.group("name")
     by_surname = re.fullmatch(f"{_SURNAME_RE}[{HAN}]{{1,2}}", name) is not None
-    if any(ch in NOT_NAME_CHARS for ch in name[1:]) or name in NOT_WORK_NAMES:
+    if _holds_function_char(name) or name in NOT_WORK_NAMES:
         return None
     org, key, role = split_org_role(m.group("chunk"), sentence, m.start("chunk"), lexicon)
     role = role_from_chunk(role.strip())

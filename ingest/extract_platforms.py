@@ -146,8 +146,9 @@ def _reply_subjects(clean: CleanArticle, lexicon: Lexicon, leads: list[str | Non
     return out
 
 
-def _replying(clean: CleanArticle, lexicon: Lexicon, leads: list[str | None]) -> tuple[str, ...]:
-    """The platforms leading and speaking in a paragraph of their own (:func:`pgkg.ingest.roundup.replying_platform`)."""
+def replying_platforms(clean: CleanArticle, lexicon: Lexicon, leads: list[str | None]) -> tuple[str, ...]:
+    """The platforms leading and speaking in a paragraph of their own (:func:`pgkg.ingest.roundup.replying_platform`);
+    ``leads``: :func:`paragraph_leads`."""
     paragraphs = _paragraphs(clean)
     found = (replying_platform(clean.original[d.start:d.end], lexicon) for d, lead in zip(paragraphs, leads) if lead)
     return tuple(dict.fromkeys(k for k in found if k is not None))
@@ -162,11 +163,9 @@ def extract_platforms(
     The dominant platforms (:func:`subject_keys`) are subjects; so is, in a round-up that no one
     platform dominates, every platform leading a paragraph (a parent of a dominant platform, 快手
     beside 快手电商, counts as it). A page of one platform that lets two others speak in a
-    paragraph each only names them. In an article no platform dominates (a regulator's or an
-    association's report), the platforms that reply in a paragraph of their own are subjects too
-    (:func:`_replying`): the article reports what they did, and their figures are theirs. They are not
-    returned as subject keys, which the sentences naming no platform would fall back on.
-    ``leads``: :func:`paragraph_leads`, read when not given."""
+    paragraph each only names them. In an article with no subject, :func:`pgkg.ingest.extract.extract`
+    makes subjects of the platforms it reports on (:func:`replying_platforms`, and those its figures and
+    measures are attributed to). ``leads``: :func:`paragraph_leads`, read when not given."""
     body, title_hits = article_platform_hits(clean, lexicon)
     dominant = subject_keys(platform_scores(body, title_hits, clean.lead, lexicon))
     subjects = dominant
@@ -174,7 +173,6 @@ def extract_platforms(
     if len(dominant) != 1 and is_roundup(leads, lexicon):  # after the dominant ones
         led = (resolve_platform(k, dominant, lexicon) for k in leads if k is not None)
         subjects += tuple(k for k in dict.fromkeys(led) if k not in dominant)
-    reported = subjects or _replying(clean, lexicon, leads)
     first: dict[str, Hit] = {}
     for h in (*body, *title_hits):
         first.setdefault(h.key, h)
@@ -182,7 +180,7 @@ def extract_platforms(
         PlatformFact(
             key=key,
             name=lexicon.platforms[key].zh,
-            role="subject" if key in reported else "mention",
+            role="subject" if key in subjects else "mention",
             evidence=evidence(clean.source, hit.sentence, hit.start, hit.end, "platform.lexicon"),
         )
         for key, hit in first.items()

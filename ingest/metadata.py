@@ -13,6 +13,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .extract_people import SURNAMES
+
 __all__ = ["MetaFinding", "find_metadata", "parse_date", "is_navigation", "clean_container_title",
            "breadcrumb_headline"]
 
@@ -216,8 +218,6 @@ _WECHAT_HEAD = re.compile(
 
 def _looks_like_person(name: str) -> bool:
     """Two or three Han chars opening with a common surname (王心怡): an author, not an account."""
-    from .extract_people import SURNAMES
-
     return 2 <= len(name) <= 3 and name[0] in SURNAMES and all("\u4e00" <= ch <= "\u9fff" for ch in name)
 
 
