@@ -365,7 +365,7 @@ def _label_lines(
         path=raw.path,
     )
     labels: list[_Label | None] = [None] * len(lines)
-    head_end = max([found.title_line or -1, *found.meta_lines, -1])
+    head_end = max([found.title_line or -1, *_head_meta(found.meta_lines, kept_texts, body_start, chrome_of), -1])
     zone: str | None = None
     listed = 0  # list entries of the zone so far; -1 once it held anything else
     seen_body = False
@@ -404,6 +404,27 @@ def _label_lines(
             seen_body = True
     _label_content(kept_texts, labels, meta.title, bounds_of)
     return [lab or _Label("body", True) for lab in labels], meta
+
+
+def _head_meta(
+    meta_lines: Sequence[int], kept_texts: Sequence[str], body_start: int | None, chrome_of: Callable[[str], str | None]
+) -> list[int]:
+    """The metadata lines that close the page's head: everything above them is head, not body.
+
+    On a page of short paragraphs only (no line long enough to be ``body_start``), a credit or
+    source line may end the article (…推出了“极速退”服务。/ 作者：吴静); a metadata line below a
+    full sentence is then labelled as metadata but does not make the sentences above it head.
+    """
+    if body_start is not None:
+        return list(meta_lines)
+    meta = set(meta_lines)
+    first_sentence = next(
+        (i for i, t in enumerate(kept_texts)
+         if i not in meta and t.rstrip(_CLOSERS + " ")[-1:] in "。！？!?" and is_prose(t) and chrome_of(t) is None
+         and sum(1 for ch in t if is_han(ch)) >= 8),
+        None,
+    )
+    return [i for i in meta_lines if first_sentence is None or i < first_sentence]
 
 
 _LIST_ZONES = frozenset({"related-reading", "recommendation"})

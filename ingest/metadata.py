@@ -33,13 +33,13 @@ _LABEL = re.compile(
 )
 _SOURCE = re.compile(r"(?:文章来源|文章來源|新闻来源|来源|來源|出处|source)\s*[:：]\s*([^\s:：()（）\[\]【】|/,，。]{2,20})", re.I)
 _AUTHOR = re.compile(r"(?:作者|撰文|文)\s*[:：/／|｜]\s*([\u4e00-\u9fffA-Za-z·]{2,12})")
-_REPORTER = re.compile(r"(?:本报记者|記者|记者)\s*[:：|｜]?\s*([\u4e00-\u9fff]{2,4})(?=[\s,，、)）]|$)")
+_REPORTER = re.compile(r"(?:本报记者|記者|记者|通讯员|通訊員)\s*[:：|｜]?\s*([\u4e00-\u9fff]{2,4})(?=[\s,，、)）]|$)")
 _NAV = re.compile(r"当前位置|當前位置|您的位置|所在位置|>>|»|›|首页\s*[>/]")
 """Breadcrumb marks (every branch starts with a literal: Python's re skips ahead fast);
 also `` > `` (:data:`_NAV_GT`) and 首页 at the start of the line."""
 _NAV_GT = re.compile(r"\s>\s")
 _PLACEHOLDER = re.compile(
-    r"^(用户投稿|網友投稿|网友投稿|投稿|本报记者|本報記者|网络|網絡|互联网|本站|本网|本会|本會|原创|未知|admin|administrator|转载|轉載|网友|網友|"
+    r"^(用户投稿|網友投稿|网友投稿|投稿|本报记者|本報記者|记者|記者|特约记者|特約記者|见习记者|實習記者|实习记者|通讯员|通訊員|网络|網絡|互联网|本站|本网|本会|本會|原创|未知|admin|administrator|转载|轉載|网友|網友|"
     r"综合|佚名|匿名|小编|编辑|管理员|none|null|unknown)$",
     re.I,
 )

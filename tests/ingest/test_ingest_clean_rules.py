@@ -145,6 +145,9 @@ def test_parse_date_table(text: str, date: str | None) -> None:
         (["京东秒送上线超时赔付", "原创 周洁 2024年08月21日 19:06 四川"], "京东秒送上线超时赔付", "2024-08-21", None, None),
         # a credit after a slash on the date line is no part of the masthead
         (["蝦皮購物升級消保", "2024-03-12 14:20 聯合新聞網/ 記者林家豪/台北即時報導"], "蝦皮購物升級消保", "2024-03-12", "聯合新聞網", None),
+        # a reporter's or correspondent's label after the byline's mark is no name: the name after it is
+        (["京东上线价保新规", "2024-06-03 来源：大河报", "文/记者 张三 通讯员 李四"], "京东上线价保新规", "2024-06-03", "大河报", "张三"),
+        (["京东上线价保新规", "2024-06-03 来源：大河报", "作者：通讯员 李四"], "京东上线价保新规", "2024-06-03", "大河报", "李四"),
         # a portal with the paper it reprints is the paper
         (["京东上线价保新规", "2024-06-03 08:12  来源：光明网-《光明日报》"], "京东上线价保新规", "2024-06-03", "光明日报", None),
     ],
@@ -469,6 +472,15 @@ def test_unmarked_headline_list_with_questions_dropped() -> None:
     for h in headlines:
         assert h not in kept, h
     assert "农村养老保险20岁可以交吗" not in kept
+
+
+@pytest.mark.parametrize("credit", ["作者：吴静", "来源：大河报", "文/记者 张三"])
+def test_a_credit_ending_a_page_of_short_paragraphs_leaves_them_body(credit: str) -> None:
+    """A flash report of short paragraphs (none long enough to mark where the body starts) with a
+    credit or source line after its last sentence: the sentences stay body, the credit is metadata."""
+    body = ["快手电商今年以来处置违规直播间超2万个。", "快手电商负责人王欣表示，将持续打击虚假宣传。", "快手还上线了“退款不退货”服务。"]
+    article = clean(RawDocument(source="t.txt", text="\n".join(["快手处置违规直播间", "2025-03-01 10:00", *body, credit])))
+    assert [s.text for s in article.sentences] == body
 
 
 def test_a_lone_stray_sentence_inside_the_body_is_off_topic() -> None:
