@@ -376,6 +376,10 @@ def _label_lines(
         if i in found.meta_lines or (_SOURCE_LINE.match(text) and seen_body):
             labels[i] = _Label("meta", False)
             continue
+        if seen_body and _opens_boilerplate(texts, i):
+            zone, listed = "boilerplate", -1
+            labels[i] = _Label("boilerplate", False)
+            continue
         chrome = chrome_of(text)
         if seen_body and chrome in _ZONE_REASONS:
             zone, listed = chrome, 0  # the latest footer/related header names what follows
@@ -404,6 +408,16 @@ def _label_lines(
             seen_body = True
     _label_content(kept_texts, labels, meta.title, bounds_of)
     return [lab or _Label("body", True) for lab in labels], meta
+
+
+_ABOUT = re.compile(r"^(?:关于|關於)\s*(?P<name>[\u4e00-\u9fffA-Za-z0-9·.&]{2,16})$")
+
+
+def _opens_boilerplate(texts: Sequence[str], i: int) -> bool:
+    """A press release's "about the company" section (关于京东物流 / 京东物流（股票代码：2618.HK）是…):
+    a 关于 heading whose name the next line opens with. It and all after it are boilerplate."""
+    m = _ABOUT.match(texts[i])
+    return m is not None and i + 1 < len(texts) and texts[i + 1].startswith(m.group("name"))
 
 
 def _head_meta(

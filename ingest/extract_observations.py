@@ -306,6 +306,10 @@ def period_of(sentence: Sentence, pos: int) -> str | None:
     return matches[0].group(0) if matches else None
 
 
+ASIDE_RE = re.compile(r"[（(][^（）()]{1,40}[）)]")
+"""A bracketed aside inside a metric phrase (an English name, an abbreviation, a gloss): no part of it."""
+
+
 def metric_of(
     sentence: Sentence, q: Quantity, previous: str | None = None, names: tuple[str, ...] = ()
 ) -> str:
@@ -314,7 +318,8 @@ def metric_of(
     Periods (``2023年``) and platform ``names`` are not part of what is measured."""
     text = sentence.norm
     cstart, cend = clause_bounds(text, q.start)
-    head = without_context(LIST_ITEM_MARK_RE.sub("", text[cstart:q.start]), names)  # not the mark of a list item
+    # not the mark of a list item, nor a bracketed aside (月均活跃接收者（average monthly active recipients）约7500万人)
+    head = without_context(ASIDE_RE.sub("", LIST_ITEM_MARK_RE.sub("", text[cstart:q.start])), names)
     tail = text[q.end:cend]
     noun = NOUN_AFTER_RE.match(tail)
     verb = ACTION_VERBS_RE.search(head)

@@ -65,12 +65,19 @@ _DATELINE = re.compile(
     r"^\s*(?:(?P<filed>[\u4e00-\u9fffA-Za-z]{2,10}?)(?:\d{1,2}月\d{1,2}日)?(?<![资快简通喜腾])讯\s*[（(【]\s*(?:[\u4e00-\u9fff]{0,4}记者|通讯员|实习生)"
     r"|(?P<wired>[\u4e00-\u9fff]{1,8}?[社网报台])(?:[\u4e00-\u9fff]{2,4})?\d{1,2}月\d{1,2}日电"
     r"|【(?P<reported>[\u4e00-\u9fffA-Za-z0-9]{1,8}?(?:报|网|新闻|社|台))[\u4e00-\u9fff]{0,6}报道】"
-    r"|(?P<noted>[\u4e00-\u9fffA-Za-z0-9]{1,8}?(?:报|网|新闻|社|台|财经|之家|科技))\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*消息\s*[,，])"
+    r"|(?P<noted>[\u4e00-\u9fffA-Za-z0-9]{1,8}?(?:报|网|新闻|社|台|财经|之家|科技))\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*消息\s*[,，]"
+    r"|(?P<learned>[\u4e00-\u9fffA-Za-z0-9]{1,8}?(?:报|網|网|新闻|新聞|社|台|财经|之家|科技|媒体|氪))(?:\d{1,2}月\d{1,2}日)?(?:独家)?获悉\s*[,，])"
 )
 """A news dateline opening the body: the outlet that filed the story (新京报讯（记者 张静）,
-财联社10月8日讯（记者…）, 新华社北京10月8日电, 中新网10月8日电, 【环球网科技综合报道】, IT之家 11 月 20 日消息，).
-The last two only with a name that ends as outlets' names do, so that a platform's own news
+财联社10月8日讯（记者…）, 新华社北京10月8日电, 中新网10月8日电, 【环球网科技综合报道】, IT之家 11 月 20 日消息，,
+36氪获悉，). The last three only with a name that ends as outlets' names do, so that a platform's own news
 (京东11月20日消息) is not taken for an outlet's."""
+_WIRE_DATELINE = re.compile(
+    r"^\s*[\u4e00-\u9fffA-Za-z]{2,10}\s*(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*[/／]\s*"
+    r"(?P<wire>[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z ]{1,18}?)\s*[/／]"
+)
+"""A press-release wire's dateline opening the body (北京2025年3月6日 /美通社/ -- 京东物流今日宣布…):
+the release's date and the wire that carried it."""
 _DATELINE_CREDIT = re.compile(r"^[^（(【]{2,24}讯\s*[（(【]\s*(?:[\u4e00-\u9fff]{0,4}记者)\s*(?P<name>[\u4e00-\u9fff]{2,4})\s*[）)】]")
 """The reporter credited in a dateline (新京报讯（记者 张静）): one name alone in the brackets."""
 _DATELINE_PLACEHOLDER = re.compile(r"^本(?:报|网|刊|台|站|社)")
@@ -233,6 +240,15 @@ def _masthead_outlet(line: str) -> str | None:
     return None
 
 
+_PAGE_BUTTONS = re.compile(r"^\s*(?:分享到|分享至|分享|收藏|打印|字号|字體|字体|字號)\s*[:：]")
+"""A bar of the page's buttons (分享到： 微信 微博 邮件 打印, 字号：大 中 小): no headline, and
+nothing between a headline and its date line or body."""
+
+
+_LATIN_SUBTITLE = re.compile(r"[A-Za-z][A-Za-z0-9 ,.'’:;&()\-–—?!%$\"/]{10,}")
+"""A line of English under a Chinese headline (its translation or subtitle): no headline of its own."""
+
+
 def _title_ok(line: str) -> bool:
     han = sum(1 for ch in line if "\u4e00" <= ch <= "\u9fff")
     return (
@@ -242,6 +258,7 @@ def _title_ok(line: str) -> bool:
         and not is_navigation(line)
         and not _is_meta_line(line)
         and not _is_list_entry(line)
+        and not _PAGE_BUTTONS.match(line)
     )
 
 
@@ -311,6 +328,9 @@ def find_metadata(
         if name and len(lines[i]) <= 60:
             author = name
             break
+    wire = next((m for i in head if (m := _WIRE_DATELINE.match(lines[i]))), None) if body_start is not None else None
+    if published is None and wire:
+        published = parse_date(wire.group("date"))
     if author is None and dateline and (credit := _DATELINE_CREDIT.match(dateline.string)):
         author = credit.group("name")  # 新京报讯（记者 张静）
     if author is None and container_author and not _PLACEHOLDER.match(container_author):
@@ -339,9 +359,11 @@ def find_metadata(
                 outlet = name
                 break
     if outlet is None and dateline:
-        filed = next(name for name in dateline.group("filed", "wired", "reported", "noted") if name)
+        filed = next(name for name in dateline.group("filed", "wired", "reported", "noted", "learned") if name)
         if not _DATELINE_PLACEHOLDER.match(filed):
             outlet = _outlet_of(filed)
+    if outlet is None and wire:
+        outlet = _outlet_of(wire.group("wire"))
     if outlet is None and container_outlet:
         outlet = _outlet_of(container_outlet)
     if outlet is None:
@@ -408,8 +430,8 @@ def _find_title(
             if m:
                 former = former or (_SPACES.sub(" ", m.group(1)).strip(), i)
                 continue
-            if _is_byline(lines[i], 30):
-                continue  # a byline (澎湃新闻记者 李四) between the headline and the date
+            if _is_byline(lines[i], 30) or _PAGE_BUTTONS.match(lines[i]) or _LATIN_SUBTITLE.fullmatch(lines[i]):
+                continue  # a byline (澎湃新闻记者 李四), the page's buttons or an English subtitle under the headline
             if i == first_meta - 1 and _is_account_line(lines, first_meta):
                 continue  # the poster's name, repeated on the date line (潇湘晨报 / …湖南潇湘晨报官方百家号)
             if _title_ok(lines[i]):
@@ -429,7 +451,7 @@ def _find_title(
         return cont, None
     if body_start is not None:  # no date or source line under the headline: the nearest line above the body
         for i in range(body_start - 1, max(-1, body_start - 5), -1):
-            if _is_byline(lines[i]) or i in meta_lines or lines[i][-1] in _SENTENCE_END:
+            if _is_byline(lines[i]) or i in meta_lines or lines[i][-1] in _SENTENCE_END or _PAGE_BUTTONS.match(lines[i]):
                 continue  # (a sentence: a short first paragraph, 机遇与风险往往如影随形,商业发展尤其如此。)
             if _title_ok(lines[i]):
                 return _SPACES.sub(" ", lines[i]).strip(), i

@@ -116,6 +116,20 @@ def test_in_a_regulators_report_the_platforms_it_reports_figures_of_are_subjects
     assert roles == {"jd": "subject", "pinduoduo": "mention"}
 
 
+def test_a_sister_platform_named_in_a_report_does_not_take_the_reports_platform() -> None:
+    """拼多多 and Temu are sisters under one holding, not parent and child: a report of 拼多多's that
+    also gives Temu's figures is about 拼多多 first, and 拼多多's figures stay its own."""
+    facts = extract(article(
+        "8月20日,拼多多发布《2024上半年消费者权益保护报告》。上半年,拼多多平台“仅退款”申请量同比下降26%。",
+        "拼多多今年推出的“百亿减免”计划,截至6月底已为商家减免费用约37亿元。",
+        "报告显示,上半年Temu在欧盟市场主动下架违规商品链接超420万条。",
+        title="拼多多首发消保报告:Temu在欧盟下架违规链接超420万条",
+    ))
+    assert {f.key: f.role for f in of_type(facts, PlatformFact)}["pinduoduo"] == "subject"
+    platforms = {str(o.value): o.platform for o in of_type(facts, ObservationFact)}
+    assert platforms == {"26": "pinduoduo", "3700000000": "pinduoduo", "4200000": "temu"}
+
+
 # --- measures -------------------------------------------------------------------------
 
 
@@ -432,6 +446,10 @@ def test_observations(sentence: str, expected: list[tuple[str, str, str, str | N
         ("SHEIN推出出海计划", "SHEIN过去5年内帮助1万家中国制造企业出海。", ("帮助中国制造企业出海", "过去5年内")),
         ("SHEIN推出出海计划", "SHEIN在5年内帮助1万家中国制造企业出海。", ("帮助中国制造企业出海", None)),
         ("抖音电商发布新政", "平台将保证金门槛下调50%。", ("保证金门槛", None)),
+        # a bracketed aside (an English name, a gloss) is no part of the metric
+        ("Temu发布合规报告", "2024年,Temu在欧盟的月均活跃接收者(average monthly active recipients)约7500万人。",
+         ("欧盟的月均活跃接收者", "2024年")),
+        ("京东发布报告", "2023年,京东商家的NPS(净推荐值)提升了12%。", ("商家的NPS", "2023年")),
     ],
 )
 def test_observation_metric_and_period(title: str, sentence: str, expected: tuple[str, str]) -> None:

@@ -198,6 +198,28 @@ def test_a_container_title_loses_its_breadcrumb() -> None:
 
 
 @pytest.mark.parametrize(
+    ("lines", "title", "published", "outlet"),
+    [
+        # a press-release wire's dateline gives the date and the wire; the page's buttons are no headline
+        (["新闻稿 > 交通运输 > 物流", "京东物流升级“超时必赔”服务", "分享到：  微信   微博   邮件   打印",
+          "北京2025年3月6日 /美通社/ -- 京东物流今日宣布全面升级时效服务承诺，超时必赔服务覆盖全部寄递订单。"],
+         "京东物流升级“超时必赔”服务", "2025-03-06", "美通社"),
+        # an English subtitle under the headline is skipped; an outlet that 获悉 opens the body names it
+        (["拼多多首发消保报告：“百亿减免”上半年落地约37亿元", "PDD's first consumer-protection report puts Pinduoduo and Temu side by side",
+          "文｜乔雨桐    编辑｜苏建勋", "发布于 2024.08.21  19:30",
+          "36氪获悉，8月20日，拼多多发布《2024上半年消费者权益保护报告》，首次披露跨境平台数据。"],
+         "拼多多首发消保报告：“百亿减免”上半年落地约37亿元", "2024-08-21", "36氪"),
+        # a reporter who 获悉 is no outlet
+        (["拼多多发布消保报告", "2024-08-21 19:30", "记者获悉，8月20日，拼多多发布《2024上半年消费者权益保护报告》，首次披露跨境平台数据。"],
+         "拼多多发布消保报告", "2024-08-21", None),
+    ],
+)
+def test_find_metadata_of_datelines_and_head_lines(lines, title, published, outlet) -> None:
+    found = find_metadata(lines, body_start=len(lines) - 1)
+    assert (found.title, found.published, found.outlet) == (title, published, outlet)
+
+
+@pytest.mark.parametrize(
     ("lines", "title", "outlet", "author"),
     [
         # no date line: the headline is the line above the body, the dateline names outlet and reporter
@@ -481,6 +503,18 @@ def test_a_credit_ending_a_page_of_short_paragraphs_leaves_them_body(credit: str
     body = ["快手电商今年以来处置违规直播间超2万个。", "快手电商负责人王欣表示，将持续打击虚假宣传。", "快手还上线了“退款不退货”服务。"]
     article = clean(RawDocument(source="t.txt", text="\n".join(["快手处置违规直播间", "2025-03-01 10:00", *body, credit])))
     assert [s.text for s in article.sentences] == body
+
+
+@pytest.mark.parametrize("about", [("关于京东物流", "京东物流（股票代码：2618.HK）是中国领先的供应链解决方案及物流服务商。截至2024年底，京东物流运营超过1600个仓库。"),
+                                   ("关于快手", "快手是中国领先的内容社区和社交平台。截至2024年6月，快手应用平均日活跃用户数超过3.9亿。")])
+def test_a_press_releases_about_the_company_section_is_boilerplate(about: tuple[str, str]) -> None:
+    """A release's 关于… section, and all after it (媒体垂询 …), describes the company: no part of the news."""
+    body = ["快手电商今日宣布全面升级商家服务，自3月10日起为中小商家减免保证金，首批覆盖超过10万家商家，平台将持续优化经营环境。",
+            "快手电商负责人表示，平台将继续降低商家经营成本，让更多中小商家安心经营，同时保障消费者的购物体验。"]
+    text = "\n".join(["快手电商升级商家服务", "2025-03-06 10:00 来源：美通社", *body, *about, "媒体垂询：", "快手公共关系部  张晓"])
+    kept = [s.text for s in clean(RawDocument(source="t.txt", text=text)).sentences]
+    assert not any("截至" in s or "张晓" in s for s in kept)
+    assert any("10万家商家" in s for s in kept)
 
 
 def test_a_lone_stray_sentence_inside_the_body_is_off_topic() -> None:
