@@ -42,6 +42,7 @@ from .normalize import fold_text, has_traditional, is_han, normalize
 from .extract_text import text_platform_hits
 from .roundup import is_roundup, lead_platform, replying_platform
 from .sentences import LIST_ITEM_MARK_RE, make_sentence, sentence_bounds
+from .tables import TABLE_INTRO, table_row_kind
 
 __all__ = ["clean", "format_report", "split_lines", "chrome_reason", "topic_scores", "Line"]
 
@@ -574,6 +575,29 @@ def _label_content(
     for i in body:
         labels[i] = _Label("body", True)
     _drop_lone_lines_in_lists(kept_texts, labels, sentence_count)
+    _keep_introduced_tables(kept_texts, labels)
+
+
+def _keep_introduced_tables(kept_texts: list[str], labels: list[_Label]) -> None:
+    """A text table that a body paragraph introduces (调整前后费率对比如下：then 类目  调整前费率  调整后费率,
+    then 餐饮  2.5%  1.5% …): its header and rows are the article's, however short and figure-laden the
+    lines. A header row, then two data rows or more, of the same number of cells, right under a kept
+    paragraph ending in a colon or 如下; tables anywhere else (a stock box, a list of prices) stay as
+    they were labelled."""
+    i = 0
+    while i < len(kept_texts):
+        kind = table_row_kind(kept_texts[i])
+        if not (kind and not kind[1] and i > 0 and labels[i - 1].kept and labels[i - 1].reason == "body"
+                and TABLE_INTRO.search(kept_texts[i - 1].rstrip())):
+            i += 1
+            continue
+        end = i + 1
+        while end < len(kept_texts) and table_row_kind(kept_texts[end]) == (kind[0], True):
+            end += 1
+        if end - i >= 3:
+            for j in range(i, end):
+                labels[j] = _Label("body", True)
+        i = end
 
 
 _LIST_REASONS = frozenset({"link-list", "related-reading", "recommendation", "duplicate"})

@@ -20,7 +20,7 @@ from pgkg.ontology.lexicon import Lexicon, load_lexicon
 
 from .article import CleanArticle
 from .extract_measures import MeasureSpan, sentence_measures, to_fact
-from .extract_observations import dedupe_observations, sentence_observations
+from .extract_observations import dedupe_observations, sentence_observations, table_header, table_observations
 from .extract_people import PersonMention, is_outside_voice, merge_people, sentence_people
 from .extract_platforms import extract_platforms, paragraph_leads, replying_platforms, sentence_subjects
 from .extract_stakeholders import sentence_targets, stakeholder_hits
@@ -44,6 +44,7 @@ def extract(clean: CleanArticle, lexicon: Lexicon | None = None) -> list[Fact]:
     observations: list[ObservationFact] = []
     stakeholders: dict[str, StakeholderFact] = {}
     seen_measures: set[str] = set()
+    header: tuple[str, ...] | None = None  # the header of the text table the sentences are rows of, if any
     for sentence, here in zip(clean.sentences, sentence_subjects(clean, lex, subjects, dominant, leads), strict=True):
         headline = is_headline(sentence, lex)
         spans: list[MeasureSpan] = [] if headline else sentence_measures(sentence, lex)
@@ -64,7 +65,11 @@ def extract(clean: CleanArticle, lexicon: Lexicon | None = None) -> list[Fact]:
             if key and key not in seen_measures:
                 seen_measures.add(key)
                 measures.append(to_fact(span, clean.source, lex, here, targets))
-        if not headline:
+        rows = table_observations(sentence, header, clean.source, lex, here) if header else []
+        header = table_header(sentence) or (header if rows else None)
+        if rows:
+            observations.extend(rows)
+        elif not headline:
             outside = bool(mentions) and not people and is_outside_voice(mentions[-1].fact)
             observations.extend(sentence_observations(sentence, clean.source, lex, here, spans, outside))
     if not subjects:  # a regulator's or an association's report: the platforms that reply, or that its figures

@@ -20,6 +20,7 @@ from .extract_text import HAN, evidence, lexicon_memo, normalize_key, platform_h
 from .facts import ObservationFact
 from .numbers import Quantity, clause_bounds, detect_change, find_quantities
 from .sentences import LIST_ITEM_MARK_RE
+from .tables import TABLE_GAP, table_row_kind
 
 TIME_UNITS: frozenset[str] = frozenset({"天", "小时", "个月", "分钟", "秒", "倍", "%", "百分点"})
 SMALL_CHINESE_LIMIT = 10
@@ -433,6 +434,67 @@ def sentence_observations(
             )
         )
     return facts
+
+
+def table_header(sentence: Sentence) -> tuple[str, ...] | None:
+    """The cells of a text table's header row (类目    调整前费率    调整后费率), if ``sentence`` is one."""
+    kind = table_row_kind(sentence.norm)
+    return tuple(TABLE_GAP.split(sentence.norm.strip())) if kind and not kind[1] else None
+
+
+def table_observations(
+    sentence: Sentence, header: tuple[str, ...], article: str, lexicon: Lexicon, subjects: tuple[str, ...]
+) -> list[ObservationFact]:
+    """The figures of a text table's data row under ``header`` (:func:`table_header`, as many cells):
+    each measures the row's label and its column's header (餐饮 调整后费率 1.5%); a header that is a
+    period (2024年) is the figure's period. None when the row is not one of this table's."""
+    kind = table_row_kind(sentence.norm)
+    if kind != (len(header), True):
+        return []
+    text = sentence.norm
+    cells = _table_cell_spans(text)
+    if len(cells) != len(header):
+        return []
+    label = ASIDE_RE.sub("", text[cells[0][0]:cells[0][1]]).strip()
+    facts: list[ObservationFact] = []
+    for (start, end), column in zip(cells[1:], header[1:]):
+        quantities = find_quantities(text[start:end])
+        if len(quantities) != 1:
+            continue
+        q = quantities[0]
+        period = PERIOD_RE.fullmatch(column.strip())
+        metric = label if period else f"{label} {column.strip()}"
+        facts.append(
+            ObservationFact(
+                value=q.value,
+                unit=q.unit,
+                qualifier=q.qualifier,
+                change=q.change,
+                metric=metric,
+                metric_key=normalize_key(metric),
+                period=period.group(0) if period else None,
+                platform=sentence_platform(sentence, start, lexicon, subjects),
+                measure=None,
+                surface=q.surface,
+                evidence=evidence(article, sentence, start + q.start, start + q.end, "obs.table"),
+            )
+        )
+    return facts
+
+
+def _table_cell_spans(text: str) -> list[tuple[int, int]]:
+    """Offsets of a table row's cells in ``text`` (between its gaps, stripped)."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for gap in [*TABLE_GAP.finditer(text), None]:
+        end = gap.start() if gap is not None else len(text)
+        cell = text[pos:end]
+        if cell.strip():
+            lead = len(cell) - len(cell.lstrip())
+            spans.append((pos + lead, pos + len(cell.rstrip())))
+        if gap is not None:
+            pos = gap.end()
+    return spans
 
 
 def dedupe_observations(facts: list[ObservationFact]) -> list[ObservationFact]:

@@ -24,6 +24,9 @@ HEAD_LINES = 12
 _DATE = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?!\d)\s*日?"
 )
+_DAY_TIME = re.compile(r"(?<![\d\-/.])(?:0?[1-9]|1[0-2])[-/](?:0?[1-9]|[12]\d|3[01])\s+\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
+"""A month and day with the time but no year (每日经济新闻    03-18 09:12): a date line's date, though it
+gives no publication date."""
 _TIME = re.compile(r"\d{1,2}[:：]\d{2}(?:[:：]\d{2})?")
 _UPDATE_LABEL = re.compile(r"(更新|修改|點擊|点击|访问|訪問|浏览|瀏覽|阅读|閱讀|評論|评论|updated?|modified)", re.I)
 _LABEL = re.compile(
@@ -161,11 +164,11 @@ def _is_meta_line(line: str) -> bool:
     """A short line made of date/time/labels/source (no sentence)."""
     if _is_list_entry(line) or len(line) > 90:
         return False
-    has_date = _DATE.search(line) is not None
+    has_date = _DATE.search(line) is not None or _DAY_TIME.search(line) is not None
     has_label = _LABEL.search(line) is not None
     if not (has_date or _SOURCE.search(line) or _AUTHOR.search(line)):
         return False
-    rest = _DATE.sub("", line)
+    rest = _DATE.sub("", _DAY_TIME.sub("", line))
     rest = _TIME.sub("", rest)
     rest = _LABEL.sub("", rest)
     rest = _META_PUNCT.sub("", rest)
@@ -231,7 +234,7 @@ def _looks_like_person(name: str) -> bool:
 def _masthead_outlet(line: str) -> str | None:
     """The name next to the date on a date line ("2023-03-02 15:47:28 中国质量报", also with a labelled
     credit after it: "2024-09-20 08:00 36氪 · 作者：周宇")."""
-    line = _CREDIT_PART.sub(" ", _TIME_ZONE.sub(" ", line))
+    line = _CREDIT_PART.sub(" ", _TIME_ZONE.sub(" ", _DAY_TIME.sub(" ", line)))
     if _LABEL.search(_DATE.sub("", line)):
         return None
     rest = _MASTHEAD_PUNCT.sub("", _WEEKDAY.sub(" ", _TIME.sub(" ", _DATE.sub(" ", line))))
@@ -354,7 +357,8 @@ def find_metadata(
                 break
     if outlet is None:
         for i in meta_lines:
-            name = _masthead_outlet(lines[i]) if _DATE.search(lines[i]) and not _WECHAT_HEAD.match(lines[i]) else None
+            dated = _DATE.search(lines[i]) or _DAY_TIME.search(lines[i])
+            name = _masthead_outlet(lines[i]) if dated and not _WECHAT_HEAD.match(lines[i]) else None
             if name and name != author:  # the author's name beside the date (陈琳 · 2024-07-09)
                 outlet = name
                 break

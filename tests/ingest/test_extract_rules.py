@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from pgkg.ingest.article import ArticleMeta, CleanArticle
+from pgkg.ingest.article import ArticleMeta, CleanArticle, RawDocument
+from pgkg.ingest.clean import clean
 from pgkg.ingest.extract import extract
 from pgkg.ingest.extract_text import platform_hits
 from pgkg.ingest.facts import MeasureFact, ObservationFact, PersonFact, PlatformFact, StakeholderFact
@@ -114,6 +115,25 @@ def test_in_a_regulators_report_the_platforms_it_reports_figures_of_are_subjects
     ))
     roles = {f.key: f.role for f in of_type(facts, PlatformFact)}
     assert roles == {"jd": "subject", "pinduoduo": "mention"}
+
+
+def test_a_text_tables_rows_give_figures_of_their_label_and_column() -> None:
+    """Each figure of a kept table row measures the row's label under its column's header; a header
+    that is a year is the figure's period."""
+    page = "\n".join([
+        "快手电商发布治理数据", "2025-01-08 10:00 来源：新京报",
+        "快手电商8日发布年度治理数据，平台持续打击虚假宣传和售假行为，处置违规商家和违规商品的数量均有变化，详见下表：",
+        "指标                2023年      2024年", "处置违规商家        1.2万家      1.5万家", "下架违规商品（件）  320万件      410万件",
+        "快手电商治理负责人表示，平台将继续加大治理力度，保障消费者的购物体验，同时为诚信经营的商家营造公平环境。",
+    ])
+    facts = extract(clean(RawDocument(source="t.txt", text=page)))
+    rows = sorted((str(o.value), o.unit, o.metric, o.period, o.platform) for o in of_type(facts, ObservationFact))
+    assert rows == [
+        ("12000", "家", "处置违规商家", "2023年", "kuaishou_ecommerce"),
+        ("15000", "家", "处置违规商家", "2024年", "kuaishou_ecommerce"),
+        ("3200000", "件", "下架违规商品", "2023年", "kuaishou_ecommerce"),
+        ("4100000", "件", "下架违规商品", "2024年", "kuaishou_ecommerce"),
+    ]
 
 
 def test_a_sister_platform_named_in_a_report_does_not_take_the_reports_platform() -> None:

@@ -209,6 +209,10 @@ def test_a_container_title_loses_its_breadcrumb() -> None:
           "文｜乔雨桐    编辑｜苏建勋", "发布于 2024.08.21  19:30",
           "36氪获悉，8月20日，拼多多发布《2024上半年消费者权益保护报告》，首次披露跨境平台数据。"],
          "拼多多首发消保报告：“百亿减免”上半年落地约37亿元", "2024-08-21", "36氪"),
+        # a date line with the month and day but no year locates the headline and the masthead
+        (["每经网首页 > 公司 > 正文", "抖音生活服务下调团购技术服务费", "每日经济新闻    03-18 09:12",
+          "3月17日，抖音生活服务宣布，自2025年4月1日起下调团购业务部分类目的技术服务费率。"],
+         "抖音生活服务下调团购技术服务费", None, "每日经济新闻"),
         # a reporter who 获悉 is no outlet
         (["拼多多发布消保报告", "2024-08-21 19:30", "记者获悉，8月20日，拼多多发布《2024上半年消费者权益保护报告》，首次披露跨境平台数据。"],
          "拼多多发布消保报告", "2024-08-21", None),
@@ -515,6 +519,23 @@ def test_a_press_releases_about_the_company_section_is_boilerplate(about: tuple[
     kept = [s.text for s in clean(RawDocument(source="t.txt", text=text)).sentences]
     assert not any("截至" in s or "张晓" in s for s in kept)
     assert any("10万家商家" in s for s in kept)
+
+
+TABLE = ["类目                    调整前费率    调整后费率", "餐饮（正餐、快餐小吃）    2.5%          1.5%",
+         "饮品、甜品烘焙            2.5%          1.8%", "休闲娱乐\t4.0%\t3.0%"]
+TABLE_BODY = ["3月17日，抖音生活服务宣布，自2025年4月1日起下调团购业务部分类目的技术服务费率，本次调整覆盖餐饮、饮品甜品、休闲娱乐三大类目。",
+              "除下调费率外，抖音生活服务还推出“小店扶持计划”，新入驻商家前90天免收技术服务费，平台提供免费代运营培训，帮助中小商家经营。"]
+
+
+@pytest.mark.parametrize(("intro", "kept"), [("调整前后费率对比如下：", True), ("调整前后的费率对比如下。", True),
+                                             ("本次调整覆盖三大类目。", False)])
+def test_a_text_table_is_kept_where_a_paragraph_introduces_it(intro: str, kept: bool) -> None:
+    """A flattened HTML table (cells apart by tabs or runs of spaces) under a paragraph that introduces
+    it is the article's; the same lines anywhere else are left to the other rules (short lines, lists)."""
+    text = "\n".join(["抖音生活服务下调团购技术服务费", "2025-03-18 09:12 来源：每日经济新闻", TABLE_BODY[0], intro, *TABLE, TABLE_BODY[1]])
+    sentences = [s.text for s in clean(RawDocument(source="t.txt", text=text)).sentences]
+    assert all((row in sentences) == kept for row in TABLE)
+    assert TABLE_BODY[1] in sentences
 
 
 def test_a_lone_stray_sentence_inside_the_body_is_off_topic() -> None:
