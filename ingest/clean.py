@@ -37,7 +37,7 @@ from pgkg.ontology.lexicon import load_lexicon
 
 from .article import ArticleMeta, CleanArticle, Decision, RawDocument
 from .clean_fragments import Cut, line_cuts
-from .metadata import find_metadata, is_navigation, parse_date
+from .metadata import HEAD_LINES, find_metadata, head_line_parts, is_navigation, parse_date
 from .normalize import fold_text, has_traditional, is_han, normalize
 from .extract_text import text_platform_hits
 from .roundup import is_roundup, lead_platform, replying_platform
@@ -89,6 +89,24 @@ def split_lines(original: str) -> list[Line]:
             out.append(Line(start, gap.start(), original[start:gap.start()]))
             start = gap.end()
         out.append(Line(start, e, original[start:e]))
+    return out
+
+
+def split_head(lines: list[Line]) -> list[Line]:
+    """``lines`` with a page head crammed into one line (breadcrumb, headline and date line apart by
+    single spaces: :func:`pgkg.ingest.metadata.head_line_parts`) split into its parts, among the first
+    :data:`~pgkg.ingest.metadata.HEAD_LINES` lines above the first long paragraph."""
+    out: list[Line] = []
+    for i, line in enumerate(lines):
+        if i >= HEAD_LINES or (len(line.text) >= 40 and is_prose(line.text)):
+            out.extend(lines[i:])
+            break
+        for s, e in head_line_parts(line.text):
+            text = line.text[s:e]
+            s += len(text) - len(text.lstrip(_STRIP))
+            e -= len(text) - len(text.rstrip(_STRIP))
+            if s < e:
+                out.append(Line(line.start + s, line.start + e, line.text[s:e]))
     return out
 
 
@@ -747,7 +765,7 @@ def _decisions(lines: list[Line], labels: list[_Label], cuts: list[list[Cut]]) -
 def clean(raw: RawDocument) -> CleanArticle:
     """Decide what of ``raw.text`` is article body; split it into sentences."""
     original = raw.text
-    lines = split_lines(original)
+    lines = split_head(split_lines(original))
     cuts = line_cuts([ln.text for ln in lines])
     bounds_of = functools.cache(sentence_bounds)  # a body line is split when labelled and when deduplicated
     labels, meta = _label_lines(raw, lines, cuts, bounds_of)

@@ -81,12 +81,14 @@ _WIRE_DATELINE = re.compile(
 )
 """A press-release wire's dateline opening the body (北京2025年3月6日 /美通社/ -- 京东物流今日宣布…):
 the release's date and the wire that carried it."""
+_CLOSING_SOURCE = re.compile(r"^[(（【\[]?\s*(?:本文|文章|稿件|新闻)?(?:来源|來源)\s*[:：]\s*([^\s:：()（）\[\]【】|/,，。]{2,20})\s*[)）】\]]?$")
+"""A line that gives the article's source and nothing else (本文来源：每日经济新闻), below the head."""
 _DATELINE_CREDIT = re.compile(r"^[^（(【]{2,24}讯\s*[（(【]\s*(?:[\u4e00-\u9fff]{0,4}记者)\s*(?P<name>[\u4e00-\u9fff]{2,4})\s*[）)】]")
 """The reporter credited in a dateline (新京报讯（记者 张静）): one name alone in the brackets."""
 _DATELINE_PLACEHOLDER = re.compile(r"^本(?:报|网|刊|台|站|社)")
 _CREDITED_OUTLET = re.compile(
     r"^(?P<outlet>(?:\d{1,3})?[\u4e00-\u9fff]{1,10}?(?:报道|报|報|网|網|新闻|新聞|社|台|周刊|杂志|财经|財經))"
-    r"\s*(?:首席|资深|特约|见习|实习)?(?:记者|記者)\s*[|｜:：/／]?\s*[\u4e00-\u9fff]{2,4}(?:\s|$)"
+    r"(?:[·・][\u4e00-\u9fff]{2,6}?)?\s*(?:首席|资深|特约|见习|实习)?(?:记者|記者)\s*[|｜:：/／]?\s*[\u4e00-\u9fff]{2,4}(?:\s|$)"
 )
 """A reporter's credit that names the outlet (界面新闻记者 | 周亦然, 新京报记者 张静, 21世纪经济报道 记者 林晓昕
 杭州报道): the outlet, when nothing else names it. Only a name that ends as outlets' names do (报, 网,
@@ -175,6 +177,42 @@ def _is_meta_line(line: str) -> bool:
     return len(rest) <= 30 and (has_date or has_label)
 
 
+_HEAD_META_START = re.compile(
+    r"(?<=\s)(?:(?:发布时间|發布時間|发布日期|更新时间|时间|時間|日期|来源|來源|作者|记者|記者)\s*[:：]"
+    r"|(?:19|20)\d{2}\s*(?:[-/.]|年)\s*\d{1,2}\s*(?:[-/.]|月)\s*\d{1,2})"
+)
+_HEAD_MASTHEAD = re.compile(r"(?:^|\s)([\u4e00-\u9fff]{2,10}(?:报|報|网|網|新闻|新聞|社|台))\s+$")
+_HEAD_CRUMB = re.compile(r"(?:>>|>|»|›|＞)\s*[^\s>»›＞]+")
+
+
+def head_line_parts(line: str) -> list[tuple[int, int]]:
+    """A page head crammed into one line, split into its parts (offsets in ``line``): the breadcrumb,
+    the headline and the date line (法治网首页 > 法治要闻 > 正文 淘宝闲鱼联手公安打假 一年协助侦破售假案件1576起
+    发布时间：2024年04月26日 08:47　来源：法治日报 …; 首页 > 财经 > 消费 唯品会升级售后服务 南方都市报 2023-03-14 19:20).
+
+    The date line starts at the first label or date after a space (or at the outlet's name right
+    before that date); the breadcrumb ends after the step that follows its last separator. Only
+    when the line opens with a breadcrumb, what is left between it and the date line is a headline
+    (:data:`HEADLINE_HAN` Chinese characters or more, no sentence) and the rest is a date line
+    (:func:`_is_meta_line`); else the line is one part (新京报 贝壳财经 2024-05-20 10:00 is a masthead)."""
+    whole = [(0, len(line))]
+    if len(line) < 24 or (m := _HEAD_META_START.search(line)) is None:
+        return whole
+    meta_start = m.start()
+    if m.group(0)[0].isdigit() and (name := _HEAD_MASTHEAD.search(line, 0, meta_start)):
+        meta_start = name.start(1)
+    crumbs = list(_HEAD_CRUMB.finditer(line, 0, meta_start))
+    if not crumbs or not is_navigation(line[: crumbs[-1].end()]):
+        return whole
+    title_start = crumbs[-1].end()
+    title = line[title_start:meta_start].strip()
+    han = sum(1 for ch in title if "\u4e00" <= ch <= "\u9fff")
+    if han < HEADLINE_HAN or len(title) > 64 or title[-1] in _SENTENCE_END + _CLAUSE_END \
+            or not _is_meta_line(line[meta_start:].strip()):
+        return whole
+    return [(0, title_start), (title_start, meta_start), (meta_start, len(line))]
+
+
 _CHANNEL = re.compile(r"^(?P<outlet>.+?)\s*[-–—_|·]\s*[\u4e00-\u9fff]{1,8}(?:频道|栏目|頻道|欄目)$")
 """An outlet with its channel (人民网-财经频道): the outlet is the part before."""
 _NOT_MASTHEAD = re.compile(r"^(?:来自|發自|发自|发布于|發佈於|发表于|IP属地|IP屬地|By|by|BY|作者|文)")
@@ -231,10 +269,15 @@ def _looks_like_person(name: str) -> bool:
     return 2 <= len(name) <= 3 and name[0] in SURNAMES and all("\u4e00" <= ch <= "\u9fff" for ch in name)
 
 
+_MASTHEAD_TAIL = re.compile(r"\s(?:发布于|發佈於|发表于)\s*[\u4e00-\u9fff]{2,4}(?=\s|$)|\s(?:分享到|分享至)\s*[:：].*$")
+"""After the masthead's name and date, where the poster is and the page's share buttons (南方都市报
+2023-03-14 19:20 发布于广东 分享到：微信 朋友圈): no part of the name."""
+
+
 def _masthead_outlet(line: str) -> str | None:
     """The name next to the date on a date line ("2023-03-02 15:47:28 中国质量报", also with a labelled
     credit after it: "2024-09-20 08:00 36氪 · 作者：周宇")."""
-    line = _CREDIT_PART.sub(" ", _TIME_ZONE.sub(" ", _DAY_TIME.sub(" ", line)))
+    line = _CREDIT_PART.sub(" ", _TIME_ZONE.sub(" ", _DAY_TIME.sub(" ", _MASTHEAD_TAIL.sub(" ", line))))
     if _LABEL.search(_DATE.sub("", line)):
         return None
     rest = _MASTHEAD_PUNCT.sub("", _WEEKDAY.sub(" ", _TIME.sub(" ", _DATE.sub(" ", line))))
@@ -297,8 +340,9 @@ def find_metadata(
     site's own name on its first line when the source is the site itself: 信息来源：本会), else the
     posting account's name above a date line that repeats it, else the account of a WeChat head
     line, else a name beside the date (a masthead) that is not the author's, else a news dateline
-    opening the body (新京报讯（记者 张静）, 新华社北京10月8日电), else (after the container's
-    site name and a bracketed 来源) a reporter's credit that names it (界面新闻记者 | 周亦然); the text's byline names the
+    opening the body (新京报讯（记者 张静）, 新华社北京10月8日电, 36氪获悉) or a wire's dateline (北京2025年3月6日
+    /美通社/), else (after the container's site name and a bracketed 来源) a reporter's credit that names it
+    (界面新闻记者 | 周亦然), else a source line of its own below the head (本文来源：每日经济新闻); the text's byline names the
     author before the container. The headline is the line above the date or source line; on
     a page without one under it, the nearest title-like line above the first body paragraph
     (past bylines and a short first paragraph), unless the container gives a title.
@@ -381,6 +425,9 @@ def find_metadata(
         outlet = next((name for m in credited
                        if not _DATELINE_PLACEHOLDER.match(m.group("outlet")) and (name := _outlet_of(m.group("outlet")))),
                       None)
+    if outlet is None:  # a source line of its own after the article (本文来源：每日经济新闻)
+        closing = (m for line in reversed(lines[limit:]) if (m := _CLOSING_SOURCE.match(line)))
+        outlet = next((name for m in closing if (name := _outlet_of(m.group(1)))), None)
 
     title, title_line = _find_title(lines, head, meta_lines, container_title, body_start)
     extra_meta = {i for i in head if _BYLINE.match(lines[i]) and len(lines[i]) <= 20}

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from pgkg.ingest.article import RawDocument
 from pgkg.ingest.clean import chrome_reason, clean, is_prose, split_lines, topic_scores
 from pgkg.ingest.clean_fragments import line_cuts, spam_cuts
-from pgkg.ingest.metadata import breadcrumb_headline, find_metadata, parse_date
+from pgkg.ingest.metadata import breadcrumb_headline, find_metadata, head_line_parts, parse_date
 from pgkg.ingest.normalize import fold_width, to_simplified
 from pgkg.ingest.sentences import sentence_bounds
 
@@ -213,6 +213,10 @@ def test_a_container_title_loses_its_breadcrumb() -> None:
         (["每经网首页 > 公司 > 正文", "抖音生活服务下调团购技术服务费", "每日经济新闻    03-18 09:12",
           "3月17日，抖音生活服务宣布，自2025年4月1日起下调团购业务部分类目的技术服务费率。"],
          "抖音生活服务下调团购技术服务费", None, "每日经济新闻"),
+        # a reporter's credit with the outlet's channel (钱江晚报·小时新闻记者); a source line at the page's end
+        (["浙江省消保委发布直播电商消费体验调查", "钱江晚报·小时新闻记者 蒋雯雯　通讯员 浙消宣", "2025年03月13日 07:15",
+          "3月12日，浙江省消费者权益保护委员会发布《2024年直播电商消费体验调查报告》，调查共回收有效问卷8216份。"],
+         "浙江省消保委发布直播电商消费体验调查", "2025-03-13", "钱江晚报"),
         # a reporter who 获悉 is no outlet
         (["拼多多发布消保报告", "2024-08-21 19:30", "记者获悉，8月20日，拼多多发布《2024上半年消费者权益保护报告》，首次披露跨境平台数据。"],
          "拼多多发布消保报告", "2024-08-21", None),
@@ -221,6 +225,42 @@ def test_a_container_title_loses_its_breadcrumb() -> None:
 def test_find_metadata_of_datelines_and_head_lines(lines, title, published, outlet) -> None:
     found = find_metadata(lines, body_start=len(lines) - 1)
     assert (found.title, found.published, found.outlet) == (title, published, outlet)
+
+
+@pytest.mark.parametrize(
+    ("line", "parts"),
+    [
+        ("法治网首页 > 法治要闻 > 正文 淘宝闲鱼联手公安打假 一年协助侦破售假案件1576起 发布时间：2024年04月26日 08:47　来源：法治日报　字号：大 中 小",
+         ["法治网首页 > 法治要闻 > 正文", "淘宝闲鱼联手公安打假 一年协助侦破售假案件1576起", "发布时间：2024年04月26日 08:47　来源：法治日报　字号：大 中 小"]),
+        ("南都N视频 首页 > 财经 > 消费 唯品会升级售后服务 去年为用户承担退货运费超4.5亿元 南方都市报 2023-03-14 19:20 发布于广东",
+         ["南都N视频 首页 > 财经 > 消费", "唯品会升级售后服务 去年为用户承担退货运费超4.5亿元", "南方都市报 2023-03-14 19:20 发布于广东"]),
+        # no breadcrumb: a masthead, a forum's post line, a headline beside its date are left whole
+        ("新京报 贝壳财经 2024-05-20 10:00 来源：新京报", None),
+        ("楼主 海边的卡夫卡 发表于 2024-05-20 10:00", None),
+        ("抖音电商发布新版商家体验分规则 2024-05-20 10:00 来源：新京报", None),
+        # a breadcrumb before a sentence, or before too short a headline
+        ("首页 > 财经 > 据介绍，平台累计拦截劣质商品超300万件。 2024-05-20 10:00 来源：新京报", None),
+        ("首页 > 财经 > 正文 电商新规 2024-05-20 10:00 来源：新京报", None),
+    ],
+)
+def test_head_line_parts_table(line: str, parts: list[str] | None) -> None:
+    assert [line[s:e].strip() for s, e in head_line_parts(line)] == (parts or [line])
+
+
+def test_a_head_crammed_into_one_line_gives_headline_date_and_outlet() -> None:
+    body = "12月16日，唯品会对外公布售后服务升级举措，并披露2022年售后服务数据，为用户承担退货运费超过4.5亿元，极速退款订单占比达到85%。"
+    text = "南都N视频 首页 > 财经 > 消费 唯品会升级售后服务 去年为用户承担退货运费超4.5亿元 南方都市报 2023-03-14 19:20 发布于广东 分享到：微信 朋友圈\n" + body
+    article = clean(RawDocument(source="t.txt", text=text))
+    assert (article.meta.title, article.meta.published, article.meta.outlet) == (
+        "唯品会升级售后服务 去年为用户承担退货运费超4.5亿元", "2023-03-14", "南方都市报")
+    assert [s.text for s in article.sentences][0].startswith("12月16日")
+
+
+def test_a_source_line_after_the_article_names_the_outlet() -> None:
+    body = ["9月20日，京东宣布家电以旧换新叠加国家补贴，并将家电价保期延长至60天，覆盖空调、冰箱、洗衣机等品类。"] * 12
+    lines = ["京东家电价保期延长至60天", "2024年09月20日 14:06", "每经记者 杜雪晴", *body,
+             "本文来源：每日经济新闻", "免责声明：本文内容与数据仅供参考，不构成投资建议。"]
+    assert find_metadata(lines, body_start=3).outlet == "每日经济新闻"
 
 
 @pytest.mark.parametrize(
