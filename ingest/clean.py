@@ -425,7 +425,8 @@ def _label_lines(
             continue
         if is_prose(kept):
             seen_body = True
-    _label_content(kept_texts, labels, meta.title, bounds_of)
+    wrapped = [i + 1 < len(lines) and _wraps_to(raw.text, lines[i], lines[i + 1], kept_texts[i]) for i in range(len(lines))]
+    _label_content(kept_texts, labels, meta.title, bounds_of, wrapped)
     return [lab or _Label("body", True) for lab in labels], meta
 
 
@@ -513,10 +514,33 @@ OTHER_NEWS_RE = re.compile(r"^\s*(?:另讯|又讯|另据[^,，。]{2,14}?消息)
 whatever words it shares with the article. 另据了解 and 另据统计 open no other item."""
 
 
+_WRAP_END = re.compile(r"[，,、：:；;]$")
+
+
+def _wraps_to(original: str, line: Line, following: Line, kept: str) -> bool:
+    """Whether ``line`` goes on in ``following``: it ends inside a sentence (a comma, a colon) and the
+    next line starts right under it, with no blank line between (a paragraph broken into lines)."""
+    return bool(_WRAP_END.search(kept.rstrip(_CLOSERS + " "))) and original.count("\n", line.end, following.start) == 1
+
+
+def _wrapped_runs(units: Sequence[int], wrapped: Sequence[bool]) -> list[list[int]]:
+    """``units`` (line indices, in order) grouped into paragraphs: a line that :func:`_wraps_to` the
+    next one, itself a unit, is one paragraph with it."""
+    runs: list[list[int]] = []
+    for i in units:
+        if runs and runs[-1][-1] == i - 1 and wrapped[i - 1]:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
 def _label_content(
-    kept_texts: list[str], labels: list[_Label | None], title: str | None, bounds_of: _Bounds = sentence_bounds
+    kept_texts: list[str], labels: list[_Label | None], title: str | None, bounds_of: _Bounds = sentence_bounds,
+    wrapped: Sequence[bool] | None = None,
 ) -> None:
-    """Label the remaining lines: body, heading, off-topic, duplicate, link-list."""
+    """Label the remaining lines: body, heading, off-topic, duplicate, link-list. ``wrapped``: which lines
+    go on in the next one (:func:`_wraps_to`); such lines are judged as one paragraph."""
     for i, lab in enumerate(labels):
         if lab is None and OTHER_NEWS_RE.match(kept_texts[i]):
             labels[i] = _Label("off-topic", False)
@@ -529,22 +553,29 @@ def _label_content(
     title_bigrams = bigrams(title or "")
     lists = _introduced_lists(kept_texts, labels)
     listed = {i for lead, items in lists for i in (lead, *items)}
-    if len(prose) >= MIN_TOPIC_PARAGRAPHS:
-        units = [i for i in prose if i not in listed]
+    runs = _wrapped_runs([i for i in prose if i not in listed], wrapped or [False] * len(kept_texts))
+    if len(runs) >= MIN_TOPIC_PARAGRAPHS:
+        units = [run[0] for run in runs]
         unit_scores = _topic_scores(
-            [line_bigrams(i) for i in units]
+            [frozenset().union(*(line_bigrams(i) for i in run)) for run in runs]
             + [frozenset().union(*(line_bigrams(i) for i in (lead, *items))) for lead, items in lists],
             title_bigrams,
         )
         scores = dict(zip(units, unit_scores))
-        for i in units:
+        for run in runs:
+            i = run[0]
+            text = "".join(kept_texts[j] for j in run)
+            sentences = sentence_count(i) if len(run) == 1 else len(bounds_of(text))
             # judged as a paragraph; a lone sentence is less evidence: off-topic only when it shares
             # (almost) nothing with the article
-            if ((sentence_count(i) >= 2 and not _is_on_topic(*scores[i])
-                    or _is_lone_stray(kept_texts[i], *scores[i]))
-                    and not _speaks_governance(kept_texts[i], scores[i][0])):
+            if ((sentences >= 2 and not _is_on_topic(*scores[i])
+                    or _is_lone_stray(text, *scores[i]))
+                    and not _speaks_governance(text, scores[i][0])):
                 labels[i] = _Label("off-topic", False)
         _keep_enumeration(kept_texts, labels, units)
+        for run in runs:  # a paragraph's lines share its verdict
+            for j in run[1:]:
+                labels[j] = labels[run[0]]
         for (lead, items), score in zip(lists, unit_scores[len(units):]):  # a list is judged as one paragraph
             for i in (lead, *items):
                 labels[i] = _Label("body", True) if _is_on_topic(*score) else _Label("off-topic", False)
