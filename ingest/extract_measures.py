@@ -69,7 +69,7 @@ GENERIC_MODIFIERS: frozenset[str] = frozenset(
 )
 LEADING_FILLERS = re.compile(
     r"^(?:了|起了|起|出|的|并|还|也|将|已|已经|正|再|又|一套|一系列|一批|多轮|多项|[二三四五六七八九十两]项|多个|多种|更多|"
-    r"全新的?|新的|相应的?|相关的?|各项|一项|一个|全面|持续|进一步)+"
+    r"全新的?|新的|相应的?|相关的?|各项|一项|一个|一次(?!性)|多次|全面|持续|进一步)+"
 )
 SLOGAN_START = "好强优真扶"
 SPEECH_MARKERS = re.compile(r"[我你他她它]|的|是|能|要|会|都|就|吗|呢|吧")
@@ -144,7 +144,7 @@ EFFORT_RE = re.compile(rf"加大(?P<list>[^,，。;；]{{2,30}}?)(?:的)?力度"
 CUE_RE = re.compile(
     rf"(?:^|[,，;；、]|延长|升级|推出|引入|提供|上线|开通)(?P<name>[{HAN}]{{2,4}}?(?:免佣|包邮|包退|即赔|先赔|(?<![风保危冒惊探天])险))"
 )
-LIST_SPLIT = re.compile(r"、|以及|和|及|与|或")
+LIST_SPLIT = re.compile(r"、|以及|和|及|与|或者|或")
 ISSUER_RE = re.compile(
     rf"(?P<issuer>[{HAN}]{{2,16}}?(?:总局|委员会|办公室|网信办|部|委|局|院|政府|协会|中心))"
     r"[^,，。]{0,8}?(?:发布|印发|出台|公布|制定|施行|实施|联合)"
@@ -447,17 +447,31 @@ PROHIBITED_RE = re.compile(r"不得|禁止|严禁|不准|不允许|变相|违规
 设置不合理的收费项目, 中介…变相提供代写服务): no measure."""
 
 
+DAY_AFTER_RE = re.compile(r"[日节](?![常益])")
+"""A name that goes on as a day's or a festival's (“3·15”国际消费者权益日, “双11”购物节): no measure."""
+FORBIDS_RE = re.compile(r"不得")
+"""A rule's 不得, whose scope runs on past a comma (经营者不得在消费者不知情的情况下，…设置不同的价格或者收费标准)."""
+
+
+def _prohibited(text: str, pos: int) -> bool:
+    """A prohibition before ``pos`` in its clause (:data:`PROHIBITED_RE`), or a 不得 in the clause before."""
+    cstart = clause_bounds(text, pos)[0]
+    if PROHIBITED_RE.search(text, cstart, pos):
+        return True
+    return cstart >= 2 and FORBIDS_RE.search(text, clause_bounds(text, cstart - 2)[0], cstart) is not None
+
+
 def sentence_measures(sentence: Sentence, lexicon: Lexicon) -> list[MeasureSpan]:
     """Every measure span of a sentence; quoted and titled names win over overlapping patterns. A name
     found by pattern alone after a proposal (:data:`SUGGESTION_RE`) or a prohibition in its clause
     (:data:`PROHIBITED_RE`) is none."""
-    strong = quoted_measures(sentence) + titled_measures(sentence, lexicon)
+    strong = [span for span in quoted_measures(sentence) + titled_measures(sentence, lexicon)
+              if not DAY_AFTER_RE.match(sentence.norm, span.end)]
     weak = pattern_measures(sentence) + list_measures(sentence) + cue_measures(sentence)
     proposal = SUGGESTION_RE.search(sentence.norm)
     if proposal is not None:
         weak = [span for span in weak if span.start < proposal.end()]
-    weak = [span for span in weak
-            if not PROHIBITED_RE.search(sentence.norm, clause_bounds(sentence.norm, span.start)[0], span.start)]
+    weak = [span for span in weak if not _prohibited(sentence.norm, span.start)]
     chosen = list(strong)
     for span in weak:
         if not any(overlaps(span, other) for other in chosen):

@@ -271,6 +271,10 @@ def test_measure_names(sentence: str, expected: list[str]) -> None:
         "专家指出,平台应通过更精细的规则平衡买卖双方权益。",
         "京东发布下半年消费者服务升级举措。",
         "京东坚持“诚信”“客户为先”的价值观。",
+        # a day's name, a 不得 whose scope runs past a comma, "one time" before a head, half of 或者
+        "“3·15”国际消费者权益日前夕,唯品会公布售后服务数据。",
+        "条例规定,经营者不得在消费者不知情的情况下,对同一商品设置不同的价格或者收费标准。",
+        "此次修订是视频号自推出带货业务以来规模最大的一次规则调整。",
     ],
 )
 def test_no_measure_from_slogans_speech_or_titles(sentence: str) -> None:
@@ -603,6 +607,9 @@ def test_same_figure_twice_is_one_observation() -> None:
         ("TikTok Shop东南亚跨境业务负责人Bella Wang称,平台将持续投入资源。",
          [("Bella Wang", "东南亚跨境业务负责人", "TikTok Shop", "tiktok_shop")]),
         ("Temu相关负责人 Mark Lee表示,平台将优化规则。", [("Mark Lee", "相关负责人", "Temu", "temu")]),
+        # police and shop ranks are titles
+        ("杭州市公安局萧山区分局经侦大队大队长王强表示,案件已移送起诉。", [("王强", "经侦大队大队长", "杭州市公安局萧山区分局", None)]),
+        ("门店店长李娜说,平台的新规让她更安心。", [("李娜", "门店店长", None, None)]),
         ("会上,CEO Tony表示,平台将继续投入。", []),
         # an anonymised name is nobody's name
         ("涉事店铺负责人王某表示,退款一直没有到账。", []),
