@@ -509,6 +509,34 @@ def _keep_platform_replies(kept_texts: list[str], labels: list[_Label | None], p
         labels[i] = None
 
 
+_QUOTED_NAME = re.compile(r"[“「]([^“”「」]{3,12})[”」]")
+
+
+def _keep_paragraphs_naming_its_measures(
+    kept_texts: list[str], labels: list[_Label | None], runs: Sequence[Sequence[int]], title: str | None
+) -> None:
+    """A paragraph judged off-topic that names a programme the kept paragraphs name in quotes (“好物联盟”),
+    and no platform but the title's (or their parents' and children's), is the article's: a merchant's
+    or a user's story in words of their own (刘晓楠告诉澎湃新闻，公司…通过好物联盟与200多位达人合作)."""
+    off = [run for run in runs if (label := labels[run[0]]) is not None and label.reason == "off-topic"]
+    if not off:
+        return
+    body = [kept_texts[i] for run in runs for i in run if labels[i] is None]
+    names = {m.group(1) for text in body for m in _QUOTED_NAME.finditer(text) if any(is_han(ch) for ch in m.group(1))}
+    if not names:
+        return
+    lexicon = load_lexicon()
+    family = {key for _, _, _, key in text_platform_hits(normalize(title or "")[0], lexicon)}
+    family |= {p.parent for k in family if (p := lexicon.platforms[k]).parent} | {
+        k for k, p in lexicon.platforms.items() if p.parent in family}
+    for run in off:
+        text = "".join(kept_texts[i] for i in run)
+        named = {key for _, _, _, key in text_platform_hits(normalize(text)[0], lexicon)}
+        if named <= family and any(name in text for name in names):
+            for i in run:
+                labels[i] = None
+
+
 OTHER_NEWS_RE = re.compile(r"^\s*(?:另讯|又讯|另据[^,，。]{2,14}?消息)\s*[,，:：]")
 """A paragraph that opens another news item (另讯,9月2日,区市场监管局…; 另据杭州市气象台消息,…): off-topic,
 whatever words it shares with the article. 另据了解 and 另据统计 open no other item."""
@@ -581,6 +609,7 @@ def _label_content(
                 labels[i] = _Label("body", True) if _is_on_topic(*score) else _Label("off-topic", False)
         _keep_roundup_parts(kept_texts, labels, prose)
         _keep_platform_replies(kept_texts, labels, prose)
+        _keep_paragraphs_naming_its_measures(kept_texts, labels, runs, title)
     else:
         for i in listed:
             labels[i] = _Label("body", True)

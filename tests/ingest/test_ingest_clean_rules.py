@@ -603,6 +603,31 @@ def test_a_page_whose_paragraphs_are_broken_into_lines_gives_the_same_facts(name
     assert facts(_hard_wrapped(text)) == facts(text)
 
 
+MERCHANT_PAGE = [
+    "快手电商10亿元现金补贴扶持产业带", "2024-08-09 10:00 来源：澎湃新闻",
+    "8月8日，2024快手电商产业带商家大会在山东临沂举行。会上，快手电商宣布升级“源头好货”产业带扶持计划，并拿出专项流量扶持产业带商家。",
+    "快手电商产业带运营负责人蒋立文介绍，目前快手电商已覆盖全国超过200个产业带，过去一年新入驻的产业带商家超过12万家。",
+    "“产业带商家的优势是源头供给和价格，短板是内容和运营能力。平台要做的，是把这些短板补上。”蒋立文说。",
+    "在分销环节，快手电商通过“好物联盟”连接产业带商家与达人。蒋立文透露，过去一年，好物联盟达人分销GMV同比增长83%。",
+    "记者注意到，不少产业带商家是老板亲自上阵当主播。针对这一情况，快手电商推出“产业带主播训练营”，为商家主播提供培训。",
+    "对消费者而言，源头直供意味着更短的链路和更低的价格。蒋立文表示，平台将同步强化对产业带商品的品控抽检。",
+]
+
+
+@pytest.mark.parametrize(("paragraph", "kept"), [
+    # a merchant's story naming the programme the article quotes: the article's
+    ("山东澜悦服饰有限公司总经理刘晓楠告诉澎湃新闻，公司两年前开始做直播，去年通过好物联盟与200多位达人合作。“以前我们只会批发，现在自己也能卖货了。”", True),
+    # the same words without the programme, or naming another platform: left off-topic
+    ("山东澜悦服饰有限公司总经理刘晓楠告诉澎湃新闻，公司两年前开始做直播，去年与200多位达人合作。“以前我们只会批发，现在自己也能卖货了。”", False),
+    ("淘宝直播负责人程道放告诉澎湃新闻，淘宝直播今年也将接入好物联盟类的分销工具，与200多位达人签约。“以前我们只做品牌，现在也做源头。”", False),
+])
+def test_an_off_topic_paragraph_naming_a_programme_the_article_quotes_is_kept(paragraph: str, kept: bool) -> None:
+    text = "\n".join([*MERCHANT_PAGE[:6], paragraph, *MERCHANT_PAGE[6:]])
+    sentences = [s.text for s in clean(RawDocument(source="t.txt", text=text)).sentences]
+    assert any("刘晓楠" in s or "程道放" in s for s in sentences) == kept
+    assert any("蒋立文透露" in s for s in sentences)
+
+
 def test_a_lone_stray_sentence_inside_the_body_is_off_topic() -> None:
     """The first sentences of two paragraphs injected into seed 002 (crocodiles, a housing policy),
     each set alone between seed 004's body paragraphs; the page's own lone sentences stay."""
