@@ -41,7 +41,7 @@ FIGURATIVE_RE = re.compile(r"[\u4e00-\u9fff]?宝")
 """Two chars ending in 宝 are a figure of speech (三大“法宝”, “秘宝”), not a service named like 验货宝."""
 QUOTED_CUES: tuple[str, ...] = HEADS + (
     "险", "退", "退款", "赔", "购", "达", "包邮", "配送", "免佣", "降佣", "客服", "分",
-    "宝", "保护", "认证", "质检", "查验", "保护期",
+    "宝", "保护", "认证", "质检", "查验", "保护期", "退货", "换新", "不罚", "标识", "平台",
 )
 """Endings that make a quoted name a measure by itself (“过敏险”, “信任购”, “当日达”)."""
 
@@ -100,8 +100,9 @@ an organisation's name, up to two chars before its suffix (商家权益保护委
 (消费者权益保护数据)) or a modifier (有品质保障的)."""
 LIST_LEAD_RE = re.compile(r"^.*(?:从|在|对|通过|包括|比如|例如|还|也|并|将|继续|提供|推出|采取|实施|给予)")
 LEADING_DATE_RE = re.compile(r"^(?:\d{4}年?|\d{1,2}月(?:份)?)")
-VERB_BEFORE_RE = re.compile(rf"(?:{_VERB_RE}|采用|支持|纳入)(?:了|的|出|起)?$")
-"""A launch verb, or a verb of adopting or including (采用“先鉴别、后发货”的模式, 纳入“重点品类质检”), right before a quote."""
+VERB_BEFORE_RE = re.compile(rf"(?:{_VERB_RE}|采用|支持|纳入|享受|享有)(?:了|的|出|起)?$")
+"""A launch verb, or a verb of adopting, including or enjoying (采用“先鉴别、后发货”的模式, 纳入“重点品类质检”,
+可享受“0元开店”), right before a quote."""
 MODEL_AFTER_RE = re.compile(r"^的(?:模式|机制|制度|规则|服务)")
 """After a quote that 坚持 stands before (坚持“先鉴别、后发货”的模式): a measure kept up, not a value
 (坚持“诚信”“客户为先”的价值观)."""

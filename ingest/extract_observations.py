@@ -281,9 +281,15 @@ def is_planned(text: str, q: Quantity) -> bool:
     return plan.start() >= clause_start or REALIZED_RE.search(text, clause_start, q.start) is None
 
 
-def in_measure_name(spans: list[MeasureSpan], q: Quantity) -> bool:
-    """The figure is part of a measure's name (七天无理由退货, 价保365): not a reported figure."""
-    return any(s.start <= q.number_start and q.end <= s.end for s in spans)
+CHANGED_TO_RE = re.compile(r"(?:延长|提升|提高|缩短|增加|扩大|扩展|升级|调整|下调|上调|降低|放宽)(?:至|到|为)[“「\"]?$")
+"""Before a measure's name, it makes the name the new level of a change (将“7天无理由退货”延长至“15天无理由退货”)."""
+
+
+def in_measure_name(spans: list[MeasureSpan], q: Quantity, text: str = "") -> bool:
+    """The figure is part of a measure's name (七天无理由退货, 价保365): not a reported figure, unless the
+    name is what something changed to (延长至“15天无理由退货”: 15天 is the new level)."""
+    return any(s.start <= q.number_start and q.end <= s.end and not CHANGED_TO_RE.search(text, 0, s.start)
+               for s in spans)
 
 
 def foreign_actor(sentence: Sentence, lexicon: Lexicon) -> bool:
@@ -408,7 +414,7 @@ def sentence_observations(
     facts: list[ObservationFact] = []
     quantities = find_quantities(sentence.norm)
     for i, q in enumerate(quantities):
-        if not is_governance_figure(q, sentence.norm) or in_measure_name(measures, q) or not_governance(sentence.norm, q):
+        if not is_governance_figure(q, sentence.norm) or in_measure_name(measures, q, sentence.norm) or not_governance(sentence.norm, q):
             continue
         following = quantities[i + 1] if i + 1 < len(quantities) else None
         if is_from_value(sentence.norm, q, following) or is_planned(sentence.norm, q):
@@ -417,7 +423,11 @@ def sentence_observations(
             continue
         if outside_voice and not any(end <= q.start for end in named):
             continue
-        metric = metric_of(sentence, q, facts[-1].metric if facts else None, platform_names(lexicon))
+        named = next((m.name for m in measures if m.start <= q.number_start and q.end <= m.end), None)
+        if named is not None:  # the new level a measure's name gives (延长至“15天无理由退货”): what the rest of it names
+            metric = named.replace(q.surface, "", 1).strip() or named
+        else:
+            metric = metric_of(sentence, q, facts[-1].metric if facts else None, platform_names(lexicon))
         facts.append(
             ObservationFact(
                 value=q.value,

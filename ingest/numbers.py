@@ -380,7 +380,7 @@ def detect_change(text: str, quantity_start: int) -> Change | None:
     ``减少52%`` and ``缩短10小时`` are decreases, ``延长……至90天`` and
     ``高于同行13个百分点`` increases; a plain count or level gives ``None``.
     """
-    clause = clause_before(text, quantity_start).rstrip()
+    clause = clause_before(text, quantity_start).rstrip().rstrip("“「\"")  # 延长至“15天无理由退货”
     for pattern in (_VERB_TAIL, _TO_TARGET, _COMPARE):
         m = pattern.search(clause)
         if m:

@@ -117,6 +117,13 @@ def test_in_a_regulators_report_the_platforms_it_reports_figures_of_are_subjects
     assert roles == {"jd": "subject", "pinduoduo": "mention"}
 
 
+def test_a_figure_in_the_name_a_measure_is_changed_to_is_its_new_level() -> None:
+    """七天无理由退货 names a measure, no figure; the name a measure is extended to gives the new level."""
+    facts = extract(article("唯品会将服饰品类的“7天无理由退货”延长至“15天无理由退货”。", title="唯品会升级售后服务"))
+    assert [(str(o.value), o.unit, o.change, o.metric) for o in of_type(facts, ObservationFact)] == [
+        ("15", "天", "increase", "无理由退货")]
+
+
 def test_a_text_tables_rows_give_figures_of_their_label_and_column() -> None:
     """Each figure of a kept table row measures the row's label under its column's header; a header
     that is a year is the figure's period."""
@@ -227,6 +234,12 @@ def test_a_sister_platform_named_in_a_report_does_not_take_the_reports_platform(
         # a measure used as the means (通过, 依托, 借助)
         ("博主接受品牌合作,必须通过蒲公英报备机制如实标注。", ["蒲公英报备机制"]),
         ("美团依托骑手智能调度系统减少超时。", ["骑手智能调度系统"]),
+        # quoted names ending in a return, an exchange, a penalty waived, a label or a tool; what one enjoys
+        ("唯品会将“7天无理由退货”延长至“15天无理由退货”。", ["7天无理由退货", "15天无理由退货"]),
+        ("整改到位即可免于处罚,即“轻微违规首次不罚”。", ["轻微违规首次不罚"]),
+        ("买手推广商品时必须使用平台统一的“合作带货标识”。", ["合作带货标识"]),
+        ("淘宝的“知识产权保护平台”提供一站式投诉渠道。", ["知识产权保护平台"]),
+        ("新入驻的商家可享受“0元开店”和技术服务费减免。", ["0元开店"]),
     ],
 )
 def test_measure_names(sentence: str, expected: list[str]) -> None:
@@ -759,8 +772,8 @@ def test_figures_and_measures_are_attributed_to_the_platform_named_in_the_senten
         (Decimal("320000000"), "元"): "jd",
         (Decimal("12000"), "家"): "jd",
         (Decimal("90"), "%"): "pinduoduo",
-        (Decimal("126000"), "个"): "taobao",
-        (Decimal("18.2"), "%"): "taobao",
+        (Decimal("126000"), "个"): "taobao_live",
+        (Decimal("18.2"), "%"): "taobao_live",
     }
     ratio = observations[(Decimal("18.2"), "%")]
     assert ratio.change == "decrease" and ratio.metric == observations[(Decimal("126000"), "个")].metric
