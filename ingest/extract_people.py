@@ -14,13 +14,17 @@ the platform's role and right before a speech verb (小红书电商运营负责�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+import jieba
 
 from pgkg.ontology.lexicon import Lexicon
 
 from .article import Sentence
 from .extract_text import HAN, evidence, platform_hits
 from .facts import PersonFact
+from .nlp import is_word_aligned
+from .normalize import to_simplified
 
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
@@ -71,14 +75,29 @@ COORDINATED_RE = re.compile(
 """The last of people listed with their roles (专访了…负责人陆鸣和…总监方婧,并…; …负责人孟泽川、商家服务负责人
 葛蕾出席并回答了提问): after a coordinator right after a person found, a role and a name that a clause break
 ends, as a speech verb or being present (出席, 参加 …) ends the others."""
-TRADE_ROLES = ("店主", "摊主", "骑手", "快递员", "主播", "博主", "农户", "茶农", "果农", "菜农", "老板")
-TRADE_PERSON_RE = re.compile(
-    rf"(?P<role>{'|'.join(TRADE_ROLES)})(?P<name>{_SURNAME_RE}[{HAN}]{{2}})"
-    r"(?=表示|说|称|介绍|告诉|坦言|透露|认为|回忆|感慨|分享|就是|是|在[^,，。;；]{0,6}?(?:表示|说|介绍|分享))"
+TRADE_ROLES = ("店主", "摊主", "骑手", "快递员", "主播", "博主", "农户", "茶农", "果农", "菜农", "老板",
+               "商家", "卖家", "主理人", "达人", "执业药师", "药师", "买手", "创作者")
+COMMON_SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚"
+    "卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 )
-"""Someone named by their trade (全职骑手王建军说, 店主梁志强就是受益者之一, 店主陈晓晴是…): a rider, a shop owner, a farmer
-who speaks. These are common nouns, not titles, so only a full name (surname and two chars) right
-before a verb of speaking counts (骑手连续在线…, 主播管理规则 are none); the trade is the role."""
+"""The hundred commonest surnames: a name after a trade word starts with one (商家和诚信经营: 和 is none),
+unless it is a full name that speaks (:data:`TRADE_SPEECH_RE`)."""
+TRADE_SPEECH_RE = re.compile(r"表示|说|称|介绍|告诉|坦言|透露|认为|回忆|感慨|分享|就是|是|在[^,，。;；]{0,6}?(?:表示|说|介绍|分享)")
+"""What a trade and a full name with any surname must go on with (主播贝小琳告诉记者): speech, or 是."""
+TRADE_PERSON_RE = re.compile(
+    rf"(?P<role>{'|'.join(TRADE_ROLES)})(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}}?)"
+    r"(?=表示|说|称|介绍|告诉|坦言|透露|认为|回忆|感慨|分享|就是|是|则|正在|经营|通过|今年|去年|此前|曾|"
+    r"[给向对]记者|在[^,，。;；]{0,6}?(?:表示|说|介绍|分享))"
+)
+"""Someone named by their trade (全职骑手王建军说, 店主梁志强就是受益者之一, 店主陈晓晴是…, 执业药师黄敏正在审核…,
+商家张海燕是去年…入驻京东的): a rider, a shop owner, a merchant, a farmer who speaks or acts. These are
+common nouns, not titles, so only a name right before a verb of speaking or acting counts (骑手连续在线…,
+主播管理规则 are none), and no word of the dictionary (骑手安全是…, 商家成本则…: :data:`NAME_WORD_FREQ`);
+the trade is the role."""
+NAME_WORD_FREQ = 500
+"""A name found after a trade that jieba's dictionary holds this often or more is a common word (安全, 成本,
+范围: thousands), not a person's name (杨鹏, 何静: none; 李娜: 438)."""
 BRACKETED_ROLE_RE = re.compile(
     rf"(?<![{HAN}])(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}}?)[（(](?P<chunk>[{HAN}A-Za-z、]{{2,30}}?(?:{_ROLE_RE}))[）)](?={SPEECH_AFTER})"
 )
@@ -245,7 +264,9 @@ def sentence_people(sentence: Sentence, article: str, lexicon: Lexicon) -> list[
             found.append(_says(m, sentence, article, lexicon, "person.says"))
     for m in TRADE_PERSON_RE.finditer(text) if any(role in text for role in TRADE_ROLES) else ():
         name = m.group("name")
-        if name not in {p.fact.name for p in found} and not _holds_function_char(name) and not name.endswith(ADDRESS_TAILS):
+        if name not in {p.fact.name for p in found} and not _holds_function_char(name) and not name.endswith(ADDRESS_TAILS) \
+                and not _is_word(name) and not _is_word(name[:2]) and is_word_aligned(text, m.start("name"), m.end("name")) \
+                and (name[0] in COMMON_SURNAMES or len(name) == 3 and TRADE_SPEECH_RE.match(text, m.end("name"))):
             fact = PersonFact(name=name, role=m.group("role"), org=None, org_platform=None,
                               evidence=evidence(article, sentence, m.start("role"), m.end("name"), "person.trade"))
             found.append(PersonMention(fact, (m.start("role"), m.end("name"))))
@@ -277,7 +298,27 @@ def sentence_people(sentence: Sentence, article: str, lexicon: Lexicon) -> list[
             evidence=evidence(article, sentence, m.start("role"), m.end("name"), "person.byline"),
         )
         found.append(PersonMention(fact, (m.start("role"), m.end("name"))))
+    if sentence.text != sentence.norm:  # (a page in traditional characters, full-width letters …)
+        found = [PersonMention(_as_written(p.fact, sentence), p.title_span) for p in found]
     return found
+
+
+def _is_word(chars: str) -> bool:
+    """A common word of jieba's dictionary (:data:`NAME_WORD_FREQ`): no name, nor a name's start (高度, 管理)."""
+    return (jieba.dt.FREQ.get(chars) or 0) >= NAME_WORD_FREQ
+
+
+def _as_written(fact: PersonFact, sentence: Sentence) -> PersonFact:
+    """The person's name, role and organisation in the page's own script (黃立強, not the matching form's
+    黄立强): where the text differs from its matching form only by traditional characters."""
+    def written(value: str | None) -> str | None:
+        if not value or (at := sentence.norm.find(value)) < 0:
+            return value
+        start, end = sentence.to_original(at, at + len(value))
+        original = sentence.text[start - sentence.start:end - sentence.start]
+        return original if len(original) == len(value) and to_simplified(original) == value else value
+
+    return replace(fact, name=written(fact.name) or fact.name, role=written(fact.role), org=written(fact.org))
 
 
 def _apposition(m: re.Match[str], sentence: Sentence, article: str, lexicon: Lexicon, rule: str) -> PersonMention | None:

@@ -681,6 +681,16 @@ def test_same_figure_twice_is_one_observation() -> None:
         ("带货主播张女士表示,将遵守规则。", []),
         ("系统检测到骑手连续在线时间过长时,会暂停派单。", []),
         ("快手修订了《快手电商主播管理规则》。", []),
+        # a merchant, a creator, a pharmacist, a rider who acts, with a common surname; common words are no names
+        ("来自山东临沂的家居用品商家张海燕是去年通过“春晓计划”入驻京东的。", [("张海燕", "商家", None, None)]),
+        ("执业药师黄敏正在审核一份线上处方。", [("黄敏", "执业药师", None, None)]),
+        ("来自云南的三农达人罗志强则把口碑分看作“护身符”。", [("罗志强", "达人", None, None)]),
+        ("跑单5年的骑手杨鹏说,他也参加了职业伤害保障。", [("杨鹏", "骑手", None, None)]),
+        ("快手主播贝小琳告诉记者,团队配备了法务。", [("贝小琳", "主播", None, None)]),
+        ("平台鼓励商家和诚信经营的主播合作。", []),
+        ("平台要求主播管理规则则需每年更新。", []),
+        ("商家高度重视是关键。", []),
+        ("骑手安全是平台的底线。", []),
         # a name in Latin letters in brackets after the Chinese one; an engineer of a firm a clause describes;
         # 楼 as a surname; an owner who shares at a meeting
         ("Temu欧洲站合规负责人许静怡(Vivian Xu)在会上表示,平台将加强审核。",
@@ -697,6 +707,13 @@ def test_same_figure_twice_is_one_observation() -> None:
 def test_people(sentence: str, expected: list[tuple[str, str | None, str | None, str | None]]) -> None:
     people = of_type(extract(article(sentence)), PersonFact)
     assert [(p.name, p.role, p.org, p.org_platform) for p in people] == expected
+
+
+def test_a_person_on_a_page_in_traditional_characters_is_named_as_written() -> None:
+    facts = extract(article("深圳市跨境電子商務協會秘書長黃立強表示,半託管模式降低了賣家門檻。",
+                            "義烏日用品賣家陳永康去年起在Temu銷售收納用品。"))
+    assert [(p.name, p.role, p.org) for p in of_type(facts, PersonFact)] == [
+        ("黃立強", "秘書長", "深圳市跨境電子商務協會"), ("陳永康", "賣家", None)]
 
 
 def test_person_in_title() -> None:
