@@ -123,11 +123,15 @@ def _days_in_month(year: int, month: int) -> int:
     return 30 if month in (4, 6, 9, 11) else 31
 
 
+_MENU = re.compile(r"^(?:\S{1,5}\s+){5,}\S{1,5}$")
+"""A site's menu: six or more short words apart by spaces (搜狐首页 新闻 体育 汽车 房产 旅游 …)."""
+
+
 def is_navigation(line: str) -> bool:
-    """A breadcrumb / 'you are here' line."""
+    """A breadcrumb / 'you are here' line, or a site's menu."""
     if len(line) > 120:
         return False
-    if line.startswith("首页") or _NAV.search(line):
+    if line.startswith("首页") or _NAV.search(line) or _MENU.match(line):
         return True
     return ">" in line and _NAV_GT.search(line) is not None
 
@@ -291,6 +295,9 @@ _PAGE_BUTTONS = re.compile(r"^\s*(?:分享到|分享至|分享|收藏|打印|字
 nothing between a headline and its date line or body."""
 
 
+_OUTLET_NAME_LINE = re.compile(r"[\u4e00-\u9fff]{2,6}(?:日报|晚报|早报|商报|报|報|新闻网|网|網|新闻|新聞|社|电视台)")
+"""A line that is only an outlet's name (新民晚报), right above the date line: the poster, not the headline
+(a self-media page: 新民晚报 / 2024-08-02 15:33 发布于：上海市 / the headline / the body)."""
 _LATIN_SUBTITLE = re.compile(r"[A-Za-z][A-Za-z0-9 ,.'’:;&()\-–—?!%$\"/]{10,}")
 """A line of English under a Chinese headline (its translation or subtitle): no headline of its own."""
 
@@ -456,7 +463,8 @@ def _is_account_line(lines: Sequence[str], meta: int) -> bool:
     """The line right above the date line ``lines[meta]`` is the account that posted the article, as portals
     of self-media show it, not its headline: a short name that the date line repeats (潇湘晨报 above
     "2024-06-12 10:31湖南潇湘晨报官方百家号"), or a bare name above a date line giving the poster's region
-    (21世纪经济报道 above "2024-04-26 08:35 发布于广东") when a headline stands above it."""
+    (21世纪经济报道 above "2024-04-26 08:35 发布于广东") when a headline stands above it, or right under the
+    date line (a self-media page: 新民晚报 / 2024-08-02 15:33 发布于：上海市 / the headline)."""
     if meta < 1:
         return False
     name = _fold(lines[meta - 1])
@@ -465,7 +473,7 @@ def _is_account_line(lines: Sequence[str], meta: int) -> bool:
     if name in _fold(lines[meta]):
         return True
     return (_POSTED_FROM.search(lines[meta]) is not None and _NAME_ONLY.fullmatch(name) is not None
-            and any(_title_ok(lines[i]) for i in range(max(0, meta - 4), meta - 1)))
+            and any(_title_ok(lines[i]) for i in (*range(max(0, meta - 4), meta - 1), *range(meta + 1, min(len(lines), meta + 2)))))
 
 
 def _find_title(
@@ -483,8 +491,8 @@ def _find_title(
                 continue
             if _is_byline(lines[i], 30) or _PAGE_BUTTONS.match(lines[i]) or _LATIN_SUBTITLE.fullmatch(lines[i]):
                 continue  # a byline (澎湃新闻记者 李四), the page's buttons or an English subtitle under the headline
-            if i == first_meta - 1 and _is_account_line(lines, first_meta):
-                continue  # the poster's name, repeated on the date line (潇湘晨报 / …湖南潇湘晨报官方百家号)
+            if i == first_meta - 1 and (_is_account_line(lines, first_meta) or _OUTLET_NAME_LINE.fullmatch(lines[i])):
+                continue  # the poster's name, repeated on the date line (潇湘晨报 / …湖南潇湘晨报官方百家号), or an outlet's
             if _title_ok(lines[i]):
                 return _SPACES.sub(" ", lines[i]).strip(), i
             if (headline := breadcrumb_headline(lines[i])) is not None:

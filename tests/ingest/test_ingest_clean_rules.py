@@ -219,6 +219,11 @@ def test_a_container_title_loses_its_breadcrumb() -> None:
         (["浙江省消保委发布直播电商消费体验调查", "钱江晚报·小时新闻记者 蒋雯雯　通讯员 浙消宣", "2025年03月13日 07:15",
           "3月12日，浙江省消费者权益保护委员会发布《2024年直播电商消费体验调查报告》，调查共回收有效问卷8216份。"],
          "浙江省消保委发布直播电商消费体验调查", "2025-03-13", "钱江晚报"),
+        # a self-media page: the site's menu, the posting outlet above a 发布于 date line, the headline under it
+        (["搜狐首页 新闻 体育 汽车 房产 旅游 教育 时尚 科技 财经 娱乐 更多", "新民晚报", "2024-08-02 15:33　发布于：上海市",
+          "得物联合第三方检测机构升级查验：去年拦截假货和瑕疵品约310万件",
+          "8月1日，得物对外公布了2023年度品质安全数据：全年查验商品超1.2亿件，拦截假货及瑕疵品约310万件。"],
+         "得物联合第三方检测机构升级查验：去年拦截假货和瑕疵品约310万件", "2024-08-02", "新民晚报"),
         # a reporter who 获悉 is no outlet
         (["拼多多发布消保报告", "2024-08-21 19:30", "记者获悉，8月20日，拼多多发布《2024上半年消费者权益保护报告》，首次披露跨境平台数据。"],
          "拼多多发布消保报告", "2024-08-21", None),
@@ -678,6 +683,7 @@ def test_a_lone_sentence_outside_the_trade_is_judged_as_a_paragraph(line: str, d
 @pytest.mark.parametrize("item", [
     "另讯,京东物流3日宣布,平台将在全国新增500个配送站点,商家发货时效提升20%。",
     "另据杭州市商务局消息,当地平台商家上半年网络零售额增长12.5%,消费者投诉下降8%。",
+    "此外,据海报新闻消息,上海市体育局副局长赵光明介绍,全市平台将举办群众体育赛事超过5000场,商家可通过“来沪动”报名。",
 ])
 def test_a_paragraph_opening_another_news_item_is_off_topic(item: str) -> None:
     """Another item set into seed 004's body after 另讯 or 另据…消息, in the corpus's own words: dropped; the
