@@ -120,8 +120,8 @@ _CHROME: list[tuple[str, re.Pattern[str], int, re.Pattern[str] | None]] = [
     # pattern begins with literals: Python's re then skips ahead fast.
     ("copyright", re.compile(r"©|版权所有|版權所有|公网安备"), 300, None),
     ("copyright", re.compile(r"copyright|all rights reserved|ICP备|ICP證|ICP证", re.I), 300, _LETTER),
-    ("disclaimer", re.compile(r"^(免责)?声明[:：]?|^(免責)?聲明"), 400, None),
-    ("disclaimer", re.compile(r"仅代表作者|不代表本(网|站)|本网注明|本站注明|转载目的|信息存储空间|未经.{0,12}授权"), 400, None),
+    ("disclaimer", re.compile(r"^(免责|特别|平台)?声明[:：]?|^(免責|特別)?聲明"), 400, None),
+    ("disclaimer", re.compile(r"仅代表作者|不代表本(网|站)|本网注明|本站注明|转载目的|信息存储(空间|服务)|未经.{0,12}授权"), 400, None),
     ("footer", re.compile(r"责任编辑|責任編輯"), 60, None),
     ("footer", re.compile(r"^[\[(（【]?\s*(编辑|編輯|校对|审核)\s*[:：]"), 60, None),
     ("tags", re.compile(r"^[•·\s]*(关键词|關鍵詞|关键字|tags?|标签|標籤)\s*[:：]", re.I), 200, None),
@@ -150,6 +150,7 @@ _CHROME: list[tuple[str, re.Pattern[str], int, re.Pattern[str] | None]] = [
     ("social", re.compile(r"(点赞|收藏|分享|转发|举报)[\s\d()（）|｜·/]*(点赞|收藏|分享|转发|评论|举报)"), 40, None),
     ("app-prompt", re.compile(r"(打开|下载|前往)\s*(APP|App|app|客户端)|APP内(打开|阅读|查看)|展开全文|阅读全文|继续阅读"), 30, None),
     ("ad", re.compile(r"^[\[(（【]?\s*(广告|廣告|推广|AD|ad|advertisement|Advertisement)\s*[\])）】]?$|广告(自助|投放|合作)"), 30, None),
+    ("video-placeholder", re.compile(r"视频加载中|视频载入中|^视频[:：].{0,40}(?:时长|\d{1,2}:\d{2})"), 80, None),
     ("image-placeholder", re.compile(r"^[\[(（【]\s*[^()（）\[\]【】]{0,12}(图|圖|照片|photo|image|img|视频)[^()（）\[\]【】]{0,12}[\])）】]$", re.I), 30, None),
 ]
 _CHROME_MAX_LEN = max(max_len for _, _, max_len, _ in _CHROME)
@@ -245,8 +246,11 @@ def topic_scores(paragraphs: Sequence[str], title: str | None) -> list[tuple[flo
     return _topic_scores([bigrams(p) for p in paragraphs], bigrams(title or ""))
 
 
-def _topic_scores(sets: Sequence[frozenset[str]], tb: frozenset[str]) -> list[tuple[float, bool]]:
-    """:func:`topic_scores` over the paragraphs' and the title's bigram sets."""
+def _topic_scores(
+    sets: Sequence[frozenset[str]], tb: frozenset[str], lenient: Sequence[bool] | None = None
+) -> list[tuple[float, bool]]:
+    """:func:`topic_scores` over the paragraphs' and the title's bigram sets. ``lenient[i]`` False: paragraph
+    ``i`` gets no short article's leniency (it names none of the trade's words, see :func:`_label_content`)."""
     df: Counter[str] = Counter()
     for s in sets:
         df.update(s)
@@ -261,12 +265,12 @@ def _topic_scores(sets: Sequence[frozenset[str]], tb: frozenset[str]) -> list[tu
     short = len(sets) < SHORT_TOPIC_PARAGRAPHS and bool(anchors & tb)
     shared = tb.union(b for b, n in df.items() if n >= 2) if short else recurring
     out = []
-    for s in sets:
+    for i, s in enumerate(sets):
         if not s:
             out.append((0.0, False))
             continue
         anchored = bool(s & anchors)
-        hits = len(s & (shared if anchored else recurring))
+        hits = len(s & (shared if anchored and (lenient is None or lenient[i]) else recurring))
         out.append((hits / math.sqrt(len(s)), anchored))
     return out
 
@@ -584,10 +588,15 @@ def _label_content(
     runs = _wrapped_runs([i for i in prose if i not in listed], wrapped or [False] * len(kept_texts))
     if len(runs) >= MIN_TOPIC_PARAGRAPHS:
         units = [run[0] for run in runs]
+        # a short article's leniency is for paragraphs in the trade's words (an injected paragraph on holiday
+        # travel shares 人次 with a page on 3亿人次 of visits, and names no platform, order or merchant)
+        lenient = [bool(TRADE_TERMS.search(text)) or bool(text_platform_hits(normalize(text)[0], load_lexicon()))
+                   for text in ("".join(kept_texts[i] for i in run) for run in runs)]
         unit_scores = _topic_scores(
             [frozenset().union(*(line_bigrams(i) for i in run)) for run in runs]
             + [frozenset().union(*(line_bigrams(i) for i in (lead, *items))) for lead, items in lists],
             title_bigrams,
+            lenient + [True] * len(lists),
         )
         scores = dict(zip(units, unit_scores))
         for run in runs:

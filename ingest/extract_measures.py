@@ -239,6 +239,8 @@ def _continued(extension: str, after: str) -> bool:
     return m is not None and not (m.group(0) == "的" and extension.endswith(STRONG_HEADS))
 
 
+PART_AFTER_RE = re.compile(r"专章|章节|一章|条款|栏目|板块")
+"""After a quote, a part of a document or a page that the quote names (“AI生成内容”专章): no measure."""
 QUOTED_GUARANTEE_RE = re.compile(r"[一倍]赔|赔[一二三四五六七八九十双倍]")
 """A quoted compensation rule, its 赔 anywhere in it (“假一赔十”, “坏一赔三”, “买贵双倍赔”): a measure."""
 
@@ -267,6 +269,8 @@ def quoted_measures(sentence: Sentence) -> list[MeasureSpan]:
                 continue  # “618”, “双11”: a date, not a measure
             if text.startswith(("类", "式"), m.end()):
                 continue  # “亲测好用”类内容: a kind of thing, not a name
+            if PART_AFTER_RE.match(text, m.end()):
+                continue  # 新增“AI生成内容”专章: a part of a rule or a page, not a measure
             ext = EXTENSION_RE.match(text[m.end():])
             if ext is not None and _continued(ext.group(0), text[m.end() + ext.end():]):
                 ext = None  # its head is part of a longer noun (“618”期间消费者权益保护数据)

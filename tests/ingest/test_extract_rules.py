@@ -288,6 +288,7 @@ def test_measure_names(sentence: str, expected: list[str]) -> None:
         "“3·15”国际消费者权益日前夕,唯品会公布售后服务数据。",
         "条例规定,经营者不得在消费者不知情的情况下,对同一商品设置不同的价格或者收费标准。",
         "此次修订是视频号自推出带货业务以来规模最大的一次规则调整。",
+        "小红书新增“AI生成内容”专章,要求创作者主动声明。",
     ],
 )
 def test_no_measure_from_slogans_speech_or_titles(sentence: str) -> None:

@@ -40,6 +40,7 @@ SEED_LINES = {p.name: p.read_text(encoding="utf-8").split("\n") for p in sorted(
         ("(广告)", "ad"),
         ("【图片来源:网络】", "image-placeholder"),
         ("（资料图）", "image-placeholder"),
+        ("视频：探访快手电商合作质检实验室（时长2分46秒）  视频加载中……", "video-placeholder"),
         ("上一篇：中国将推出个人养老金制度，多项细则近期将陆续发布实施并开展试点工作", "footer"),
         ("原标题：抖音电商开放日", "disclaimer"),
         ("本文来自微信公众号“某某财经”", "disclaimer"),
@@ -56,6 +57,7 @@ SEED_LINES = {p.name: p.read_text(encoding="utf-8").split("\n") for p in sorted(
         ("平台还全量推行“极速退”能力,提升消费者退货退款的体验。", None),
         ("持续升级服务能力", None),
         ("相关负责人表示,平台将继续加强与相关部门合作。", None),
+        ("特别声明：以上内容(如有图片或视频亦包括在内)为自媒体平台“网易号”用户上传并发布，本平台仅提供信息存储服务。", "disclaimer"),
     ],
 )
 def test_chrome_reason_table(line: str, reason: str | None) -> None:
