@@ -19,7 +19,10 @@ __all__ = ["MetaFinding", "find_metadata", "parse_date", "is_navigation", "clean
            "breadcrumb_headline"]
 
 HEAD_LINES = 12
-"""How many non-blank lines at the top of a page may hold metadata."""
+"""How many non-blank lines at the top of a page may hold metadata (when where the body starts is unknown)."""
+HEAD_LINES_ABOVE_BODY = 30
+"""How many, at most, when the body's first paragraph is known: all above it (a portal's long menus and
+hot lists may push the headline and the date line down to the twentieth line)."""
 
 _DATE = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?!\d)\s*日?"
@@ -81,6 +84,12 @@ _WIRE_DATELINE = re.compile(
 )
 """A press-release wire's dateline opening the body (北京2025年3月6日 /美通社/ -- 京东物流今日宣布…):
 the release's date and the wire that carried it."""
+_SITE_NAME = re.compile(
+    r"^(?P<name>[\u4e00-\u9fff]{2,10}?(?:日报|日報|晚报|晚報|早报|商报|商報|报|報|新闻网|新聞網|网|網|新闻|新聞|社|电视台))"
+    r"(?:数字报|數字報|电子版|電子版|数字版|首页|首頁|官网)?(?=[\s|｜]|$)"
+)
+"""A news site's name opening the page's first line (香港經濟日報 hket.com, 新民晚报数字报): the outlet when the
+text names no other."""
 _CLOSING_SOURCE = re.compile(r"^[(（【\[]?\s*(?:本文|文章|稿件|新闻)?(?:来源|來源)\s*[:：]\s*([^\s:：()（）\[\]【】|/,，。]{2,20})\s*[)）】\]]?$")
 """A line that gives the article's source and nothing else (本文来源：每日经济新闻), below the head."""
 _DATELINE_CREDIT = re.compile(r"^[^（(【]{2,24}讯\s*[（(【]\s*(?:[\u4e00-\u9fff]{0,4}记者)\s*(?P<name>[\u4e00-\u9fff]{2,4})\s*[）)】]")
@@ -88,7 +97,7 @@ _DATELINE_CREDIT = re.compile(r"^[^（(【]{2,24}讯\s*[（(【]\s*(?:[\u4e00-\u
 _DATELINE_PLACEHOLDER = re.compile(r"^本(?:报|网|刊|台|站|社)")
 _CREDITED_OUTLET = re.compile(
     r"^(?P<outlet>(?:\d{1,3})?[\u4e00-\u9fff]{1,10}?(?:报道|报|報|网|網|新闻|新聞|社|台|周刊|杂志|财经|財經))"
-    r"(?:[·・][\u4e00-\u9fff]{2,6}?)?\s*(?:首席|资深|特约|见习|实习)?(?:记者|記者)\s*[|｜:：/／]?\s*[\u4e00-\u9fff]{2,4}(?:\s|$)"
+    r"(?:[·・][\u4e00-\u9fff]{2,6}?|客户端)?\s*(?:首席|资深|特约|见习|实习)?(?:记者|記者)\s*[|｜:：/／]?\s*[\u4e00-\u9fff]{2,4}(?:\s|$)"
 )
 """A reporter's credit that names the outlet (界面新闻记者 | 周亦然, 新京报记者 张静, 21世纪经济报道 记者 林晓昕
 杭州报道): the outlet, when nothing else names it. Only a name that ends as outlets' names do (报, 网,
@@ -217,10 +226,14 @@ def head_line_parts(line: str) -> list[tuple[int, int]]:
     return [(0, title_start), (title_start, meta_start), (meta_start, len(line))]
 
 
-_CHANNEL = re.compile(r"^(?P<outlet>.+?)\s*[-–—_|·]\s*[\u4e00-\u9fff]{1,8}(?:频道|栏目|頻道|欄目)$")
+_CHANNEL = re.compile(r"^(?P<outlet>.+?)\s*[-–—_|·－]\s*[\u4e00-\u9fff]{1,8}(?:频道|栏目|頻道|欄目)$")
 """An outlet with its channel (人民网-财经频道): the outlet is the part before."""
-_NOT_MASTHEAD = re.compile(r"^(?:来自|發自|发自|发布于|發佈於|发表于|IP属地|IP屬地|By|by|BY|作者|文)")
-"""A name beside the date that is where the poster is (来自北京) or who wrote it (By 陈琳)."""
+_NOT_MASTHEAD = re.compile(
+    r"^(?:来自|發自|发自|发布于|發佈於|发表于|IP属地|IP屬地|By|by|BY|作者|文"
+    r"|(?:北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州"
+    r"|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门)(?:省|市)?$)"
+)
+"""A name beside the date that is where the poster is (来自北京, a bare 浙江 after the time) or who wrote it (By 陈琳)."""
 
 
 _APP_SUFFIX = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z0-9]{2})\s*(?:客户端|APP|App|app)$")
@@ -253,9 +266,12 @@ def _outlet_of(value: str) -> str | None:
     return value
 
 
-_CREDIT_PART = re.compile(r"(?:(?:作者|撰文|责任编辑|编辑|責任編輯|編輯|责编|记者|記者|文)\s*[:：/／|｜]|[/／|｜]\s*(?:记者|記者)).*$")
-"""A labelled credit ending the date line (作者：周宇, 撰文：本報記者 區穎彤, 聯合新聞網/ 記者林家豪/台北即時報導):
-no part of the masthead."""
+_CREDIT_PART = re.compile(
+    r"(?:(?:作者|撰文|责任编辑|编辑|責任編輯|編輯|责编|记者|記者|文)\s*[:：/／|｜]|[/／|｜]\s*(?:记者|記者)"
+    r"|(?<=\s)(?:本报记者|记者|記者|通讯员)\s*[\u4e00-\u9fff]{2,4}(?=\s|$)).*$"
+)
+"""A labelled credit ending the date line (作者：周宇, 撰文：本報記者 區穎彤, 聯合新聞網/ 記者林家豪/台北即時報導,
+2023.11.21  北京商报  记者 魏蔓): no part of the masthead."""
 _TIME_ZONE = re.compile(r"(?<=\d)\s*(?:HKT|CST|GMT|UTC|BJT)(?:\s*[+-]\s*\d{1,2})?(?![A-Za-z])")
 """A time zone after the time (14:32 HKT): no masthead."""
 
@@ -341,7 +357,8 @@ def find_metadata(
     """Find title, date, outlet and author among ``lines`` (stripped, non-blank).
 
     ``body_start`` is the index of the first body paragraph, if known: metadata
-    is looked for above it (at most :data:`HEAD_LINES` lines). The ``container_*``
+    is looked for above it (at most :data:`HEAD_LINES_ABOVE_BODY` lines; else in the first
+    :data:`HEAD_LINES`). The ``container_*``
     values come from the page's markup or JSONL fields. The text names the outlet before
     the container's site name (a portal reposting another outlet's article): a 来源 line (the
     site's own name on its first line when the source is the site itself: 信息来源：本会), else the
@@ -354,7 +371,7 @@ def find_metadata(
     a page without one under it, the nearest title-like line above the first body paragraph
     (past bylines and a short first paragraph), unless the container gives a title.
     """
-    limit = min(len(lines), HEAD_LINES if body_start is None else min(HEAD_LINES, body_start + 1))
+    limit = min(len(lines), HEAD_LINES if body_start is None else min(HEAD_LINES_ABOVE_BODY, body_start + 1))
     head = list(range(limit))
     meta_lines = [i for i in head if _is_meta_line(lines[i])]
 
@@ -435,6 +452,8 @@ def find_metadata(
     if outlet is None:  # a source line of its own after the article (本文来源：每日经济新闻)
         closing = (m for line in reversed(lines[limit:]) if (m := _CLOSING_SOURCE.match(line)))
         outlet = next((name for m in closing if (name := _outlet_of(m.group(1)))), None)
+    if outlet is None and lines and (site := _SITE_NAME.match(lines[0])):
+        outlet = _outlet_of(site.group("name"))  # the site's own name opening the page (香港經濟日報 hket.com)
 
     title, title_line = _find_title(lines, head, meta_lines, container_title, body_start)
     extra_meta = {i for i in head if _BYLINE.match(lines[i]) and len(lines[i]) <= 20}

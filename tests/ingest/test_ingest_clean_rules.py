@@ -152,6 +152,16 @@ def test_parse_date_table(text: str, date: str | None) -> None:
         # a reporter's or correspondent's label after the byline's mark is no name: the name after it is
         (["京东上线价保新规", "2024-06-03 来源：大河报", "文/记者 张三 通讯员 李四"], "京东上线价保新规", "2024-06-03", "大河报", "张三"),
         (["京东上线价保新规", "2024-06-03 来源：大河报", "作者：通讯员 李四"], "京东上线价保新规", "2024-06-03", "大河报", "李四"),
+        # the site's name opening the page, when nothing else names the outlet; a credit after the masthead;
+        # an outlet's app in a reporter's credit, the poster's region after the time; a full-width dash
+        (["香港經濟日報 hket.com    即時新聞 | 財經", "主頁 > 即時財經 > 中國經濟", "拼多多Temu推「半託管」 跨境賣家自主發貨",
+          "2024年04月18日 16:05  最後更新日期：2024年04月18日 18:22"],
+         "拼多多Temu推「半託管」 跨境賣家自主發貨", "2024-04-18", "香港經濟日報", None),
+        (["快手电商升级“信任购” 上线“信任卡”权益", "2023.11.21  北京商报  记者 魏蔓"],
+         "快手电商升级“信任购” 上线“信任卡”权益", "2023-11-21", "北京商报", "魏蔓"),
+        (["拼多多“先用后付”扩容", "潮新闻客户端 记者 叶舟", "2025-03-12 19:05  浙江"], "拼多多“先用后付”扩容", "2025-03-12", "潮新闻", "叶舟"),
+        (["市场监管总局发布平台规则监管办法", "2025-03-25 10:12  来源：人民网－财经频道"],
+         "市场监管总局发布平台规则监管办法", "2025-03-25", "人民网", None),
         # a portal with the paper it reprints is the paper
         (["京东上线价保新规", "2024-06-03 08:12  来源：光明网-《光明日报》"], "京东上线价保新规", "2024-06-03", "光明日报", None),
     ],
@@ -263,6 +273,14 @@ def test_a_head_crammed_into_one_line_gives_headline_date_and_outlet() -> None:
     assert (article.meta.title, article.meta.published, article.meta.outlet) == (
         "唯品会升级售后服务 去年为用户承担退货运费超4.5亿元", "2023-03-14", "南方都市报")
     assert [s.text for s in article.sentences][0].startswith("12月16日")
+
+
+def test_the_head_may_run_to_the_twentieth_line_above_the_body() -> None:
+    menus = ["大众网首页 | 新闻 | 山东 | 国内 | 国际 | 评论 | 财经", "搜索", "热点推荐"] + [f"· 热点新闻标题第{i}条" for i in range(10)]
+    body = "6月12日，抖音电商发布新版《商家体验分规则》，新规将于7月1日起正式实施，开店未满90天的新商家获得保护期。"
+    lines = [*menus, "当前位置：大众网 > 财经 > 产经", "抖音电商升级“商家体验分”", "2024-06-13 08:47:12　来源：大众网　作者：孙晓雯", body]
+    found = find_metadata(lines, body_start=len(lines) - 1)
+    assert (found.title, found.published, found.outlet) == ("抖音电商升级“商家体验分”", "2024-06-13", "大众网")
 
 
 def test_a_source_line_after_the_article_names_the_outlet() -> None:
