@@ -181,14 +181,19 @@ def chrome_reason(text: str) -> str | None:
     return None
 
 
+_LONG_SENTENCE = re.compile(r"[^。！？!?]{40,}[。！？!?]")
+
+
 def is_prose(text: str) -> bool:
-    """A line of running text: ends a sentence (or a clause), or is long with several sentences."""
+    """A line of running text: ends a sentence (or a clause), or is long with several sentences, or with
+    one long sentence before an unended tail (…累计使用信任购服务的用户超1.5亿人。快手电商商信任购家超万: a
+    scrambled copy glued to a paragraph)."""
     t = text.rstrip(_CLOSERS + " ")
     if not t:
         return False
     if t[-1] in _TERMINATORS or t[-1] in _CLAUSE_END:
         return True
-    return len(text) >= 50 and sum(text.count(c) for c in "。！？!?") >= 2
+    return len(text) >= 50 and (sum(text.count(c) for c in "。！？!?") >= 2 or _LONG_SENTENCE.match(text) is not None)
 
 
 # ------------------------------------------------------------------ topic

@@ -35,7 +35,7 @@ SURNAMES = (
     "巩明佘池查麻苑迟邝洪"
     "劳冼阎钮蔺匡庹揭练晁郜汝冀郁邰扈逯帅糜凤贝伏芮班仰闻莘贡逄扶堵宰郦雍濮寿燕浦茹宦慕容慎戈庾暨衡"
     "弘禄阙殳沃蔚夔厍勾訾阚鞠巢蒯荆竺桓滑亢况"
-    "楼茅厉裘"
+    "楼茅厉裘南"
 )
 COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "慕容", "令狐", "公孙", "司徒", "夏侯", "尉迟")
 ROLE_TITLES = (
@@ -64,9 +64,11 @@ _ROLE_RE = "|".join(sorted(ROLE_TITLES, key=len, reverse=True))
 _SURNAME_RE = "(?:" + "|".join(COMPOUND_SURNAMES) + f"|[{SURNAMES}])"
 LATIN_NAME_NOTE = r"(?:[(（][A-Za-z][A-Za-z .]{1,30}[)）])?"
 """The person's name in Latin letters in brackets after their Chinese name (吴思琪(Stella Wu)在会上表示)."""
+WHEN_BEFORE_SPEECH = r"(?:近日|日前|此前|今天|今日|昨天|昨日|当天|同日|随后)?"
+"""When someone spoke, between their name and the speech (温奕近日在接受…采访时表示)."""
 PERSON_RE = re.compile(
     rf"(?P<chunk>[{HAN}A-Za-z、 ]{{0,30}}?(?:{_ROLE_RE})) ?(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}}?)"
-    rf"(?={LATIN_NAME_NOTE}{SPEECH_AFTER})"
+    rf"(?={LATIN_NAME_NOTE}{WHEN_BEFORE_SPEECH}{SPEECH_AFTER})"
 )
 COORDINATED_RE = re.compile(
     rf"(?:和|与|及|、)(?P<chunk>[{HAN}A-Za-z]{{0,30}}?(?:{_ROLE_RE})) ?(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}}?)"

@@ -621,6 +621,10 @@ def test_same_figure_twice_is_one_observation() -> None:
         ("TikTok Shop东南亚跨境业务负责人Bella Wang称,平台将持续投入资源。",
          [("Bella Wang", "东南亚跨境业务负责人", "TikTok Shop", "tiktok_shop")]),
         ("Temu相关负责人 Mark Lee表示,平台将优化规则。", [("Mark Lee", "相关负责人", "Temu", "temu")]),
+        # when they spoke, between the name and the speech; 南 as a surname
+        ("SHEIN全球合规负责人温奕近日在接受记者采访时表示,平台将加强合规。", [("温奕", "全球合规负责人", "SHEIN", "shein")]),
+        ("小红书电商商家运营负责人南川表示,平台将加大治理力度。",
+         [("南川", "电商商家运营负责人", "小红书", "xiaohongshu")]),
         # police and shop ranks are titles
         ("杭州市公安局萧山区分局经侦大队大队长王强表示,案件已移送起诉。", [("王强", "经侦大队大队长", "杭州市公安局萧山区分局", None)]),
         ("门店店长李娜说,平台的新规让她更安心。", [("李娜", "门店店长", None, None)]),

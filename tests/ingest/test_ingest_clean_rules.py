@@ -653,6 +653,18 @@ def test_an_off_topic_paragraph_naming_a_programme_the_article_quotes_is_kept(pa
     assert any("蒋立文透露" in s for s in sentences)
 
 
+def test_a_paragraph_with_a_scrambled_copy_glued_after_its_last_sentence_is_kept() -> None:
+    """A seed paragraph, its last sentence ended, then a scrambled copy of its words with no ending:
+    still a paragraph (its sentences kept), not a short unended line."""
+    name = next(n for n in SEED_LINES if n.startswith("000"))
+    lines = list(SEED_LINES[name])
+    i, sentence = next((k, part + "。") for k, line in enumerate(lines) for part in line.split("。")
+                       if len(part) >= 40 and "个新商品品类" in part)
+    lines[i] = sentence + "平台商品拓展超品类劣质拦截万件新"
+    kept = [s.text for s in clean(RawDocument(source=name, text="\n".join(lines))).sentences]
+    assert sentence in kept
+
+
 def test_a_lone_stray_sentence_inside_the_body_is_off_topic() -> None:
     """The first sentences of two paragraphs injected into seed 002 (crocodiles, a housing policy),
     each set alone between seed 004's body paragraphs; the page's own lone sentences stay."""
