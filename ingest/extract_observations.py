@@ -23,8 +23,11 @@ from .sentences import LIST_ITEM_MARK_RE
 from .tables import TABLE_GAP, table_row_kind
 
 TIME_UNITS: frozenset[str] = frozenset({"天", "小时", "个月", "分钟", "秒", "倍", "%", "百分点"})
-SMALL_CHINESE_LIMIT = 10
-"""Chinese-numeral counts below this (两个方向, 三个维度, 一次) are rhetoric, not figures."""
+SMALL_CHINESE_LIMIT = 11
+"""Chinese-numeral counts below this (两个方向, 三个维度, 一次, 十个环节) are rhetoric, not figures."""
+SPANS: frozenset[str] = frozenset({"天", "小时", "个月", "分钟", "秒"})
+"""Of the :data:`TIME_UNITS`, the spans of time: one of them in Chinese numerals (一天, 一个月) is a way of
+speaking (上线一个月, 一个月算下来), not a figure."""
 
 _QUARTER = r"第?[一二三四1-4]季度|前[二三]季度|Q[1-4]"
 _MONTHS = r"\d{1,2}(?:[-—~至到]\d{1,2})?月(?:份)?"
@@ -72,10 +75,12 @@ _HAN_CHAR = re.compile(f"[{HAN}]")
 
 
 def is_governance_figure(q: Quantity, text: str = "") -> bool:
-    """Rhetorical Chinese-numeral counts (两个方向) are not reported figures, nor is a zero
+    """Rhetorical Chinese-numeral counts (两个方向) and spans (一个月) are not reported figures, nor is a zero
     price glued to the offer it names (0元试运营, 0元入驻: a free offer; ``text`` is the text
     the quantity was found in)."""
     if q.value == 0 and q.end < len(text) and _HAN_CHAR.match(text, q.end):
+        return False
+    if q.chinese and q.value == 1 and q.unit in SPANS:
         return False
     return not (q.chinese and q.value < SMALL_CHINESE_LIMIT and q.unit not in TIME_UNITS)
 

@@ -925,6 +925,20 @@ def test_a_plan_or_forecast_is_no_figure(sentence: str, figures: list[tuple[str,
     assert [(str(f.value), f.unit) for f in facts] == figures
 
 
+@pytest.mark.parametrize(("sentence", "figures"), [
+    # one span of time, or a count up to ten, in Chinese numerals is a way of speaking
+    ("据Temu方面透露,模式上线一个月,入驻的半托管商家已超过1.2万家。", [("12000", "家")]),
+    ("店主说,一个月算下来能省下近1万元。", [("10000", "元")]),
+    ("“正品十重保障”涵盖品牌授权审核、入仓质检等十个环节。", []),
+    # in digits, or more than one, they are figures
+    ("平台将退款时效缩短至3天。", [("3", "天")]),
+    ("平台将售后保障期延长至三个月。", [("3", "个月")]),
+])
+def test_a_span_or_a_small_count_in_chinese_numerals_is_no_figure(sentence: str, figures: list[tuple[str, str]]) -> None:
+    facts = of_type(extract(article(sentence, title="抖音电商发布治理报告")), ObservationFact)
+    assert [(str(f.value), f.unit) for f in facts] == figures
+
+
 def test_a_doubling_is_reported_as_an_increase_of_its_metric() -> None:
     facts = of_type(extract(article("京东的退货率同比下降了三成,投诉处理量翻了一番。", title="京东发布报告")), ObservationFact)
     assert [(str(f.value), f.unit, f.change, f.metric) for f in facts] == [
