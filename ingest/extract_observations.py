@@ -23,8 +23,9 @@ from .sentences import LIST_ITEM_MARK_RE
 from .tables import TABLE_GAP, table_row_kind
 
 TIME_UNITS: frozenset[str] = frozenset({"天", "小时", "个月", "分钟", "秒", "倍", "%", "百分点"})
-SMALL_CHINESE_LIMIT = 11
-"""Chinese-numeral counts below this (两个方向, 三个维度, 一次, 十个环节) are rhetoric, not figures."""
+SMALL_CHINESE_LIMIT = 10
+"""Chinese-numeral counts below this (两个方向, 三个维度, 一次), and exactly ten (十个环节; not 十余起), are rhetoric,
+not figures."""
 SPANS: frozenset[str] = frozenset({"天", "小时", "个月", "分钟", "秒"})
 """Of the :data:`TIME_UNITS`, the spans of time: one of them in Chinese numerals (一天, 一个月) is a way of
 speaking (上线一个月, 一个月算下来), not a figure."""
@@ -82,7 +83,8 @@ def is_governance_figure(q: Quantity, text: str = "") -> bool:
         return False
     if q.chinese and q.value == 1 and q.unit in SPANS:
         return False
-    return not (q.chinese and q.value < SMALL_CHINESE_LIMIT and q.unit not in TIME_UNITS)
+    small = q.value < SMALL_CHINESE_LIMIT or q.value == SMALL_CHINESE_LIMIT and q.qualifier == "exact"
+    return not (q.chinese and small and q.unit not in TIME_UNITS)
 
 
 THIRD_PARTY_KEYS: tuple[str, ...] = ("regulator", "consumer_association")
