@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pgkg.ontology.lexicon import Lexicon
 
 from .article import Sentence
-from .extract_text import HAN, evidence, last_named, normalize_key, platform_hits, resolve_platform
+from .extract_text import HAN, as_written, evidence, last_named, normalize_key, platform_hits, resolve_platform
 from .facts import MeasureFact
 from .numbers import clause_bounds
 
@@ -41,7 +41,7 @@ FIGURATIVE_RE = re.compile(r"[\u4e00-\u9fff]?宝")
 """Two chars ending in 宝 are a figure of speech (三大“法宝”, “秘宝”), not a service named like 验货宝."""
 QUOTED_CUES: tuple[str, ...] = HEADS + (
     "险", "退", "退款", "赔", "购", "达", "包邮", "配送", "免佣", "降佣", "客服", "分",
-    "宝", "保护", "认证", "质检", "查验", "保护期", "退货", "换新", "不罚", "标识", "平台",
+    "宝", "保护", "认证", "质检", "查验", "保护期", "退货", "换新", "不罚", "标识", "平台", "卡",
 )
 """Endings that make a quoted name a measure by itself (“过敏险”, “信任购”, “当日达”)."""
 
@@ -104,8 +104,13 @@ VERB_BEFORE_RE = re.compile(rf"(?:{_VERB_RE}|采用|支持|纳入|享受|享有)
 """A launch verb, or a verb of adopting, including or enjoying (采用“先鉴别、后发货”的模式, 纳入“重点品类质检”,
 可享受“0元开店”), right before a quote."""
 MODEL_AFTER_RE = re.compile(r"^的(?:模式|机制|制度|规则|服务)")
-"""After a quote that 坚持 stands before (坚持“先鉴别、后发货”的模式): a measure kept up, not a value
-(坚持“诚信”“客户为先”的价值观)."""
+"""After a quote that a verb of keeping to it stands before (坚持“先鉴别、后发货”的模式, 按照得物“先鉴别，后发货”的模式:
+:data:`FOLLOWS_BEFORE_RE`), it names a way of working, a measure, not a value (坚持“诚信”“客户为先”的价值观)."""
+FOLLOWS_BEFORE_RE = re.compile(r"(?:坚持|按照|采用|实行|推行|采取|沿用)[^,，。“”]{0,6}$")
+"""Before a quote that :data:`MODEL_AFTER_RE` follows, a verb of keeping to it, the platform's name between
+(按照得物“先鉴别，后发货”的模式); not so 与多数平台“商家直发消费者”的模式不同."""
+WRONGDOING_AFTER_RE = re.compile(r"^等?(?:现象|行为|问题|乱象|情形)")
+"""After a group of quotes, what people do, not what a platform does (“薅羊毛”“职业仅退款”等现象)."""
 LEADING_VERB_RE = re.compile(rf"^(?:{_VERB_RE})")
 DEPLOYED_AFTER_RE = re.compile(
     r"(?:已|已经|目前|现已|正)?(?:在[^,，。;；“”]{1,12}?)?(?:全面|逐步)?(?:推广|推行|上线|落地|铺开|试点|启用|投入使用)"
@@ -207,8 +212,10 @@ def looks_like_slogan(name: str, enumeration: bool = False) -> bool:
     """Slogans and quoted speech: “好服务”, “修内功”, “认真做电商”, sentences. An English name's
     words (“Seller Protection”) count as two chars each, the spaces between them as none. With
     ``enumeration``, a name of parts joined by 、 (“一次违规、永久禁入”) is one when no part is a slogan."""
-    if enumeration and "、" in name:
-        return any(looks_like_slogan(part) for part in name.split("、"))
+    if enumeration and ("、" in name or "，" in name or "," in name):
+        return any(looks_like_slogan(part) for part in re.split("[、，,]", name))
+    if name.startswith(("一个", "一句")):
+        return True  # “一个差评掉半分”: what people say
     name = _LATIN_WORDS.sub(lambda m: "xx" * (m.group(0).count(" ") + 1), name)
     if PUNCT.search(name) or len(name) > 16 or len(name) < 2:
         return True
@@ -239,7 +246,7 @@ def _continued(extension: str, after: str) -> bool:
     return m is not None and not (m.group(0) == "的" and extension.endswith(STRONG_HEADS))
 
 
-PART_AFTER_RE = re.compile(r"专章|章节|一章|条款|栏目|板块")
+PART_AFTER_RE = re.compile(r"专章|章节|一章|条款|栏目|板块|系列报道|专题报道")
 """After a quote, a part of a document or a page that the quote names (“AI生成内容”专章): no measure."""
 QUOTED_GUARANTEE_RE = re.compile(r"[一倍]赔|赔[一二三四五六七八九十双倍]")
 """A quoted compensation rule, its 赔 anywhere in it (“假一赔十”, “坏一赔三”, “买贵双倍赔”): a measure."""
@@ -255,7 +262,9 @@ def quoted_measures(sentence: Sentence) -> list[MeasureSpan]:
         after_group = text[group[-1].end():]
         clause_start, _ = clause_bounds(text, group[0].start())
         before = text[clause_start: group[0].start()]
-        verb_before = bool(VERB_BEFORE_RE.search(before) or before.endswith("坚持") and MODEL_AFTER_RE.match(after_group))
+        if WRONGDOING_AFTER_RE.match(after_group) or PART_AFTER_RE.match(after_group):
+            continue  # “薅羊毛”“职业仅退款”等现象, “…年终盘点”系列报道: what people do, a paper's series
+        verb_before = bool(VERB_BEFORE_RE.search(before) or FOLLOWS_BEFORE_RE.search(before) and MODEL_AFTER_RE.match(after_group))
         list_head = bool(LIST_HEAD_RE.match(after_group))
         deployed = bool(DEPLOYED_AFTER_RE.match(after_group))
         for m in group:
@@ -321,7 +330,7 @@ def split_coordination(name: str) -> list[str]:
     return [p for p in parts if ends_with_any(p, HEADS)] or [name]
 
 
-NOT_A_NAME_RE = re.compile(r"^(?:由|等|对|向|把|被|从|给|在|与|和|及)|作出|做出|进行")
+NOT_A_NAME_RE = re.compile(r"^(?:由|等|对|向|把|被|从|给|在|与|和|及|方式|形式|方法)|作出|做出|进行")
 """A preposition opening the words after a launch verb, or a verb of making inside them: the verb was a
 noun there and the words are a predicate (该试点由人力资源社会保障部…开展, 对规则的执行作出规范)."""
 
@@ -507,7 +516,7 @@ def to_fact(
             platform = subjects[0]
     cstart, cend = clause_bounds(sentence.norm, span.start)
     return MeasureFact(
-        name=span.name,
+        name=as_written(sentence, span.name),
         key=normalize_key(span.name),
         platform=platform,
         kind=_kind_in_context(span),

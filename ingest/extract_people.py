@@ -21,10 +21,9 @@ import jieba
 from pgkg.ontology.lexicon import Lexicon
 
 from .article import Sentence
-from .extract_text import HAN, evidence, platform_hits
+from .extract_text import HAN, as_written, evidence, platform_hits
 from .facts import PersonFact
 from .nlp import is_word_aligned
-from .normalize import to_simplified
 
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
@@ -267,7 +266,8 @@ def sentence_people(sentence: Sentence, article: str, lexicon: Lexicon) -> list[
     for m in TRADE_PERSON_RE.finditer(text) if any(role in text for role in TRADE_ROLES) else ():
         name = m.group("name")
         if name not in {p.fact.name for p in found} and not _holds_function_char(name) and not name.endswith(ADDRESS_TAILS) \
-                and not _is_word(name) and not _is_word(name[:2]) and is_word_aligned(text, m.start("name"), m.end("name")) \
+                and not _is_word(name) and not _is_word(name[:2]) \
+                and (TRADE_SPEECH_RE.match(text, m.end("name")) or is_word_aligned(text, m.start("name"), m.end("name"))) \
                 and (name[0] in COMMON_SURNAMES or len(name) == 3 and TRADE_SPEECH_RE.match(text, m.end("name"))):
             fact = PersonFact(name=name, role=m.group("role"), org=None, org_platform=None,
                               evidence=evidence(article, sentence, m.start("role"), m.end("name"), "person.trade"))
@@ -312,15 +312,9 @@ def _is_word(chars: str) -> bool:
 
 def _as_written(fact: PersonFact, sentence: Sentence) -> PersonFact:
     """The person's name, role and organisation in the page's own script (黃立強, not the matching form's
-    黄立强): where the text differs from its matching form only by traditional characters."""
-    def written(value: str | None) -> str | None:
-        if not value or (at := sentence.norm.find(value)) < 0:
-            return value
-        start, end = sentence.to_original(at, at + len(value))
-        original = sentence.text[start - sentence.start:end - sentence.start]
-        return original if len(original) == len(value) and to_simplified(original) == value else value
-
-    return replace(fact, name=written(fact.name) or fact.name, role=written(fact.role), org=written(fact.org))
+    黄立强): :func:`pgkg.ingest.extract_text.as_written`."""
+    return replace(fact, name=as_written(sentence, fact.name),
+                   role=fact.role and as_written(sentence, fact.role), org=fact.org and as_written(sentence, fact.org))
 
 
 def _apposition(m: re.Match[str], sentence: Sentence, article: str, lexicon: Lexicon, rule: str) -> PersonMention | None:

@@ -15,6 +15,7 @@ from pgkg.ontology.lexicon import Lexicon, PlatformEntry
 
 from .article import CleanArticle, Sentence
 from .facts import Evidence
+from .normalize import fold_width, to_simplified
 
 HAN = r"\u4e00-\u9fff"
 
@@ -28,6 +29,17 @@ class Hit:
     end: int
     text: str
     key: str
+
+
+def as_written(sentence: Sentence, value: str) -> str:
+    """``value``, found in the sentence's matching form, as the page writes it (黃立強 for 黄立强, 先鉴别，后发货
+    for 先鉴别,后发货): where the two differ only by traditional characters and full-width forms; else ``value``."""
+    if not value or sentence.text == sentence.norm or (at := sentence.norm.find(value)) < 0:
+        return value
+    start, end = sentence.to_original(at, at + len(value))
+    original = sentence.text[start - sentence.start:end - sentence.start]
+    folded = to_simplified("".join(fold_width(ch) for ch in original))
+    return original if len(original) == len(value) and folded == value else value
 
 
 def evidence(article: str, sentence: Sentence, start: int, end: int, rule: str) -> Evidence:

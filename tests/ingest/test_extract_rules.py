@@ -240,6 +240,9 @@ def test_a_sister_platform_named_in_a_report_does_not_take_the_reports_platform(
         ("买手推广商品时必须使用平台统一的“合作带货标识”。", ["合作带货标识"]),
         ("淘宝的“知识产权保护平台”提供一站式投诉渠道。", ["知识产权保护平台"]),
         ("新入驻的商家可享受“0元开店”和技术服务费减免。", ["0元开店"]),
+        # a quote followed by 的模式 names a way of working, its parts apart by a comma, named as written
+        ("按照得物“先鉴别，后发货”的模式,商品须先寄到平台。", ["先鉴别，后发货"]),
+        ("快手电商推出面向消费者的“信任卡”。", ["信任卡"]),
     ],
 )
 def test_measure_names(sentence: str, expected: list[str]) -> None:
@@ -289,6 +292,12 @@ def test_measure_names(sentence: str, expected: list[str]) -> None:
         "条例规定,经营者不得在消费者不知情的情况下,对同一商品设置不同的价格或者收费标准。",
         "此次修订是视频号自推出带货业务以来规模最大的一次规则调整。",
         "小红书新增“AI生成内容”专章,要求创作者主动声明。",
+        # what people do, a paper's series, what people say, a way of checking
+        "随着规则被滥用,“薅羊毛”“职业仅退款”等现象让商家苦不堪言。",
+        "21世纪经济报道推出“2024平台治理年终盘点”系列报道。",
+        "“一个差评掉半分”的焦虑有望缓解。",
+        "平台通过视频抽查的方式核验。",
+        "与多数电商平台“商家直发消费者”的模式不同,得物先鉴别再发货。",
     ],
 )
 def test_no_measure_from_slogans_speech_or_titles(sentence: str) -> None:
@@ -628,6 +637,7 @@ def test_same_figure_twice_is_one_observation() -> None:
         # police and shop ranks are titles
         ("杭州市公安局萧山区分局经侦大队大队长王强表示,案件已移送起诉。", [("王强", "经侦大队大队长", "杭州市公安局萧山区分局", None)]),
         ("门店店长李娜说,平台的新规让她更安心。", [("李娜", "门店店长", None, None)]),
+        ("经营麻辣烫的店主赵春来说,费率下降后一个月能多留下2000多元。", [("赵春来", "店主", None, None)]),
         ("会上,CEO Tony表示,平台将继续投入。", []),
         # an anonymised name is nobody's name
         ("涉事店铺负责人王某表示,退款一直没有到账。", []),
@@ -862,12 +872,14 @@ def test_list_rule_on_separator_runs_terminates_without_inventing(text: str) -> 
     [
         ("6月7日,小红书发布《小红书社区公约2.0》,明确禁止博主发布未经标注的商业合作内容。", "小红书社区公约2.0"),
         ("京东修订《京东开放平台商家违规处理规则(试行)》,对刷单行为从严处罚。", "京东开放平台商家违规处理规则(试行)"),
-        ("国家市场监督管理总局发布《网络交易监督管理办法（2021年版）》。", "网络交易监督管理办法(2021年版)"),
+        # named as the page writes it (full-width brackets), keyed as matched
+        ("国家市场监督管理总局发布《网络交易监督管理办法（2021年版）》。", "网络交易监督管理办法（2021年版）"),
     ],
 )
 def test_titled_rules_with_a_version_or_status_suffix(text: str, name: str) -> None:
-    names = {f.name for f in of_type(extract(article(text)), MeasureFact)}
-    assert name in names
+    measures = {f.name: f.key for f in of_type(extract(article(text)), MeasureFact)}
+    assert name in measures
+    assert measures[name] == measures[name].replace("（", "(").replace("）", ")")
 
 
 @pytest.mark.parametrize(("sentence", "figures"), [
