@@ -106,6 +106,9 @@ VERB_BEFORE_RE = re.compile(rf"(?:{_VERB_RE}|采用|支持|纳入|享受|享有)
 MODEL_AFTER_RE = re.compile(r"^的(?:模式|机制|制度|规则|服务)")
 """After a quote that a verb of keeping to it stands before (坚持“先鉴别、后发货”的模式, 按照得物“先鉴别，后发货”的模式:
 :data:`FOLLOWS_BEFORE_RE`), it names a way of working, a measure, not a value (坚持“诚信”“客户为先”的价值观)."""
+COMPLAINT_BEFORE_RE = re.compile(r"(?:集中在|集中于|集中为)$")
+"""Before a group of quotes, where complaints or questions gather (投诉…集中在“比价对象不合理”“被动降价”等方面):
+what people complain of, no measure."""
 FOLLOWS_BEFORE_RE = re.compile(r"(?:坚持|按照|采用|实行|推行|采取|沿用)[^,，。“”]{0,6}$")
 """Before a quote that :data:`MODEL_AFTER_RE` follows, a verb of keeping to it, the platform's name between
 (按照得物“先鉴别，后发货”的模式); not so 与多数平台“商家直发消费者”的模式不同."""
@@ -262,7 +265,7 @@ def quoted_measures(sentence: Sentence) -> list[MeasureSpan]:
         after_group = text[group[-1].end():]
         clause_start, _ = clause_bounds(text, group[0].start())
         before = text[clause_start: group[0].start()]
-        if WRONGDOING_AFTER_RE.match(after_group) or PART_AFTER_RE.match(after_group):
+        if WRONGDOING_AFTER_RE.match(after_group) or PART_AFTER_RE.match(after_group) or COMPLAINT_BEFORE_RE.search(before):
             continue  # “薅羊毛”“职业仅退款”等现象, “…年终盘点”系列报道: what people do, a paper's series
         verb_before = bool(VERB_BEFORE_RE.search(before) or FOLLOWS_BEFORE_RE.search(before) and MODEL_AFTER_RE.match(after_group))
         list_head = bool(LIST_HEAD_RE.match(after_group))

@@ -246,7 +246,7 @@ _TITLED_PAPER = re.compile(r"^[^《》]{2,12}?[-–—_|·]\s*《(?P<paper>[^《
 
 _OUTLET_CHANNEL = re.compile(
     r"^(?P<outlet>[\u4e00-\u9fff]{2,8}?(?:报|報|网|網|社|台|新闻|新聞))\s*[·・|｜\-—]?\s*"
-    r"[\u4e00-\u9fff]{1,5}(?:财经|財經|派|号|號|客户端|新媒体|视频|視頻|频道|頻道|栏目)$"
+    r"[\u4e00-\u9fff]{1,5}(?:财经|財經|派|号|號|客户端|新媒体|视频|視頻|频道|頻道|栏目|财社|工作室)$"
 )
 """An outlet with its channel, app or self-media account (新京报贝壳财经, 新京报 贝壳财经, 羊城晚报·羊城派,
 湖南潇湘晨报官方百家号): the outlet is the part before."""

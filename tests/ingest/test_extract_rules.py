@@ -298,6 +298,7 @@ def test_measure_names(sentence: str, expected: list[str]) -> None:
         "“一个差评掉半分”的焦虑有望缓解。",
         "平台通过视频抽查的方式核验。",
         "与多数电商平台“商家直发消费者”的模式不同,得物先鉴别再发货。",
+        "商家投诉内容集中在“比价对象不合理”“流量断崖”“被动降价”等方面。",
     ],
 )
 def test_no_measure_from_slogans_speech_or_titles(sentence: str) -> None:
