@@ -23,7 +23,7 @@ from pgkg.ontology.lexicon import Lexicon
 from .article import Sentence
 from .extract_text import HAN, as_written, evidence, platform_hits
 from .facts import PersonFact
-from .nlp import is_word_aligned
+from .nlp import is_word_aligned, prepare_jieba
 
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
@@ -307,6 +307,7 @@ def sentence_people(sentence: Sentence, article: str, lexicon: Lexicon) -> list[
 
 def _is_word(chars: str) -> bool:
     """A common word of jieba's dictionary (:data:`NAME_WORD_FREQ`): no name, nor a name's start (高度, 管理)."""
+    prepare_jieba()  # the dictionary is loaded (and taught the lexicon) before it is read
     return (jieba.dt.FREQ.get(chars) or 0) >= NAME_WORD_FREQ
 
 
