@@ -595,13 +595,14 @@ def _label_content(
         units = [run[0] for run in runs]
         # a short article's leniency is for paragraphs in the trade's words (an injected paragraph on holiday
         # travel shares 人次 with a page on 3亿人次 of visits, and names no platform, order or merchant)
-        lenient = [bool(TRADE_TERMS.search(text)) or bool(text_platform_hits(normalize(text)[0], load_lexicon()))
-                   for text in ("".join(kept_texts[i] for i in run) for run in runs)]
+        lenient = None if len(runs) + len(lists) >= SHORT_TOPIC_PARAGRAPHS else [
+            bool(TRADE_TERMS.search(text)) or bool(text_platform_hits(normalize(text)[0], load_lexicon()))
+            for text in ("".join(kept_texts[i] for i in run) for run in runs)] + [True] * len(lists)
         unit_scores = _topic_scores(
             [frozenset().union(*(line_bigrams(i) for i in run)) for run in runs]
             + [frozenset().union(*(line_bigrams(i) for i in (lead, *items))) for lead, items in lists],
             title_bigrams,
-            lenient + [True] * len(lists),
+            lenient,
         )
         scores = dict(zip(units, unit_scores))
         for run in runs:
