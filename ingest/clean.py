@@ -39,7 +39,7 @@ from .article import ArticleMeta, CleanArticle, Decision, RawDocument
 from .clean_fragments import Cut, line_cuts
 from .metadata import HEAD_LINES, find_metadata, head_line_parts, is_navigation, parse_date
 from .normalize import fold_text, has_traditional, is_han, normalize
-from .extract_text import text_platform_hits
+from .extract_text import resolve_platform, text_platform_hits
 from .roundup import is_roundup, lead_platform, replying_platform
 from .sentences import LIST_ITEM_MARK_RE, make_sentence, sentence_bounds
 from .tables import TABLE_INTRO, table_row_kind
@@ -67,18 +67,23 @@ joined with spaces (a body, then 责任编辑…  相关新闻  a headline  a he
 _JOIN_GAP = re.compile("[ \t\u3000\u00a0]{2,}")
 
 
+def _stripped(text: str, s: int, e: int) -> tuple[int, int]:
+    """``[s, e)`` of ``text`` without the blanks (:data:`_STRIP`) at its ends; empty when all blank."""
+    while s < e and text[s] in _STRIP:
+        s += 1
+    while e > s and text[e - 1] in _STRIP:
+        e -= 1
+    return s, e
+
+
 def split_lines(original: str) -> list[Line]:
     """Non-blank lines of ``original`` with offsets of their stripped text; a long line is split
     at its runs of spaces (:data:`JOINED_LINE`)."""
     out: list[Line] = []
     pos = 0
     for raw in original.split("\n"):
-        s, e = pos, pos + len(raw)
-        pos = e + 1
-        while s < e and original[s] in _STRIP:
-            s += 1
-        while e > s and original[e - 1] in _STRIP:
-            e -= 1
+        s, e = _stripped(original, pos, pos + len(raw))
+        pos += len(raw) + 1
         if s >= e:
             continue
         if e - s < JOINED_LINE or not _JOIN_GAP.search(original, s, e):
@@ -101,10 +106,8 @@ def split_head(lines: list[Line]) -> list[Line]:
         if i >= HEAD_LINES or (len(line.text) >= 40 and is_prose(line.text)):
             out.extend(lines[i:])
             break
-        for s, e in head_line_parts(line.text):
-            text = line.text[s:e]
-            s += len(text) - len(text.lstrip(_STRIP))
-            e -= len(text) - len(text.rstrip(_STRIP))
+        for part in head_line_parts(line.text):
+            s, e = _stripped(line.text, *part)
             if s < e:
                 out.append(Line(line.start + s, line.start + e, line.text[s:e]))
     return out
@@ -316,6 +319,11 @@ executive's answer) is on topic whatever its score: it speaks the article's matt
 own. With :data:`GOVERNANCE_ANCHOR_TERMS` of them it needs only :data:`STRAY_TOPIC_SCORE`."""
 
 
+def _platform_keys(text: str) -> set[str]:
+    """The keys of the platforms ``text`` (raw) names, as the extractor reads them."""
+    return {key for _, _, _, key in text_platform_hits(normalize(text)[0], load_lexicon())}
+
+
 def _speaks_governance(text: str, score: float) -> bool:
     """On topic by its governance vocabulary (:data:`GOVERNANCE_ON_TOPIC_TERMS`), when it names no
     platform: a paragraph naming one is judged by its words, then kept as a part of a round-up or a
@@ -323,7 +331,7 @@ def _speaks_governance(text: str, score: float) -> bool:
     terms = len(set(GOVERNANCE_TERMS.findall(text)))
     if not (terms >= GOVERNANCE_ON_TOPIC_TERMS or (terms >= GOVERNANCE_ANCHOR_TERMS and score >= STRAY_TOPIC_SCORE)):
         return False
-    return not text_platform_hits(normalize(text)[0], load_lexicon())
+    return not _platform_keys(text)
 
 
 def _is_lone_stray(text: str, score: float, anchored: bool) -> bool:
@@ -512,7 +520,7 @@ def _keep_platform_replies(kept_texts: list[str], labels: list[_Label | None], p
                and replying_platform(kept_texts[i], lexicon) is not None]
     if not replies:
         return
-    if any(text_platform_hits(normalize(kept_texts[i])[0], lexicon) for i in prose if labels[i] is None):
+    if any(_platform_keys(kept_texts[i]) for i in prose if labels[i] is None):
         return
     for i in replies:
         labels[i] = None
@@ -535,13 +543,12 @@ def _keep_paragraphs_naming_its_measures(
     if not names:
         return
     lexicon = load_lexicon()
-    family = {key for _, _, _, key in text_platform_hits(normalize(title or "")[0], lexicon)}
-    family |= {p.parent for k in family if (p := lexicon.platforms[k]).parent} | {
-        k for k, p in lexicon.platforms.items() if p.parent in family}
+    titled = tuple(_platform_keys(title or ""))
     for run in off:
         text = "".join(kept_texts[i] for i in run)
-        named = {key for _, _, _, key in text_platform_hits(normalize(text)[0], lexicon)}
-        if named <= family and any(name in text for name in names):
+        # every platform it names is the title's, or a parent or a child of one (resolve_platform)
+        if all(resolve_platform(k, titled, lexicon) in titled for k in _platform_keys(text)) \
+                and any(name in text for name in names):
             for i in run:
                 labels[i] = None
 
@@ -593,11 +600,11 @@ def _label_content(
     runs = _wrapped_runs([i for i in prose if i not in listed], wrapped or [False] * len(kept_texts))
     if len(runs) >= MIN_TOPIC_PARAGRAPHS:
         units = [run[0] for run in runs]
+        run_texts = ["".join(kept_texts[i] for i in run) for run in runs]
         # a short article's leniency is for paragraphs in the trade's words (an injected paragraph on holiday
         # travel shares 人次 with a page on 3亿人次 of visits, and names no platform, order or merchant)
         lenient = None if len(runs) + len(lists) >= SHORT_TOPIC_PARAGRAPHS else [
-            bool(TRADE_TERMS.search(text)) or bool(text_platform_hits(normalize(text)[0], load_lexicon()))
-            for text in ("".join(kept_texts[i] for i in run) for run in runs)] + [True] * len(lists)
+            bool(TRADE_TERMS.search(text)) or bool(_platform_keys(text)) for text in run_texts] + [True] * len(lists)
         unit_scores = _topic_scores(
             [frozenset().union(*(line_bigrams(i) for i in run)) for run in runs]
             + [frozenset().union(*(line_bigrams(i) for i in (lead, *items))) for lead, items in lists],
@@ -605,9 +612,8 @@ def _label_content(
             lenient,
         )
         scores = dict(zip(units, unit_scores))
-        for run in runs:
+        for run, text in zip(runs, run_texts):
             i = run[0]
-            text = "".join(kept_texts[j] for j in run)
             sentences = sentence_count(i) if len(run) == 1 else len(bounds_of(text))
             # judged as a paragraph; a lone sentence is less evidence: off-topic only when it shares
             # (almost) nothing with the article

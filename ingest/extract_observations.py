@@ -20,7 +20,7 @@ from .extract_text import HAN, evidence, lexicon_memo, normalize_key, platform_h
 from .facts import ObservationFact
 from .numbers import Quantity, clause_bounds, detect_change, find_quantities
 from .sentences import LIST_ITEM_MARK_RE
-from .tables import TABLE_GAP, table_row_kind
+from .tables import TABLE_GAP, table_cells, table_row_kind
 
 TIME_UNITS: frozenset[str] = frozenset({"天", "小时", "个月", "分钟", "秒", "倍", "%", "百分点"})
 SMALL_CHINESE_LIMIT = 10
@@ -456,7 +456,7 @@ def sentence_observations(
 def table_header(sentence: Sentence) -> tuple[str, ...] | None:
     """The cells of a text table's header row (类目    调整前费率    调整后费率), if ``sentence`` is one."""
     kind = table_row_kind(sentence.norm)
-    return tuple(TABLE_GAP.split(sentence.norm.strip())) if kind and not kind[1] else None
+    return tuple(table_cells(sentence.norm)) if kind and not kind[1] else None
 
 
 def table_observations(

@@ -88,8 +88,7 @@ TRADE_SPEECH_RE = re.compile(r"表示|说|称|介绍|告诉|坦言|透露|认为
 """What a trade and a full name with any surname must go on with (主播贝小琳告诉记者): speech, or 是."""
 TRADE_PERSON_RE = re.compile(
     rf"(?P<role>{'|'.join(TRADE_ROLES)})(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}}?)"
-    r"(?=表示|说|称|介绍|告诉|坦言|透露|认为|回忆|感慨|分享|就是|[,，]?是|则|正在|经营|通过|今年|去年|此前|曾|"
-    r"[给向对]记者|在[^,，。;；]{0,6}?(?:表示|说|介绍|分享))"
+    rf"(?={TRADE_SPEECH_RE.pattern}|[,，]是|则|正在|经营|通过|今年|去年|此前|曾|[给向对]记者)"
 )
 """Someone named by their trade (全职骑手王建军说, 店主梁志强就是受益者之一, 店主陈晓晴是…, 执业药师黄敏正在审核…,
 商家张海燕是去年…入驻京东的): a rider, a shop owner, a merchant, a farmer who speaks or acts. These are
@@ -265,10 +264,7 @@ def sentence_people(sentence: Sentence, article: str, lexicon: Lexicon) -> list[
             found.append(_says(m, sentence, article, lexicon, "person.says"))
     for m in TRADE_PERSON_RE.finditer(text) if any(role in text for role in TRADE_ROLES) else ():
         name = m.group("name")
-        if name not in {p.fact.name for p in found} and not _holds_function_char(name) and not name.endswith(ADDRESS_TAILS) \
-                and not _is_word(name) and not _is_word(name[:2]) \
-                and (TRADE_SPEECH_RE.match(text, m.end("name")) or is_word_aligned(text, m.start("name"), m.end("name"))) \
-                and (name[0] in COMMON_SURNAMES or len(name) == 3 and TRADE_SPEECH_RE.match(text, m.end("name"))):
+        if name not in {p.fact.name for p in found} and _is_trade_name(m, text):
             fact = PersonFact(name=name, role=m.group("role"), org=None, org_platform=None,
                               evidence=evidence(article, sentence, m.start("role"), m.end("name"), "person.trade"))
             found.append(PersonMention(fact, (m.start("role"), m.end("name"))))
@@ -303,6 +299,19 @@ def sentence_people(sentence: Sentence, article: str, lexicon: Lexicon) -> list[
     if sentence.text != sentence.norm:  # (a page in traditional characters, full-width letters …)
         found = [PersonMention(_as_written(p.fact, sentence), p.title_span) for p in found]
     return found
+
+
+def _is_trade_name(m: re.Match[str], text: str) -> bool:
+    """Whether a :data:`TRADE_PERSON_RE` match names someone: no function char, form of address or common
+    word (:func:`_is_word`) for a name; a word boundary after it unless they speak (赵春来说: 来说 is a word
+    of jieba's); a common surname, or a full name that speaks (:data:`TRADE_SPEECH_RE`)."""
+    name = m.group("name")
+    if _holds_function_char(name) or name.endswith(ADDRESS_TAILS) or _is_word(name) or _is_word(name[:2]):
+        return False
+    speaks = TRADE_SPEECH_RE.match(text, m.end("name")) is not None
+    if not (speaks or is_word_aligned(text, m.start("name"), m.end("name"))):
+        return False
+    return name[0] in COMMON_SURNAMES or len(name) == 3 and speaks
 
 
 def _is_word(chars: str) -> bool:

@@ -15,7 +15,7 @@ from pgkg.ontology.lexicon import Lexicon, PlatformEntry
 
 from .article import CleanArticle, Sentence
 from .facts import Evidence
-from .normalize import fold_width, to_simplified
+from .normalize import fold_text, to_simplified
 
 HAN = r"\u4e00-\u9fff"
 
@@ -38,7 +38,7 @@ def as_written(sentence: Sentence, value: str) -> str:
         return value
     start, end = sentence.to_original(at, at + len(value))
     original = sentence.text[start - sentence.start:end - sentence.start]
-    folded = to_simplified("".join(fold_width(ch) for ch in original))
+    folded = to_simplified(fold_text(original))
     return original if len(original) == len(value) and folded == value else value
 
 

@@ -175,11 +175,16 @@ def _is_list_entry(line: str) -> bool:
     return bool(_LIST_ENTRY.match(line)) or bool(_DATED_LIST_ENTRY.match(line))
 
 
+def _has_date(line: str) -> bool:
+    """A date in ``line``, with its year or (beside the time) without it (:data:`_DAY_TIME`)."""
+    return _DATE.search(line) is not None or _DAY_TIME.search(line) is not None
+
+
 def _is_meta_line(line: str) -> bool:
     """A short line made of date/time/labels/source (no sentence)."""
     if _is_list_entry(line) or len(line) > 90:
         return False
-    has_date = _DATE.search(line) is not None or _DAY_TIME.search(line) is not None
+    has_date = _has_date(line)
     has_label = _LABEL.search(line) is not None
     if not (has_date or _SOURCE.search(line) or _AUTHOR.search(line)):
         return False
@@ -425,8 +430,7 @@ def find_metadata(
                 break
     if outlet is None:
         for i in meta_lines:
-            dated = _DATE.search(lines[i]) or _DAY_TIME.search(lines[i])
-            name = _masthead_outlet(lines[i]) if dated and not _WECHAT_HEAD.match(lines[i]) else None
+            name = _masthead_outlet(lines[i]) if _has_date(lines[i]) and not _WECHAT_HEAD.match(lines[i]) else None
             if name and name != author:  # the author's name beside the date (陈琳 · 2024-07-09)
                 outlet = name
                 break
