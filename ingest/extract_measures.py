@@ -31,9 +31,9 @@ HEADS: tuple[str, ...] = (
     "机制", "制度", "计划", "政策", "规则", "细则", "功能", "服务", "工具", "专项", "行动", "体系",
     "标准", "权益", "保障", "公约", "方案", "系统", "基金", "管理", "策略", "措施", "黑名单",
     "白名单", "专场", "大厅", "规范", "条例", "准则", "守则", "指南", "办法", "通道", "项目", "培训", "补贴",
-    "抽检", "召回", "核验", "保障金",
+    "抽检", "召回", "核验", "保障金", "专项治理", "专项整治",
 )
-"""Nouns that end a measure name."""
+"""Nouns that end a measure name (专项治理 and 专项整治 end a campaign's name past its 专项)."""
 QUOTED_HEADS: tuple[str, ...] = HEADS + ("模型", "算法", "入口")
 """Nouns that extend a quoted name into a measure's (“AI识假”模型, “一键举报”入口), but end no name by themselves."""
 

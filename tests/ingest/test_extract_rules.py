@@ -243,6 +243,10 @@ def test_a_sister_platform_named_in_a_report_does_not_take_the_reports_platform(
         # a quote followed by 的模式 names a way of working, its parts apart by a comma, named as written
         ("按照得物“先鉴别，后发货”的模式,商品须先寄到平台。", ["先鉴别，后发货"]),
         ("快手电商推出面向消费者的“信任卡”。", ["信任卡"]),
+        # a campaign's name runs past its 专项 to 治理 or 整治
+        ("此轮“虚假种草专项治理”主要针对三类行为。", ["虚假种草专项治理"]),
+        ("小红书启动虚假种草专项治理,处置违规笔记。", ["虚假种草专项治理"]),
+        ("抖音电商开展直播间低价专项整治行动。", ["直播间低价专项整治行动"]),
     ],
 )
 def test_measure_names(sentence: str, expected: list[str]) -> None:
@@ -299,6 +303,8 @@ def test_measure_names(sentence: str, expected: list[str]) -> None:
         "平台通过视频抽查的方式核验。",
         "与多数电商平台“商家直发消费者”的模式不同,得物先鉴别再发货。",
         "商家投诉内容集中在“比价对象不合理”“流量断崖”“被动降价”等方面。",
+        # a campaign's head alone names no campaign
+        "平台加大专项治理力度。",
     ],
 )
 def test_no_measure_from_slogans_speech_or_titles(sentence: str) -> None:
