@@ -153,6 +153,14 @@ EFFORT_RE = re.compile(rf"加大(?P<list>[^,，。;；]{{2,30}}?)(?:的)?力度"
 CUE_RE = re.compile(
     rf"(?:^|[,，;；、]|延长|升级|推出|引入|提供|上线|开通)(?P<name>[{HAN}]{{2,4}}?(?:免佣|包邮|包退|即赔|先赔|(?<![风保危冒惊探天])险))"
 )
+FEE_CUT_RE = re.compile(
+    rf"(?P<verb>下调|降低)了?(?P<fee>(?:(?!的)[{HAN}]){{0,6}}?(?:保证金|技术服务费|佣金|推广费))(?![{HAN}]{{0,2}}[的率])"
+)
+"""A platform lowering a fee it charges merchants (累计下调商家保证金, 降低技术服务费): the cut and the fee as written
+are the measure. Not a rate (费率); not a waiver (减免佣金约3.2亿元), which reports an amount, mostly of a programme
+named apart."""
+DEMAND_RE = re.compile(r"要求|督促|推动|引导|鼓励|指导")
+"""What an authority demands of platforms, before a fee cut in its clause: no measure the platform took."""
 LIST_SPLIT = re.compile(r"、|以及|和|及|与|或者|或")
 ISSUER_RE = re.compile(
     rf"(?P<issuer>[{HAN}]{{2,16}}?(?:总局|委员会|办公室|网信办|部|委|局|院|政府|协会|中心))"
@@ -160,7 +168,8 @@ ISSUER_RE = re.compile(
 )
 
 KIND_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("MerchantSupport", ("扶商", "扶持", "免佣", "帮扶", "培训", "补贴", "基金", "降佣", "推广费", "减负")),
+    ("MerchantSupport", ("扶商", "扶持", "免佣", "帮扶", "培训", "补贴", "基金", "降佣", "推广费", "减负", "减免",
+                         "下调", "佣金", "保证金", "服务费")),
     ("EnforcementCampaign", ("专项", "行动", "整治", "打击", "抽检", "处罚", "核查", "核验", "关播")),
     ("PlatformRule", ("规则", "细则", "公约", "标准", "规范", "制度", "黑名单", "白名单", "体验分", "信用分", "管理", "准则", "考察",
                       "协议")),
@@ -405,6 +414,18 @@ def cue_measures(sentence: Sentence) -> list[MeasureSpan]:
     return found
 
 
+def fee_cut_measures(sentence: Sentence) -> list[MeasureSpan]:
+    """A fee cut (:data:`FEE_CUT_RE`) that no one demands of the platform in its clause (:data:`DEMAND_RE`)."""
+    text = sentence.norm
+    found: list[MeasureSpan] = []
+    for m in FEE_CUT_RE.finditer(text):
+        if DEMAND_RE.search(text, clause_bounds(text, m.start())[0], m.start()):
+            continue
+        name = m.group("verb") + m.group("fee")
+        found.append(MeasureSpan(sentence, m.start(), m.end(), name, "measure.fee_cut"))
+    return found
+
+
 def measure_kind(name: str, regulation: bool) -> str:
     """Subclass of Policy from the name's cue words."""
     if regulation:
@@ -484,7 +505,7 @@ def sentence_measures(sentence: Sentence, lexicon: Lexicon) -> list[MeasureSpan]
     (:data:`PROHIBITED_RE`) is none."""
     strong = [span for span in quoted_measures(sentence) + titled_measures(sentence, lexicon)
               if not DAY_AFTER_RE.match(sentence.norm, span.end)]
-    weak = pattern_measures(sentence) + list_measures(sentence) + cue_measures(sentence)
+    weak = fee_cut_measures(sentence) + pattern_measures(sentence) + list_measures(sentence) + cue_measures(sentence)
     proposal = SUGGESTION_RE.search(sentence.norm)
     if proposal is not None:
         weak = [span for span in weak if span.start < proposal.end()]

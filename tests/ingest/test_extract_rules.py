@@ -247,6 +247,9 @@ def test_a_sister_platform_named_in_a_report_does_not_take_the_reports_platform(
         ("此轮“虚假种草专项治理”主要针对三类行为。", ["虚假种草专项治理"]),
         ("小红书启动虚假种草专项治理,处置违规笔记。", ["虚假种草专项治理"]),
         ("抖音电商开展直播间低价专项整治行动。", ["直播间低价专项整治行动"]),
+        # a platform lowering a fee it charges merchants
+        ("淘宝天猫表示,今年以来已累计下调商家保证金。", ["下调商家保证金"]),
+        ("美团通过降低技术服务费、退还推广费等方式为商家减负。", ["降低技术服务费"]),
     ],
 )
 def test_measure_names(sentence: str, expected: list[str]) -> None:
@@ -305,6 +308,10 @@ def test_measure_names(sentence: str, expected: list[str]) -> None:
         "商家投诉内容集中在“比价对象不合理”“流量断崖”“被动降价”等方面。",
         # a campaign's head alone names no campaign
         "平台加大专项治理力度。",
+        # a fee cut demanded of platforms, a rate cut, a waiver reported as an amount
+        "市场监管总局要求外卖平台进一步降低商家佣金。",
+        "抖音生活服务下调部分类目的技术服务费率。",
+        "快手累计为中小商家减免佣金约3.2亿元。",
     ],
 )
 def test_no_measure_from_slogans_speech_or_titles(sentence: str) -> None:
