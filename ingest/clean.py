@@ -24,6 +24,7 @@ The rules are structural, never keyed to one page:
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import heapq
 import itertools
@@ -37,7 +38,7 @@ from pgkg.ontology.lexicon import load_lexicon
 
 from .article import ArticleMeta, CleanArticle, Decision, RawDocument
 from .clean_fragments import Cut, line_cuts
-from .metadata import HEAD_LINES, find_metadata, head_line_parts, is_navigation, parse_date
+from .metadata import HEAD_LINES, bracket_headline, find_metadata, head_line_parts, is_navigation, parse_date
 from .normalize import fold_text, has_traditional, is_han, normalize
 from .extract_text import resolve_platform, text_platform_hits
 from .roundup import is_roundup, lead_platform, replying_platform
@@ -444,6 +445,9 @@ def _label_lines(
             seen_body = True
     wrapped = [i + 1 < len(lines) and _wraps_to(raw.text, lines[i], lines[i + 1], kept_texts[i]) for i in range(len(lines))]
     _label_content(kept_texts, labels, meta.title, bounds_of, wrapped)
+    if meta.title is None:  # a news ticker's page: the headline of the item the article keeps
+        first = next((kept_texts[i] for i, lab in enumerate(labels) if lab is None or lab.reason == "body"), "")
+        meta = dataclasses.replace(meta, title=bracket_headline(first))
     return [lab or _Label("body", True) for lab in labels], meta
 
 
@@ -579,6 +583,23 @@ def _wrapped_runs(units: Sequence[int], wrapped: Sequence[bool]) -> list[list[in
     return runs
 
 
+def _drop_ticker_items(kept_texts: Sequence[str], labels: list[_Label | None]) -> None:
+    """A news ticker's page (财联社电报, 7x24 flash news): two or more paragraphs open with a headline in 【】, each
+    an item of its own news with the paragraphs up to the next. An item that names no platform and nothing of
+    the trade (a typhoon, a fraud case, the stock market) is off topic."""
+    open_idx = [i for i, lab in enumerate(labels) if lab is None]
+    starts = [i for i in open_idx if bracket_headline(kept_texts[i]) is not None]
+    if len(starts) < 2:
+        return
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(labels)
+        item = [i for i in open_idx if start <= i < end]
+        text = "".join(kept_texts[i] for i in item)
+        if not (TRADE_TERMS.search(text) or _platform_keys(text)):
+            for i in item:
+                labels[i] = _Label("off-topic", False)
+
+
 def _label_content(
     kept_texts: list[str], labels: list[_Label | None], title: str | None, bounds_of: _Bounds = sentence_bounds,
     wrapped: Sequence[bool] | None = None,
@@ -588,6 +609,7 @@ def _label_content(
     for i, lab in enumerate(labels):
         if lab is None and OTHER_NEWS_RE.match(kept_texts[i]):
             labels[i] = _Label("off-topic", False)
+    _drop_ticker_items(kept_texts, labels)
     open_idx = [i for i, lab in enumerate(labels) if lab is None]
     prose_set = {i for i in open_idx if is_prose(kept_texts[i])}
     prose = sorted(prose_set)

@@ -132,15 +132,16 @@ def _days_in_month(year: int, month: int) -> int:
     return 30 if month in (4, 6, 9, 11) else 31
 
 
-_MENU = re.compile(r"^(?:\S{1,5}\s+){5,}\S{1,5}$")
-"""A site's menu: six or more short words apart by spaces (搜狐首页 新闻 体育 汽车 房产 旅游 …)."""
+_MENU = re.compile(r"^(?:\S{1,5}\s+){5,}\S{1,5}$|(?:\S{1,5}\s*[|｜]\s*){3,}\S{1,5}$")
+"""A site's menu: six or more short words apart by spaces (搜狐首页 新闻 体育 汽车 房产 旅游 …), or a line ending in
+four or more apart by bars (财联社 CLS.CN 电报 | 看盘 | 公司 | 深度 | 会员)."""
 
 
 def is_navigation(line: str) -> bool:
     """A breadcrumb / 'you are here' line, or a site's menu."""
     if len(line) > 120:
         return False
-    if line.startswith("首页") or _NAV.search(line) or _MENU.match(line):
+    if line.startswith("首页") or _NAV.search(line) or _MENU.search(line):
         return True
     return ">" in line and _NAV_GT.search(line) is not None
 
@@ -169,6 +170,19 @@ def breadcrumb_headline(line: str) -> str | None:
     if sum(1 for ch in last if "\u4e00" <= ch <= "\u9fff") < HEADLINE_HAN or is_navigation(last):
         return None
     return _SPACES.sub(" ", last) if _title_ok(last) else None
+
+
+_BRACKET_HEADLINE = re.compile(r"^【(?P<headline>[^【】]{8,80})】")
+
+
+def bracket_headline(paragraph: str) -> str | None:
+    """The headline in 【】 that opens a news ticker's item (【京东外卖上线“食安快赔” 已为消费者先行赔付超2300万元】
+    财联社6月5日电，…), if title-like; not a short label (【编者按】)."""
+    m = _BRACKET_HEADLINE.match(paragraph)
+    if m is None or sum(1 for ch in m.group("headline") if "\u4e00" <= ch <= "\u9fff") < HEADLINE_HAN:
+        return None
+    headline = _SPACES.sub(" ", m.group("headline")).strip()
+    return headline if _title_ok(headline) else None
 
 
 def _is_list_entry(line: str) -> bool:

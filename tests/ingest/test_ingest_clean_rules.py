@@ -449,6 +449,24 @@ def test_a_paragraph_in_the_articles_own_words_is_kept_and_injected_ones_are_not
     assert not any(p[:12] in kept for p in injected)
 
 
+def test_a_news_tickers_page_keeps_the_item_on_the_trade_and_takes_its_headline() -> None:
+    """A 7x24 ticker's page under a menu of bar-separated channels: items open with a headline in 【】; the one on a
+    platform (a body paragraph of seed 000) is the article, the injected paragraph of seed 002 is an item of other news."""
+    page = "\n".join(_seed_lines("000"))
+    whole = clean(RawDocument(source="page.txt", text=page))
+    first = next(page[d.start:d.end].strip() for d in whole.decisions if d.kept and d.reason == "body")
+    platform_item = "【抖音电商发布消费者体验报告 拦截劣质商品超300万件】" + first
+    other_item = "【多地发布野生动物出没提示】" + _paragraph("002", "鳄鱼数量")
+    page = "\n".join([
+        "某某财经 APP  电报 | 看盘 | 公司 | 深度 | 会员", "首页 > 电报", "2024-05-20 星期一",
+        "14:40", other_item, "阅 3.1W", "14:37", platform_item, "阅 8.6W",
+    ])
+    article = clean(RawDocument(source="ticker.txt", text=page))
+    kept = "\n".join(s.text for s in article.sentences)
+    assert article.meta.title == "抖音电商发布消费者体验报告 拦截劣质商品超300万件"
+    assert "鳄鱼" not in kept and first[:12] in kept
+
+
 def test_the_next_point_of_an_enumeration_is_kept() -> None:
     """二是… after a paragraph holding 一是…, in words of its own (no governance word at all)."""
     title, text, injected = _with_injected([FIRST_POINT, SECOND_POINT])
