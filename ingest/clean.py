@@ -141,7 +141,7 @@ _CHROME: list[tuple[str, re.Pattern[str], int, re.Pattern[str] | None]] = [
         "related-reading",
         re.compile(
             r"(相关|相關)(阅读|閱讀|新闻|新聞|文章|搜索|推荐|链接|報導|报道)|延伸阅读|推荐阅读|热门(推荐|文章|新闻|阅读)|"
-            r"猜你喜欢|为你推荐|精彩推荐|更多(新闻|阅读|文章)|往期回顾"
+            r"猜你喜欢|为你推荐|精彩推荐|更多(新闻|阅读|文章)|往期(回顾|推荐|精选|文章|热文)|历史文章"
         ),
         16,
         None,
@@ -165,8 +165,8 @@ _CHROME_BY_LEN = [
 """``_CHROME_BY_LEN[n]``: the rules that apply to a line of ``n`` chars, in order."""
 _ZONE_REASONS = frozenset({"copyright", "disclaimer", "footer", "tags", "related-reading", "recommendation"})
 _SOURCE_LINE = re.compile(r"^[(（\[【]?\s*(文章|新闻|稿件)?(来源|來源|出处)\s*[:：][^，。,]{1,24}[)）\]】]?$")
-_DATED_ENTRY = re.compile(r"^\s*(?:[-•·*●◆■▪►]\s*)?[(（\[【]?\s*(19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*[)）\]】]")
-_LIST_MARK = re.compile(r"^\s*[-•·*●◆■▪►]\s*")
+_DATED_ENTRY = re.compile(r"^\s*(?:[-•·*●◆■▪►▶▷➤]\s*)?[(（\[【]?\s*(19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*[)）\]】]")
+_LIST_MARK = re.compile(r"^\s*[-•·*●◆■▪►▶▷➤]\s*")
 _TERMINATORS = "。！？!?；;…"
 _CLOSERS = "”’」』）)】\"'"
 _CLAUSE_END = "，,、：:"

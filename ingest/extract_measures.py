@@ -103,6 +103,12 @@ LEADING_DATE_RE = re.compile(r"^(?:\d{4}年?|\d{1,2}月(?:份)?)")
 VERB_BEFORE_RE = re.compile(rf"(?:{_VERB_RE}|采用|支持|纳入|享受|享有)(?:了|的|出|起)?$")
 """A launch verb, or a verb of adopting, including or enjoying (采用“先鉴别、后发货”的模式, 纳入“重点品类质检”,
 可享受“0元开店”), right before a quote."""
+NAMED_BEFORE_RE = re.compile(r"(?:方案|办法|做法|举措|对策)(?:就|则)?(?:是|为)$|(?:叫|叫做|名为|取名为?)$")
+"""A quote that names a way a platform found or what it offers (闲鱼的解决方案是“闲鱼小法庭”, 推出名为“安心购”的服务):
+a measure; not what a trade is (本地生活服务是“线上下单、线下履约”)."""
+ALIAS_BEFORE_RE = re.compile(r"(?:下称|简称|以下称|又称|俗称)$")
+"""A quote that gives the short name the article goes on to use (哔哩哔哩会员购（下称“会员购”）): a platform's or a
+body's name, no measure."""
 MODEL_AFTER_RE = re.compile(r"^的(?:模式|机制|制度|规则|服务)")
 """After a quote that a verb of keeping to it stands before (坚持“先鉴别、后发货”的模式, 按照得物“先鉴别，后发货”的模式:
 :data:`FOLLOWS_BEFORE_RE`), it names a way of working, a measure, not a value (坚持“诚信”“客户为先”的价值观)."""
@@ -274,9 +280,11 @@ def quoted_measures(sentence: Sentence) -> list[MeasureSpan]:
         after_group = text[group[-1].end():]
         clause_start, _ = clause_bounds(text, group[0].start())
         before = text[clause_start: group[0].start()]
-        if WRONGDOING_AFTER_RE.match(after_group) or PART_AFTER_RE.match(after_group) or COMPLAINT_BEFORE_RE.search(before):
-            continue  # “薅羊毛”“职业仅退款”等现象, “…年终盘点”系列报道: what people do, a paper's series
-        verb_before = bool(VERB_BEFORE_RE.search(before) or FOLLOWS_BEFORE_RE.search(before) and MODEL_AFTER_RE.match(after_group))
+        if (WRONGDOING_AFTER_RE.match(after_group) or PART_AFTER_RE.match(after_group) or COMPLAINT_BEFORE_RE.search(before)
+                or ALIAS_BEFORE_RE.search(before)):
+            continue  # “薅羊毛”“职业仅退款”等现象, “…年终盘点”系列报道, (下称“会员购”): what people do, a paper's series, a short name
+        verb_before = bool(VERB_BEFORE_RE.search(before) or NAMED_BEFORE_RE.search(before)
+                           or FOLLOWS_BEFORE_RE.search(before) and MODEL_AFTER_RE.match(after_group))
         list_head = bool(LIST_HEAD_RE.match(after_group))
         deployed = bool(DEPLOYED_AFTER_RE.match(after_group))
         for m in group:

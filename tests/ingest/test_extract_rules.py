@@ -247,6 +247,8 @@ def test_a_sister_platform_named_in_a_report_does_not_take_the_reports_platform(
         ("此轮“虚假种草专项治理”主要针对三类行为。", ["虚假种草专项治理"]),
         ("小红书启动虚假种草专项治理,处置违规笔记。", ["虚假种草专项治理"]),
         ("抖音电商开展直播间低价专项整治行动。", ["直播间低价专项整治行动"]),
+        # a quote naming the way a platform found
+        ("对于买卖双方各执一词的纠纷,闲鱼的解决方案是“闲鱼小法庭”。", ["闲鱼小法庭"]),
         # a platform lowering a fee it charges merchants
         ("淘宝天猫表示,今年以来已累计下调商家保证金。", ["下调商家保证金"]),
         ("美团通过降低技术服务费、退还推广费等方式为商家减负。", ["降低技术服务费"]),
@@ -308,6 +310,9 @@ def test_measure_names(sentence: str, expected: list[str]) -> None:
         "商家投诉内容集中在“比价对象不合理”“流量断崖”“被动降价”等方面。",
         # a campaign's head alone names no campaign
         "平台加大专项治理力度。",
+        # the short name an article goes on to use; what a trade is
+        "作为二次元衍生品电商平台之一,哔哩哔哩会员购(下称“会员购”)近一年来增长迅速。",
+        "蒋一帆表示,本地生活服务是“线上下单、线下履约”。",
         # a fee cut demanded of platforms, a rate cut, a waiver reported as an amount
         "市场监管总局要求外卖平台进一步降低商家佣金。",
         "抖音生活服务下调部分类目的技术服务费率。",

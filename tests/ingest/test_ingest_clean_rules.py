@@ -36,6 +36,8 @@ SEED_LINES = {p.name: p.read_text(encoding="utf-8").split("\n") for p in sorted(
         ("扫一扫分享到微信", "footer"),
         ("相关新闻", "related-reading"),
         ("延伸阅读", "related-reading"),
+        ("往期推荐", "related-reading"),
+        ("某某财经 APP  电报 | 看盘 | 公司 | 深度 | 会员", "navigation"),
         ("图片推荐", "recommendation"),
         ("(广告)", "ad"),
         ("【图片来源:网络】", "image-placeholder"),
