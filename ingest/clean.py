@@ -43,7 +43,7 @@ from .normalize import fold_text, has_traditional, is_han, normalize
 from .extract_text import resolve_platform, text_platform_hits
 from .roundup import is_roundup, lead_platform, replying_platform
 from .sentences import LIST_ITEM_MARK_RE, make_sentence, sentence_bounds
-from .tables import TABLE_INTRO, table_row_kind
+from .tables import TABLE_INTRO, is_table_border, table_row_kind
 
 __all__ = ["clean", "format_report", "split_lines", "chrome_reason", "topic_scores", "Line"]
 
@@ -218,9 +218,9 @@ is never a stray line (it still has to pass the recurrence score when it holds t
 One-sentence paragraphs of a short real article can share too few words to pass (此外，平台联合中国消费者
 协会开展…专项行动 scored 0.21), while the strays set into the seed pages (鳄鱼, 房地产, 社区医院, 西北暖湿化)
 name none."""
-TRADE_TERMS = re.compile(GOVERNANCE_TERMS.pattern + "|商品|订单|退款|退货|售后|直播|客服|訂單|退貨|售後")
+TRADE_TERMS = re.compile(GOVERNANCE_TERMS.pattern + "|商品(?!住宅|房)|订单|退款|退货|售后|直播|客服|訂單|退貨|售後")
 """:data:`GOVERNANCE_TERMS` and the words of a trade's own facts (其中，美妆类目退货率下降12%): a lone sentence
-naming one is never off topic by its score (:func:`_is_lone_stray`)."""
+naming one is never off topic by its score (:func:`_is_lone_stray`). 商品住宅 and 商品房 are housing, not goods."""
 MIN_TOPIC_PARAGRAPHS = 4
 """The off-topic rule needs this many prose paragraphs to judge against."""
 SHORT_TOPIC_PARAGRAPHS = 8
@@ -703,20 +703,25 @@ def _keep_introduced_tables(kept_texts: list[str], labels: list[_Label]) -> None
     """A text table that a body paragraph introduces (调整前后费率对比如下：then 类目  调整前费率  调整后费率,
     then 餐饮  2.5%  1.5% …): its header and rows are the article's, however short and figure-laden the
     lines. A header row, then two data rows or more, of the same number of cells, right under a kept
-    paragraph ending in a colon or 如下; tables anywhere else (a stock box, a list of prices) stay as
-    they were labelled."""
+    paragraph ending in a colon or 如下, rule lines of a table drawn in text between them; tables anywhere
+    else (a stock box, a list of prices) stay as they were labelled."""
     i = 0
     while i < len(kept_texts):
         kind = table_row_kind(kept_texts[i])
-        if not (kind and not kind[1] and i > 0 and labels[i - 1].kept and labels[i - 1].reason == "body"
-                and TABLE_INTRO.search(kept_texts[i - 1].rstrip())):
+        intro = i - 1
+        while intro >= 0 and is_table_border(kept_texts[intro]):
+            intro -= 1
+        if not (kind and not kind[1] and intro >= 0 and labels[intro].kept and labels[intro].reason == "body"
+                and TABLE_INTRO.search(kept_texts[intro].rstrip())):
             i += 1
             continue
         end = i + 1
-        while end < len(kept_texts) and table_row_kind(kept_texts[end]) == (kind[0], True):
+        while end < len(kept_texts) and (is_table_border(kept_texts[end])
+                                         or table_row_kind(kept_texts[end]) == (kind[0], True)):
             end += 1
-        if end - i >= 3:
-            for j in range(i, end):
+        rows = [j for j in range(i, end) if not is_table_border(kept_texts[j])]
+        if len(rows) >= 3:
+            for j in rows:
                 labels[j] = _Label("body", True)
         i = end
 

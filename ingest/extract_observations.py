@@ -8,6 +8,7 @@ and for which platform and measure.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from decimal import Decimal
 from functools import lru_cache
@@ -459,6 +460,10 @@ def table_header(sentence: Sentence) -> tuple[str, ...] | None:
     return tuple(table_cells(sentence.norm)) if kind and not kind[1] else None
 
 
+SIGNED_CELL_RE = re.compile(r"[+\-−](?=\d)")
+"""A sign before a table cell's figure: a change up or down (同比变化 +47.7%, -0.11个百分点)."""
+
+
 def table_observations(
     sentence: Sentence, header: tuple[str, ...], article: str, lexicon: Lexicon, subjects: tuple[str, ...]
 ) -> list[ObservationFact]:
@@ -475,10 +480,13 @@ def table_observations(
     label = ASIDE_RE.sub("", text[cells[0][0]:cells[0][1]]).strip()
     facts: list[ObservationFact] = []
     for (start, end), column in zip(cells[1:], header[1:]):
-        quantities = find_quantities(text[start:end])
+        signed = SIGNED_CELL_RE.match(text, start, end)
+        change = None if signed is None else "increase" if signed.group(0) == "+" else "decrease"
+        quantities = find_quantities(text[start + (signed is not None):end])
         if len(quantities) != 1:
             continue
         q = quantities[0]
+        q = q if signed is None else dataclasses.replace(q, start=q.start + 1, end=q.end + 1, change=change)
         period = PERIOD_RE.fullmatch(column.strip())
         metric = label if period else f"{label} {column.strip()}"
         facts.append(

@@ -11,10 +11,13 @@ import re
 
 from .normalize import is_han
 
-TABLE_GAP = re.compile(r"\t|[ \u3000\u00a0]{2,}")
-"""What separates the cells of a text table's row (a page's HTML table flattened: 餐饮    2.5%    1.5%)."""
+TABLE_GAP = re.compile(r"\t|[ \u3000\u00a0]{2,}|\s*[|｜]\s*")
+"""What separates the cells of a text table's row: tabs or runs of spaces (a page's HTML table flattened:
+餐饮    2.5%    1.5%), or bars (a table drawn in text: | 处置违规商品 | 41万件 | +74.5% |)."""
+TABLE_BORDER = re.compile(r"^[\s+|｜:]*[-=]{3,}[-=+|｜:\s]*$")
+"""A rule line of a table drawn in text (+-----+------+, |---|:---:|)."""
 TABLE_VALUE = re.compile(
-    r"^(?:约|近|超|逾)?[-+]?\d+(?:\.\d+)?\s*(?:%|％|‰|[万亿千百]?(?:元|人|件|个|家|单|次|条|天|小时|分钟|倍|笔|吨|名|款))?$|^[-—–/]$"
+    r"^(?:约|近|超|逾)?[-+]?\d+(?:\.\d+)?\s*(?:%|％|‰|个?百分点|[万亿千百]?(?:元|人|件|个|家|单|次|条|天|小时|分钟|倍|笔|吨|名|款))?$|^[-—–/]$"
 )
 """A value cell of a text table: one figure, or a dash for none."""
 TABLE_INTRO = re.compile(r"(?:[:：]|如下[。.]?)$")
@@ -23,6 +26,11 @@ TABLE_INTRO = re.compile(r"(?:[:：]|如下[。.]?)$")
 def table_cells(text: str) -> list[str]:
     """The cells of a text table's row: ``text`` split at its tabs and runs of two or more spaces."""
     return [c for c in TABLE_GAP.split(text.strip()) if c]
+
+
+def is_table_border(text: str) -> bool:
+    """A rule line drawn between a text table's rows (:data:`TABLE_BORDER`)."""
+    return TABLE_BORDER.match(text) is not None
 
 
 def table_row_kind(text: str) -> tuple[int, bool] | None:

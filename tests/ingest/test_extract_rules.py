@@ -143,6 +143,33 @@ def test_a_text_tables_rows_give_figures_of_their_label_and_column() -> None:
     ]
 
 
+def test_a_table_drawn_in_text_gives_its_rows_figures_and_a_signed_change_column_their_direction() -> None:
+    """A table drawn with bars and rule lines under a paragraph introducing it: rows as in a flattened
+    table; +/- before a figure in a column of changes is an increase or a decrease."""
+    page = "\n".join([
+        "1688发布年度治理数据", "2026-02-09 14:22 来源：联商网",
+        "1688近日发布年度平台治理年报，平台持续打击虚假宣传和侵权假冒行为，联商网根据年报整理了主要治理数据如下：",
+        "+----------------------+----------+------------+",
+        "| 治理指标             | 2025年   | 同比变化   |",
+        "+----------------------+----------+------------+",
+        "| 商家平均纠纷率       | 0.31%    | -0.11个百分点 |",
+        "| 平均退款时长         | 1.9天    | -50%       |",
+        "| 先行赔付金额         | 1.27亿元 | +47.7%     |",
+        "+----------------------+----------+------------+",
+        "1688平台治理负责人表示，平台将继续加大治理力度，保障采购商的权益，同时为诚信经营的商家营造公平环境。",
+    ])
+    facts = extract(clean(RawDocument(source="t.txt", text=page)))
+    rows = sorted((str(o.value), o.unit, o.change, o.metric, o.period) for o in of_type(facts, ObservationFact))
+    assert rows == [
+        ("0.11", "百分点", "decrease", "商家平均纠纷率 同比变化", None),
+        ("0.31", "%", None, "商家平均纠纷率", "2025年"),
+        ("1.9", "天", None, "平均退款时长", "2025年"),
+        ("127000000", "元", None, "先行赔付金额", "2025年"),
+        ("47.7", "%", "increase", "先行赔付金额 同比变化", None),
+        ("50", "%", "decrease", "平均退款时长 同比变化", None),
+    ]
+
+
 def test_a_sister_platform_named_in_a_report_does_not_take_the_reports_platform() -> None:
     """拼多多 and Temu are sisters under one holding, not parent and child: a report of 拼多多's that
     also gives Temu's figures is about 拼多多 first, and 拼多多's figures stay its own."""

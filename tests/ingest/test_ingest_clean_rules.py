@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pgkg.ingest.article import RawDocument
-from pgkg.ingest.clean import chrome_reason, clean, is_prose, split_lines, topic_scores
+from pgkg.ingest.clean import TRADE_TERMS, chrome_reason, clean, is_prose, split_lines, topic_scores
 from pgkg.ingest.clean_fragments import line_cuts, spam_cuts
 from pgkg.ingest.extract import extract
 from pgkg.ingest.facts import ObservationFact, PersonFact
@@ -418,6 +418,21 @@ def test_a_short_article_keeps_a_paragraph_on_a_new_subtopic_and_drops_injected_
         for a in (article, untitled):
             assert paragraph[:20] not in "\n".join(s.text for s in a.sentences)
             assert any(d.reason == "off-topic" and text[d.start:d.end].strip() == paragraph for d in a.dropped())
+
+
+@pytest.mark.parametrize(
+    ("text", "trade"),
+    [
+        ("平台拦截劣质商品超300万件。", True),
+        ("商品卡免佣政策惠及更多商家。", True),
+        # housing: 商品住宅, 商品房
+        ("1月市区新建商品住宅成交4127套,环比下降18.3%。", False),
+        ("全市商品房销售面积同比下降5%。", False),
+    ],
+)
+def test_trade_terms_table(text: str, trade: bool) -> None:
+    """The words that make a short article's paragraph one on the trade (its leniency in the topic judgement)."""
+    assert bool(TRADE_TERMS.search(text)) is trade
 
 
 ANSWER = ("方婧:我们鼓励商家提供超出法定的保障。目前平台上提供“假一赔四”保障的商家占比已提升至三成。"
