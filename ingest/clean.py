@@ -147,7 +147,9 @@ _CHROME: list[tuple[str, re.Pattern[str], int, re.Pattern[str] | None]] = [
         None,
     ),
     ("recommendation", re.compile(r"图片(推荐|新闻)|圖片(推薦|新聞)|视频推荐|最新(新闻|文章|资讯|动态)|热点(新闻|推荐)|排行榜?$"), 12, None),
-    ("footer", re.compile(r"最新评论|网友评论|发表评论|我要评论|评论区|用户反馈|联系我们|关于我们|广告服务|网站地图"), 20, None),
+    # (not a question or a sentence naming one: 澎湃新闻：从用户反馈看，效果如何？)
+    ("footer", re.compile(r"^(?!.*[？?。！!]$).*(?:最新评论|网友评论|发表评论|我要评论|评论区|用户反馈|联系我们|关于我们|广告服务|网站地图)"),
+     20, None),
     # a comment section's header (全部评论(18), 热门跟帖, 精选留言): the readers' comments follow
     ("footer", re.compile(r"(全部|热门|精彩|精选|最热|最新)(评论|評論|留言|跟帖|跟贴)|^(评论|評論|留言|跟帖|跟贴)\s*[(（]?\d*[)）]?$|\d+\s*条(评论|留言|跟帖)"), 20, None),
     # a bar of social buttons (点赞(23) 收藏 分享) and a prompt to open the app (打开APP，阅读体验更佳, 展开全文)

@@ -69,6 +69,12 @@ PERSON_RE = re.compile(
     rf"(?P<chunk>[{HAN}A-Za-z、 ]{{0,30}}?(?:{_ROLE_RE})) ?(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}}?)"
     rf"(?={LATIN_NAME_NOTE}{WHEN_BEFORE_SPEECH}{SPEECH_AFTER})"
 )
+INTERVIEWEE_RE = re.compile(
+    rf"(?:专访|采访|对话|连线)了?(?P<chunk>(?:(?![和与及])[{HAN}A-Za-z、 ]){{0,30}}?(?:{_ROLE_RE})) ?(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}}?)"
+    rf"(?={LATIN_NAME_NOTE}(?:[,，。;；]|$))"
+)
+"""Whom an outlet interviewed, a role and a name that a clause break ends (记者专访了哔哩哔哩会员购总经理周屿。): the
+interview's answers are their speech. No coordinator in the role: people listed are :data:`COORDINATED_RE`'s."""
 COORDINATED_RE = re.compile(
     rf"(?:和|与|及|、)(?P<chunk>[{HAN}A-Za-z]{{0,30}}?(?:{_ROLE_RE})) ?(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}}?)"
     rf"(?=[,，。;；]|$|{SPEECH_AFTER}|出席|参加|到场|亮相|回答)"
@@ -257,6 +263,9 @@ def sentence_people(sentence: Sentence, article: str, lexicon: Lexicon) -> list[
             found.append(_says(m, sentence, article, lexicon, "person.says"))
     for m in LATIN_PERSON_RE.finditer(text) if roles and _UPPER_RE.search(text) else ():
         found.append(_says(m, sentence, article, lexicon, "person.says"))
+    for m in INTERVIEWEE_RE.finditer(text) if roles and ("访" in text or "对话" in text or "连线" in text) else ():
+        if not _holds_function_char(m.group("name")) and m.group("name") not in {p.fact.name for p in found}:
+            found.append(_says(m, sentence, article, lexicon, "person.interviewee"))
     for person in list(found):
         m = COORDINATED_RE.match(text, person.title_span[1])
         if m and not _holds_function_char(m.group("name")) \

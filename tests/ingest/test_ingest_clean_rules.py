@@ -56,6 +56,7 @@ SEED_LINES = {p.name: p.read_text(encoding="utf-8").split("\n") for p in sorted(
         ("打开APP，阅读体验更佳", "app-prompt"),
         ("展开全文", "app-prompt"),
         ("分享经验", None),
+        ("澎湃新闻：从用户反馈看，效果如何？", None),
         ("平台还全量推行“极速退”能力,提升消费者退货退款的体验。", None),
         ("持续升级服务能力", None),
         ("相关负责人表示,平台将继续加强与相关部门合作。", None),
