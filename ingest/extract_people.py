@@ -94,9 +94,9 @@ TRADE_SPEECH_RE = re.compile(r"表示|说|称|介绍|告诉|坦言|透露|认为
 """What a trade and a full name with any surname must go on with (主播贝小琳告诉记者): speech, or 是."""
 TRADE_PERSON_RE = re.compile(
     rf"(?P<role>{'|'.join(TRADE_ROLES)})(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}}?)"
-    rf"(?={TRADE_SPEECH_RE.pattern}|[,，]是|则|正在|经营|通过|今年|去年|此前|曾|[给向对]记者)"
+    rf"(?={TRADE_SPEECH_RE.pattern}|[,，]是|则|正在|一边|经营|通过|今年|去年|此前|曾|[给向对]记者)"
 )
-"""Someone named by their trade (全职骑手王建军说, 店主梁志强就是受益者之一, 店主陈晓晴是…, 执业药师黄敏正在审核…,
+"""Someone named by their trade (全职骑手王建军说, 店主梁志强就是受益者之一, 店主陈晓晴是…, 执业药师黄敏正在审核…, 骑手韦家宝一边…,
 商家张海燕是去年…入驻京东的): a rider, a shop owner, a merchant, a farmer who speaks or acts. These are
 common nouns, not titles, so only a name right before a verb of speaking or acting counts (骑手连续在线…,
 主播管理规则 are none), and no word of the dictionary (骑手安全是…, 商家成本则…: :data:`NAME_WORD_FREQ`);

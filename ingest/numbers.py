@@ -197,12 +197,19 @@ def parse_number(arabic: str | None, scale: str | None, chinese: str | None) -> 
     return None
 
 
+_ROUGH_COUNT = re.compile("一二|两三|二三|三四|四五|五六|六七|七八|八九")
+"""Two neighbouring digits in a row (七八个, 两三天, 三四家): a rough count, seven or eight, no figure."""
+
+
 @lru_cache(maxsize=4096)
 def chinese_value(chinese: str) -> Decimal | None:
-    """Value of a Chinese numeral (``两``, ``二十``, ``三千万``), ``None`` when it is none.
+    """Value of a Chinese numeral (``两``, ``二十``, ``三千万``), ``None`` when it is none or a rough count
+    (:data:`_ROUGH_COUNT`; a digit string with 〇 or 零 is read digit by digit: 二〇二三).
 
     Memoised: cn2an is slow, and the same few numerals recur in every article.
     """
+    if _ROUGH_COUNT.search(chinese) and "〇" not in chinese and "零" not in chinese:
+        return None
     try:
         return Decimal(str(cn2an.cn2an(chinese, "smart")))
     except (InvalidOperation, ValueError, KeyError):

@@ -135,6 +135,10 @@ def test_parse_quantity(text: str, value: str | None, unit: str | None, qualifie
         "退货率下降15%-20%",
         "5%~8%",
         "处置3万件至5万件",
+        # a rough count, two neighbouring digits in a row
+        "门口站着七八个骑手",
+        "每周有两三天要加班",
+        "附近三四家店都已入驻",
     ],
 )
 def test_non_figures_yield_nothing(text: str) -> None:

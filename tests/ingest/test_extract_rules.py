@@ -274,6 +274,8 @@ def test_a_sister_platform_named_in_a_report_does_not_take_the_reports_platform(
         ("此轮“虚假种草专项治理”主要针对三类行为。", ["虚假种草专项治理"]),
         ("小红书启动虚假种草专项治理,处置违规笔记。", ["虚假种草专项治理"]),
         ("抖音电商开展直播间低价专项整治行动。", ["直播间低价专项整治行动"]),
+        # a facility a platform builds
+        ("平台还在试点城市新建“暖心驿站”1200余个。", ["暖心驿站"]),
         # a quote naming the way a platform found
         ("对于买卖双方各执一词的纠纷,闲鱼的解决方案是“闲鱼小法庭”。", ["闲鱼小法庭"]),
         # a platform lowering a fee it charges merchants
@@ -753,6 +755,7 @@ def test_same_figure_twice_is_one_observation() -> None:
         # a merchant, a creator, a pharmacist, a rider who acts, with a common surname; common words are no names
         ("来自山东临沂的家居用品商家张海燕是去年通过“春晓计划”入驻京东的。", [("张海燕", "商家", None, None)]),
         ("执业药师黄敏正在审核一份线上处方。", [("黄敏", "执业药师", None, None)]),
+        ("“以前最怕这种时候。”饿了么骑手韦家宝一边看订单倒计时一边说。", [("韦家宝", "骑手", None, None)]),
         ("来自云南的三农达人罗志强则把口碑分看作“护身符”。", [("罗志强", "达人", None, None)]),
         ("跑单5年的骑手杨鹏说,他也参加了职业伤害保障。", [("杨鹏", "骑手", None, None)]),
         ("快手主播贝小琳告诉记者,团队配备了法务。", [("贝小琳", "主播", None, None)]),
