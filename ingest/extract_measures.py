@@ -264,6 +264,8 @@ def _continued(extension: str, after: str) -> bool:
     return m is not None and not (m.group(0) == "的" and extension.endswith(STRONG_HEADS))
 
 
+SHIFT_RE = re.compile(r"从“[^“”]{1,12}”(?:转向|转为|转变为|走向|迈向|到)“[^“”]{1,12}”")
+"""A shift of what platforms compete or work on (各平台正从“卷价格”转向“卷服务”): trends, no measures."""
 PART_AFTER_RE = re.compile(r"专章|章节|一章|条款|栏目|板块|系列报道|专题报道")
 """After a quote, a part of a document or a page that the quote names (“AI生成内容”专章): no measure."""
 QUOTED_GUARANTEE_RE = re.compile(r"[一倍]赔|赔[一二三四五六七八九十双倍]")
@@ -274,7 +276,10 @@ def quoted_measures(sentence: Sentence) -> list[MeasureSpan]:
     """Quoted names that look like measures (see module docstring)."""
     text = sentence.norm
     found: list[MeasureSpan] = []
+    shifts = [m.span() for m in SHIFT_RE.finditer(text)] if "从“" in text else []
     for group in _quote_groups(text):
+        if any(start <= group[0].start() < end for start, end in shifts):
+            continue
         items: list[tuple[re.Match[str], str, int]] = []
         accepted = False
         after_group = text[group[-1].end():]

@@ -339,6 +339,8 @@ def test_measure_names(sentence: str, expected: list[str]) -> None:
         "商家投诉内容集中在“比价对象不合理”“流量断崖”“被动降价”等方面。",
         # a campaign's head alone names no campaign
         "平台加大专项治理力度。",
+        # a shift of what platforms compete on
+        "分析师认为,各平台正从“卷价格”转向“卷服务”,售后保障正成为平台竞争的新焦点。",
         # the short name an article goes on to use; what a trade is
         "作为二次元衍生品电商平台之一,哔哩哔哩会员购(下称“会员购”)近一年来增长迅速。",
         "蒋一帆表示,本地生活服务是“线上下单、线下履约”。",
