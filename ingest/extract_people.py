@@ -55,7 +55,7 @@ ORG_ENDS = (
 PLATFORM_UNIT_RE = re.compile(r"(?:零售|物流|健康|科技|集团|公司|事业部|事业群|商城|国际|研究院|平台)+")
 """Business-unit words that extend a platform name into an organisation (京东零售)."""
 SPEECH_AFTER = (r"(?:表示|指出|认为|介绍|说|称|坦言|强调|提到|透露|告诉|分析|建议|直言|谈到|提出|解释|补充|呼吁|坦承|报道|回应"
-                r"|宣布|发布|提醒|解读|披露|公布|致辞|发言|表态|答复|说明|分享|演讲|看来"
+                r"|宣布|发布|提醒|解读|披露|公布|致辞|发言|表态|答复|说明|分享|演讲|看来|带队|带领|牵头"
                 r"|[对向][^,，。;；“”\s]{1,12}?(?:表示|(?<!来)说|介绍|透露|坦言|(?<![声宣])称|指出|分析)"
                 r"|谈了|谈及|谈|[:：]|和|与|、|就|在|也|则|等|向记者|对记者|对此|接受|[,，]?是(?!否))")
 
@@ -82,8 +82,8 @@ COORDINATED_RE = re.compile(
 """The last of people listed with their roles (专访了…负责人陆鸣和…总监方婧,并…; …负责人孟泽川、商家服务负责人
 葛蕾出席并回答了提问): after a coordinator right after a person found, a role and a name that a clause break
 ends, as a speech verb or being present (出席, 参加 …) ends the others."""
-TRADE_ROLES = ("店主", "摊主", "骑手", "快递员", "主播", "博主", "农户", "茶农", "果农", "菜农", "老板",
-               "商家", "卖家", "主理人", "达人", "执业药师", "药师", "买手", "创作者")
+TRADE_ROLES = ("店主", "摊主", "骑手", "快递员", "外卖员", "配送员", "主播", "博主", "农户", "茶农", "果农", "菜农",
+               "种植户", "养殖户", "老板", "商家", "卖家", "主理人", "达人", "执业药师", "药师", "买手", "创作者")
 COMMON_SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚"
     "卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
@@ -94,7 +94,7 @@ TRADE_SPEECH_RE = re.compile(r"表示|说|称|介绍|告诉|坦言|透露|认为
 """What a trade and a full name with any surname must go on with (主播贝小琳告诉记者): speech, or 是."""
 TRADE_PERSON_RE = re.compile(
     rf"(?P<role>{'|'.join(TRADE_ROLES)})(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}}?)"
-    rf"(?={TRADE_SPEECH_RE.pattern}|[,，]是|则|正在|一边|经营|通过|今年|去年|此前|曾|[给向对]记者)"
+    rf"(?={TRADE_SPEECH_RE.pattern}|[,，]是|则|正在|一边|经营|通过|今年|去年|此前|曾|[给向对]记者|对此|在)"
 )
 """Someone named by their trade (全职骑手王建军说, 店主梁志强就是受益者之一, 店主陈晓晴是…, 执业药师黄敏正在审核…, 骑手韦家宝一边…,
 商家张海燕是去年…入驻京东的): a rider, a shop owner, a merchant, a farmer who speaks or acts. These are
