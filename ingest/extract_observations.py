@@ -134,12 +134,13 @@ PRONOUN_VOICE_RE = re.compile(rf"^(?:他|她)(?:还|也|进一步|同时|并)?{_
 OTHER_PLATFORM_RE = re.compile(r"(?:网贷|借贷|P2P|理财|金融|政务|社保|医保|招聘|婚恋|游戏)(?:服务)?平台")
 """A platform of another trade (某网贷平台因违规放贷被罚款200万元): its figures are not an e-commerce platform's."""
 NOT_SUBJECT_BEFORE_RE = re.compile(
-    _PREPOSITION + rf"(?:中国|全国|各地|当地|地方|[{HAN}]{{2,4}}?(?:省|市|区|县))?$"
+    _PREPOSITION + rf"(?:[{HAN}A-Za-z]{{2,8}}、)?(?:中国|全国|各地|当地|地方|[{HAN}]{{2,4}}?(?:省|市|区|县))?$"
 )
 """An actor right after these is in a prepositional phrase (在监管部门指导下, 联合中国消费者协会), not
-the clause's subject; a place may stand between (联合上海市消费者协会)."""
-_NOT_SUBJECT_REACH = 2 + 6
-"""Chars before an actor that :data:`NOT_SUBJECT_BEFORE_RE` reads: a preposition and a place."""
+the clause's subject; a place may stand between (联合上海市消费者协会), or another of the phrase's list
+(我们和品牌方、执法部门保持密切合作)."""
+_NOT_SUBJECT_REACH = 2 + 9 + 6
+"""Chars before an actor that :data:`NOT_SUBJECT_BEFORE_RE` reads: a preposition, a list item and a place."""
 
 
 def _third_party_terms(lexicon: Lexicon) -> re.Pattern[str]:
