@@ -129,6 +129,8 @@ _CHROME: list[tuple[str, re.Pattern[str], int, re.Pattern[str] | None]] = [
     ("footer", re.compile(r"责任编辑|責任編輯"), 60, None),
     ("footer", re.compile(r"^[\[(（【]?\s*(编辑|編輯|校对|审核)\s*[:：]"), 60, None),
     ("tags", re.compile(r"^[•·\s]*(关键词|關鍵詞|关键字|tags?|标签|標籤)\s*[:：]", re.I), 200, None),
+    # an image's placeholder and its zoom link, before the footer's 点击查看 (a zone of its own)
+    ("image-placeholder", re.compile(r"查看大图|查看原图|點擊查看大圖|点击(图片)?放大|^[\[(（【]\s*(图片|圖片|image|img)\s*[\])）】]", re.I), 40, None),
     (
         "footer",
         re.compile(r"扫一扫|掃一掃|用手机(阅读|看)|分享到|打赏|鼓励一下|给Ta鼓励|收藏本文|返回顶部|上一篇|下一篇|在线留言|保存到桌面|常见问题|阅读原文|点击查看"),
@@ -559,6 +561,30 @@ def _keep_paragraphs_naming_its_measures(
                 labels[i] = None
 
 
+_MARKET_NEWS = re.compile(r"股价|市值|收盘|开盘|沪指|深成指|创业板指|上证指数|恒生指数|恒指|纳指|道指")
+"""A market report's words (截至今日收盘，沪指涨0.45%…电商板块个股涨跌互现)."""
+
+
+def _keep_paragraphs_naming_its_platform(
+    kept_texts: list[str], labels: list[_Label | None], runs: Sequence[Sequence[int]], title: str | None
+) -> None:
+    """A paragraph judged off-topic that names the title's platform (or a parent or child of it), no other, and
+    the trade's words, is the article's: a platform's part of a comparison in words of its own (另一项“减负”
+    来自退货宝。淘宝同步宣布，退货宝平均费率下调超20%…); not a market report on its shares."""
+    off = [run for run in runs if (label := labels[run[0]]) is not None and label.reason == "off-topic"]
+    titled = tuple(_platform_keys(title or "")) if off else ()
+    if not titled:
+        return
+    lexicon = load_lexicon()
+    for run in off:
+        text = "".join(kept_texts[i] for i in run)
+        named = _platform_keys(text)
+        if named and all(resolve_platform(k, titled, lexicon) in titled for k in named) \
+                and TRADE_TERMS.search(text) and not _MARKET_NEWS.search(text):
+            for i in run:
+                labels[i] = None
+
+
 OTHER_NEWS_RE = re.compile(r"^\s*(?:另讯|又讯|另据[^,，。]{2,14}?消息|(?:此外|另外)[,，]\s*据[^,，。]{2,14}?(?:消息|报道))\s*[,，:：]")
 """A paragraph that opens another news item (另讯,9月2日,区市场监管局…; 另据杭州市气象台消息,…; 此外，据海报新闻消息,…):
 off-topic, whatever words it shares with the article. 另据了解 and 另据统计 open no other item."""
@@ -655,6 +681,7 @@ def _label_content(
         _keep_roundup_parts(kept_texts, labels, prose)
         _keep_platform_replies(kept_texts, labels, prose)
         _keep_paragraphs_naming_its_measures(kept_texts, labels, runs, title)
+        _keep_paragraphs_naming_its_platform(kept_texts, labels, runs, title)
     else:
         for i in listed:
             labels[i] = _Label("body", True)

@@ -493,6 +493,8 @@ _SITE_OWNER = re.compile(r"[\u4e00-\u9fff]{2,16}(?:委员会|委員會|协会|�
 
 _POSTED_FROM = re.compile(r"发布于|發佈於|发表于|IP属地|IP屬地")
 """The poster's region on a date line (2024-04-26 08:35 发布于广东), as portals of self-media show it."""
+_FOLLOW_BUTTON = re.compile(r"[+＋]?\s*(?:关注|關注|订阅|訂閱|关注作者|已关注)")
+"""A button to follow the account that posted the article, under its date line (电商在线观察 / 2024-09-10 21:18 / 关注)."""
 _NAME_ONLY = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]{2,12}")
 
 
@@ -501,7 +503,8 @@ def _is_account_line(lines: Sequence[str], meta: int) -> bool:
     of self-media show it, not its headline: a short name that the date line repeats (潇湘晨报 above
     "2024-06-12 10:31湖南潇湘晨报官方百家号"), or a bare name above a date line giving the poster's region
     (21世纪经济报道 above "2024-04-26 08:35 发布于广东") when a headline stands above it, or right under the
-    date line (a self-media page: 新民晚报 / 2024-08-02 15:33 发布于：上海市 / the headline)."""
+    date line (a self-media page: 新民晚报 / 2024-08-02 15:33 发布于：上海市 / the headline), or a bare name above a date
+    line with a button to follow it under it (电商在线观察 / 2024-09-10 21:18 / 关注)."""
     if meta < 1:
         return False
     name = _fold(lines[meta - 1])
@@ -509,7 +512,8 @@ def _is_account_line(lines: Sequence[str], meta: int) -> bool:
         return False
     if name in _fold(lines[meta]):
         return True
-    return (_POSTED_FROM.search(lines[meta]) is not None and _NAME_ONLY.fullmatch(name) is not None
+    followed = meta + 1 < len(lines) and _FOLLOW_BUTTON.fullmatch(lines[meta + 1].strip()) is not None
+    return ((_POSTED_FROM.search(lines[meta]) is not None or followed) and _NAME_ONLY.fullmatch(name) is not None
             and any(_title_ok(lines[i]) for i in (*range(max(0, meta - 4), meta - 1), *range(meta + 1, min(len(lines), meta + 2)))))
 
 

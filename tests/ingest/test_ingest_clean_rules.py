@@ -36,6 +36,7 @@ SEED_LINES = {p.name: p.read_text(encoding="utf-8").split("\n") for p in sorted(
         ("扫一扫分享到微信", "footer"),
         ("相关新闻", "related-reading"),
         ("延伸阅读", "related-reading"),
+        ("[图片]  点击查看大图", "image-placeholder"),
         ("往期推荐", "related-reading"),
         ("某某财经 APP  电报 | 看盘 | 公司 | 深度 | 会员", "navigation"),
         ("图片推荐", "recommendation"),
@@ -166,6 +167,9 @@ def test_parse_date_table(text: str, date: str | None) -> None:
         (["拼多多“先用后付”扩容", "潮新闻客户端 记者 叶舟", "2025-03-12 19:05  浙江"], "拼多多“先用后付”扩容", "2025-03-12", "潮新闻", "叶舟"),
         (["市场监管总局发布平台规则监管办法", "2025-03-25 10:12  来源：人民网－财经频道"],
          "市场监管总局发布平台规则监管办法", "2025-03-25", "人民网", None),
+        # a self-media account above the date line, its follow button under it
+        (["虎嗅网  首页 | 资讯 | 视频", "“仅退款”退潮：淘宝先松绑，平台治理的天平往回摆了多少？", "电商在线观察", "2024-09-10 21:18", "关注"],
+         "“仅退款”退潮：淘宝先松绑，平台治理的天平往回摆了多少？", "2024-09-10", "电商在线观察", None),
         # a portal with the paper it reprints is the paper
         (["京东上线价保新规", "2024-06-03 08:12  来源：光明网-《光明日报》"], "京东上线价保新规", "2024-06-03", "光明日报", None),
     ],
@@ -419,6 +423,18 @@ def test_a_short_article_keeps_a_paragraph_on_a_new_subtopic_and_drops_injected_
         for a in (article, untitled):
             assert paragraph[:20] not in "\n".join(s.text for s in a.sentences)
             assert any(d.reason == "off-topic" and text[d.start:d.end].strip() == paragraph for d in a.dropped())
+
+
+def test_a_paragraph_naming_the_titles_platform_and_the_trade_is_the_articles() -> None:
+    """A paragraph in words of its own that names the title's platform (天猫) and no other, with the trade's
+    words, after seed 003's first three body paragraphs: kept, however few words it shares with them."""
+    page = "\n".join(_seed_lines("003"))
+    whole = clean(RawDocument(source="page.txt", text=page))
+    body = [page[d.start:d.end].strip() for d in whole.decisions if d.kept and d.reason == "body"]
+    body = [p for p in body if len(p) > 40][:3]
+    own = "另一项“减负”来自运费险。天猫同步宣布，运费险平均费率下调超20%，并对退货率较高的中小商家给予运费补贴。"
+    article = clean(RawDocument(source="t.txt", text="\n\n".join([*body, own]), title=whole.meta.title))
+    assert own[:10] in "\n".join(s.text for s in article.sentences)
 
 
 @pytest.mark.parametrize(
