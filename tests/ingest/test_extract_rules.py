@@ -79,6 +79,8 @@ def of_type(facts: list, cls: type) -> list:
         ("多多买菜、美团优选和淘菜菜调整规则", ["duoduo_maicai", "meituan_youxuan", "taocaicai"]),
         ("京东到家与快团团、途牛同台", ["jd_daojia", "kuaituantuan", "tuniu"]),
         ("识货和转转平台推出验货服务", ["shihuo", "zhuanzhuan"]),
+        ("滴滴出行、曹操出行、高德打车等平台完成首轮整改", ["didi", "caocao", "amap"]),
+        ("手机里传来滴滴声,花小猪和T3出行的订单同时弹出", ["huaxiaozhu", "t3"]),
         ("他很识货,周末出去转转", []),
     ],
 )
@@ -827,6 +829,9 @@ def test_person_in_title() -> None:
         ("民航局发布的规定明确了退票费标准。", {"regulator"}),
         ("美团与农业农村部门合作开展助农活动。", {"regulator"}),
         ("监管层对平台收费一直高度关注。", {"regulator"}),
+        # riders of a ride-hailing platform, travellers of a travel one
+        ("平台须向乘客逐单公示支付金额。", {"consumer"}),
+        ("暑期出行的旅客可申请退改保障。", {"consumer"}),
     ],
 )
 def test_stakeholders(sentence: str, keys: set[str]) -> None:
