@@ -159,6 +159,7 @@ _CHROME: list[tuple[str, re.Pattern[str], int, re.Pattern[str] | None]] = [
     ("app-prompt", re.compile(r"(打开|下载|前往)\s*(APP|App|app|客户端)|APP内(打开|阅读|查看)|展开全文|阅读全文|继续阅读"), 30, None),
     ("ad", re.compile(r"^[\[(（【]?\s*(广告|廣告|推广|AD|ad|advertisement|Advertisement)\s*[\])）】]?$|广告(自助|投放|合作)"), 30, None),
     ("video-placeholder", re.compile(r"视频加载中|视频载入中|^视频[:：].{0,40}(?:时长|\d{1,2}:\d{2})"), 80, None),
+    ("audio-placeholder", re.compile(r"^\s*[\[【(（]?\s*(?:音频|音頻|语音|播报)\s*[\]】)）]?\s*(?:听全文|收听|播放|点击收听)"), 40, None),
     ("image-placeholder", re.compile(r"^[\[(（【]\s*[^()（）\[\]【】]{0,12}(图|圖|照片|photo|image|img|视频)[^()（）\[\]【】]{0,12}[\])）】]$", re.I), 30, None),
 ]
 _CHROME_MAX_LEN = max(max_len for _, _, max_len, _ in _CHROME)

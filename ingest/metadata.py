@@ -92,6 +92,11 @@ _SITE_NAME = re.compile(
 text names no other."""
 _CLOSING_SOURCE = re.compile(r"^[(（【\[]?\s*(?:本文|文章|稿件|新闻)?(?:来源|來源)\s*[:：]\s*([^\s:：()（）\[\]【】|/,，。]{2,20})\s*[)）】\]]?$")
 """A line that gives the article's source and nothing else (本文来源：每日经济新闻), below the head."""
+_CLOSING_DATE = re.compile(
+    r"\s*(?:发布时间|發佈時間|发布于|发表于|时间|時間)?\s*[:：]?\s*(?:19|20)\d{2}\s*(?:[-/.]|年)\s*\d{1,2}\s*(?:[-/.]|月)\s*\d{1,2}\s*日?"
+    r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*"
+)
+"""A line that gives a date and nothing else (2026-01-08 20:13): a page that dates its article at the bottom."""
 _DATELINE_CREDIT = re.compile(r"^[^（(【]{2,24}讯\s*[（(【]\s*(?:[\u4e00-\u9fff]{0,4}记者)\s*(?P<name>[\u4e00-\u9fff]{2,4})\s*[）)】]")
 """The reporter credited in a dateline (新京报讯（记者 张静）): one name alone in the brackets."""
 _DATELINE_PLACEHOLDER = re.compile(r"^本(?:报|网|刊|台|站|社)")
@@ -325,9 +330,11 @@ def _masthead_outlet(line: str) -> str | None:
     return None
 
 
-_PAGE_BUTTONS = re.compile(r"^\s*(?:分享到|分享至|分享|收藏|打印|字号|字體|字体|字號)\s*[:：]")
-"""A bar of the page's buttons (分享到： 微信 微博 邮件 打印, 字号：大 中 小): no headline, and
-nothing between a headline and its date line or body."""
+_PAGE_BUTTONS = re.compile(
+    r"^\s*(?:分享到|分享至|分享|收藏|打印|字号|字體|字体|字號)\s*[:：]|^\s*[\[【(（]?\s*(?:音频|音頻|语音|播报)\s*[\]】)）]?\s*(?:听全文|收听|播放|点击收听)"
+)
+"""A bar of the page's buttons (分享到： 微信 微博 邮件 打印, 字号：大 中 小) or its audio player ([音频] 听全文 05:42): no
+headline, and nothing between a headline and its date line or body."""
 
 
 _OUTLET_NAME_LINE = re.compile(r"[\u4e00-\u9fff]{2,6}(?:日报|晚报|早报|商报|报|報|新闻网|网|網|新闻|新聞|社|电视台)")
@@ -386,7 +393,8 @@ def find_metadata(
     opening the body (新京报讯（记者 张静）, 新华社北京10月8日电, 36氪获悉) or a wire's dateline (北京2025年3月6日
     /美通社/), else (after the container's site name and a bracketed 来源) a reporter's credit that names it
     (界面新闻记者 | 周亦然), else a source line of its own below the head (本文来源：每日经济新闻); the text's byline names the
-    author before the container. The headline is the line above the date or source line; on
+    author before the container; with no date in the head or the container, a date line of its own after
+    the article dates it. The headline is the line above the date or source line; on
     a page without one under it, the nearest title-like line above the first body paragraph
     (past bylines and a short first paragraph), unless the container gives a title.
     """
@@ -408,6 +416,8 @@ def find_metadata(
             break
     if published is None and container_date:
         published = parse_date(container_date)
+    if published is None:  # a date line of its own after the article (21世纪经济报道 / 2026-01-08 20:13)
+        published = next((parse_date(line) for line in lines[limit:] if _CLOSING_DATE.fullmatch(line)), None)
 
     # (the body's first line may be a short paragraph above body_start)
     dateline = next((m for i in head if (m := _DATELINE.match(lines[i]))), None) if body_start is not None else None
@@ -513,7 +523,8 @@ def _is_account_line(lines: Sequence[str], meta: int) -> bool:
     if name in _fold(lines[meta]):
         return True
     followed = meta + 1 < len(lines) and _FOLLOW_BUTTON.fullmatch(lines[meta + 1].strip()) is not None
-    return ((_POSTED_FROM.search(lines[meta]) is not None or followed) and _NAME_ONLY.fullmatch(name) is not None
+    bare = _NAME_ONLY.fullmatch(lines[meta - 1].strip()) is not None and not _is_byline(lines[meta - 1])
+    return ((_POSTED_FROM.search(lines[meta]) is not None or followed) and bare
             and any(_title_ok(lines[i]) for i in (*range(max(0, meta - 4), meta - 1), *range(meta + 1, min(len(lines), meta + 2)))))
 
 

@@ -37,6 +37,7 @@ SEED_LINES = {p.name: p.read_text(encoding="utf-8").split("\n") for p in sorted(
         ("相关新闻", "related-reading"),
         ("延伸阅读", "related-reading"),
         ("[图片]  点击查看大图", "image-placeholder"),
+        ("[音频]  听全文  05:42", "audio-placeholder"),
         ("往期推荐", "related-reading"),
         ("某某财经 APP  电报 | 看盘 | 公司 | 深度 | 会员", "navigation"),
         ("图片推荐", "recommendation"),
@@ -165,6 +166,7 @@ def test_parse_date_table(text: str, date: str | None) -> None:
         (["快手电商升级“信任购” 上线“信任卡”权益", "2023.11.21  北京商报  记者 魏蔓"],
          "快手电商升级“信任购” 上线“信任卡”权益", "2023-11-21", "北京商报", "魏蔓"),
         (["拼多多“先用后付”扩容", "潮新闻客户端 记者 叶舟", "2025-03-12 19:05  浙江"], "拼多多“先用后付”扩容", "2025-03-12", "潮新闻", "叶舟"),
+        (["拼多多“先用后付”扩容", "潮新闻客户端 记者 叶舟", "2025-03-12 19:05  浙江", "+关注"], "拼多多“先用后付”扩容", "2025-03-12", "潮新闻", "叶舟"),
         (["市场监管总局发布平台规则监管办法", "2025-03-25 10:12  来源：人民网－财经频道"],
          "市场监管总局发布平台规则监管办法", "2025-03-25", "人民网", None),
         # a self-media account above the date line, its follow button under it
@@ -291,6 +293,14 @@ def test_the_head_may_run_to_the_twentieth_line_above_the_body() -> None:
     assert (found.title, found.published, found.outlet) == ("抖音电商升级“商家体验分”", "2024-06-13", "大众网")
 
 
+def test_a_date_line_after_the_article_dates_it() -> None:
+    """A page with no date in its head gives it at the bottom, under the outlet's name, after related reading."""
+    body = ["1月7日，京东零售发布“新芽计划”一周年成绩单，过去一年该计划累计吸引超31万家新商家入驻京东。"] * 12
+    lines = ["京东“新芽计划”一年为中小商家减免超48亿元", "21世纪经济报道记者 甘霖 北京报道", *body,
+             "相关阅读", "京东集团第三季度营收2991亿元 同比增长14.9%", "21世纪经济报道", "2026-01-08 20:13", "关注我们   微信 | 微博"]
+    assert find_metadata(lines, body_start=2).published == "2026-01-08"
+
+
 def test_a_source_line_after_the_article_names_the_outlet() -> None:
     body = ["9月20日，京东宣布家电以旧换新叠加国家补贴，并将家电价保期延长至60天，覆盖空调、冰箱、洗衣机等品类。"] * 12
     lines = ["京东家电价保期延长至60天", "2024年09月20日 14:06", "每经记者 杜雪晴", *body,
@@ -313,6 +323,10 @@ def test_a_source_line_after_the_article_names_the_outlet() -> None:
          "快手发布治理报告", "中国网", None),
         (["快手发布治理报告", "蓝鲸财经4月18日消息，快手18日发布2024年第一季度治理报告。"], "快手发布治理报告", "蓝鲸财经", None),
         (["快手发布治理报告", "快手4月18日消息，快手电商18日发布2024年第一季度治理报告。"], "快手发布治理报告", None, None),
+        # the page's audio player between the credit and the body
+        (["京东“新芽计划”一年为中小商家减免超48亿元", "21世纪经济报道记者 甘霖 北京报道", "[音频]  听全文  05:42",
+          "1月7日，京东零售发布“新芽计划”一周年成绩单，过去一年该计划累计吸引超31万家新商家入驻京东。"],
+         "京东“新芽计划”一年为中小商家减免超48亿元", "21世纪经济报道", "甘霖"),
         # a line ending like a sentence is no headline; a 资讯 is no dateline
         (["平台治理持续升级。", "电商资讯（记者 李四）小红书18日发布2024年第一季度社区治理报告，一季度处置违规笔记12.6万篇。"],
          None, None, "李四"),
