@@ -562,6 +562,8 @@ def _keep_paragraphs_naming_its_measures(
                 labels[i] = None
 
 
+_SERVICE_TERMS = re.compile(r"用户|投诉|规则|服务|保障|赔付|用戶|規則|服務|保障|賠付")
+"""Words of a platform's dealings with its users, besides the trade's (:data:`TRADE_TERMS`)."""
 _MARKET_NEWS = re.compile(r"股价|市值|收盘|开盘|沪指|深成指|创业板指|上证指数|恒生指数|恒指|纳指|道指")
 """A market report's words (截至今日收盘，沪指涨0.45%…电商板块个股涨跌互现)."""
 
@@ -570,7 +572,7 @@ def _keep_paragraphs_naming_its_platform(
     kept_texts: list[str], labels: list[_Label | None], runs: Sequence[Sequence[int]], title: str | None
 ) -> None:
     """A paragraph judged off-topic that names the title's platform (or a parent or child of it), no other, and
-    the trade's words, is the article's: a platform's part of a comparison in words of its own (另一项“减负”
+    the trade's words or those of its dealings with users (:data:`_SERVICE_TERMS`), is the article's: a platform's part of a comparison in words of its own (另一项“减负”
     来自退货宝。淘宝同步宣布，退货宝平均费率下调超20%…); not a market report on its shares."""
     off = [run for run in runs if (label := labels[run[0]]) is not None and label.reason == "off-topic"]
     titled = tuple(_platform_keys(title or "")) if off else ()
@@ -581,7 +583,7 @@ def _keep_paragraphs_naming_its_platform(
         text = "".join(kept_texts[i] for i in run)
         named = _platform_keys(text)
         if named and all(resolve_platform(k, titled, lexicon) in titled for k in named) \
-                and TRADE_TERMS.search(text) and not _MARKET_NEWS.search(text):
+                and (TRADE_TERMS.search(text) or _SERVICE_TERMS.search(text)) and not _MARKET_NEWS.search(text):
             for i in run:
                 labels[i] = None
 

@@ -439,14 +439,18 @@ def test_a_short_article_keeps_a_paragraph_on_a_new_subtopic_and_drops_injected_
             assert any(d.reason == "off-topic" and text[d.start:d.end].strip() == paragraph for d in a.dropped())
 
 
-def test_a_paragraph_naming_the_titles_platform_and_the_trade_is_the_articles() -> None:
+@pytest.mark.parametrize("own", [
+    "另一项“减负”来自运费险。天猫同步宣布，运费险平均费率下调超20%，并对退货率较高的中小商家给予运费补贴。",
+    "这是我觉得最实用的一条。天猫推出了“报价保护”，最终成交价不能低于线上估价。据天猫披露，该规则试行以来相关投诉同比下降34%。",
+])
+def test_a_paragraph_naming_the_titles_platform_and_the_trade_is_the_articles(own: str) -> None:
     """A paragraph in words of its own that names the title's platform (天猫) and no other, with the trade's
-    words, after seed 003's first three body paragraphs: kept, however few words it shares with them."""
+    words or those of its dealings with users, after seed 003's first three body paragraphs: kept, however
+    few words it shares with them."""
     page = "\n".join(_seed_lines("003"))
     whole = clean(RawDocument(source="page.txt", text=page))
     body = [page[d.start:d.end].strip() for d in whole.decisions if d.kept and d.reason == "body"]
     body = [p for p in body if len(p) > 40][:3]
-    own = "另一项“减负”来自运费险。天猫同步宣布，运费险平均费率下调超20%，并对退货率较高的中小商家给予运费补贴。"
     article = clean(RawDocument(source="t.txt", text="\n\n".join([*body, own]), title=whole.meta.title))
     assert own[:10] in "\n".join(s.text for s in article.sentences)
 
