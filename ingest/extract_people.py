@@ -45,12 +45,12 @@ ROLE_TITLES = (
     "COO", "CTO", "CFO", "CMO", "CPO", "CRO", "CSO", "CIO", "VP", "首席运营官", "首席技术官",
     "首席财务官", "董事", "书记", "司长", "厅长", "社长", "行长", "总干事", "助理", "博士生导师",
     "党组成员", "工程师", "高级工程师", "总队长", "副总队长", "支队长", "副支队长", "大队长", "副大队长",
-    "队长", "副队长", "站长", "副站长", "科员", "店长",
+    "队长", "副队长", "站长", "副站长", "科员", "店长", "法官", "审判长", "审判员", "庭长", "副庭长", "检察官",
 )
 ORG_ENDS = (
     "研究中心", "中心", "大学", "学院", "研究院", "研究所", "协会", "公司", "集团", "委员会", "总局",
     "局", "报社", "日报", "律师事务所", "事务所", "银行", "商会", "联合会", "学会", "实验室", "智库",
-    "咨询", "证券", "资本", "传媒", "消委会", "消保委", "消协",
+    "咨询", "证券", "资本", "传媒", "消委会", "消保委", "消协", "法院", "检察院",
 )
 PLATFORM_UNIT_RE = re.compile(r"(?:零售|物流|健康|科技|集团|公司|事业部|事业群|商城|国际|研究院|平台)+")
 """Business-unit words that extend a platform name into an organisation (京东零售)."""
@@ -83,7 +83,8 @@ COORDINATED_RE = re.compile(
 葛蕾出席并回答了提问): after a coordinator right after a person found, a role and a name that a clause break
 ends, as a speech verb or being present (出席, 参加 …) ends the others."""
 TRADE_ROLES = ("店主", "摊主", "骑手", "快递员", "外卖员", "配送员", "主播", "博主", "农户", "茶农", "果农", "菜农",
-               "种植户", "养殖户", "老板", "商家", "卖家", "主理人", "达人", "执业药师", "药师", "买手", "创作者")
+               "种植户", "养殖户", "老板", "商家", "卖家", "主理人", "达人", "执业药师", "药师", "买手", "创作者",
+               "消费者", "买家")
 COMMON_SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚"
     "卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
@@ -101,6 +102,12 @@ TRADE_PERSON_RE = re.compile(
 common nouns, not titles, so only a name right before a verb of speaking or acting counts (骑手连续在线…,
 主播管理规则 are none), and no word of the dictionary (骑手安全是…, 商家成本则…: :data:`NAME_WORD_FREQ`);
 the trade is the role."""
+IDENTITY_RE = re.compile(
+    rf"(?:^|(?<=[,，。;；:：”\s]))(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}}?)是(?P<place>[^,，。;；]{{0,24}}?)的"
+    rf"(?P<role>{'|'.join(TRADE_ROLES)})(?=[,，。;；]|$)"
+)
+"""A clause saying who someone is by their trade (罗建新是拼多多上“红果园石榴旗舰店”的店主，…): the trade is the
+role; the name opens the clause and passes the checks of a trade's name (:func:`_is_trade_name`)."""
 NAME_WORD_FREQ = 500
 """A name found after a trade that jieba's dictionary holds this often or more is a common word (安全, 成本,
 范围: thousands), not a person's name (杨鹏, 何静: none; 李娜: 438)."""
@@ -277,6 +284,12 @@ def sentence_people(sentence: Sentence, article: str, lexicon: Lexicon) -> list[
             fact = PersonFact(name=name, role=m.group("role"), org=None, org_platform=None,
                               evidence=evidence(article, sentence, m.start("role"), m.end("name"), "person.trade"))
             found.append(PersonMention(fact, (m.start("role"), m.end("name"))))
+    for m in IDENTITY_RE.finditer(text) if "是" in text and any(role in text for role in TRADE_ROLES) else ():
+        name = m.group("name")
+        if name not in {p.fact.name for p in found} and _is_trade_name(m, text):
+            fact = PersonFact(name=name, role=m.group("role"), org=None, org_platform=None,
+                              evidence=evidence(article, sentence, m.start("name"), m.end("role"), "person.identity"))
+            found.append(PersonMention(fact, (m.start("name"), m.end("role"))))
     by_surname = list(found)
     for m in WORK_NAME_RE.finditer(text) if roles else ():
         name = m.group("name")
