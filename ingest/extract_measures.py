@@ -26,6 +26,7 @@ from .article import Sentence
 from .extract_text import HAN, as_written, evidence, last_named, normalize_key, platform_hits, resolve_platform
 from .facts import MeasureFact
 from .numbers import clause_bounds
+from .sentences import LIST_ITEM_MARK_RE
 
 HEADS: tuple[str, ...] = (
     "机制", "制度", "计划", "政策", "规则", "细则", "功能", "服务", "工具", "专项", "行动", "体系",
@@ -34,7 +35,7 @@ HEADS: tuple[str, ...] = (
     "抽检", "召回", "核验", "保障金", "专项治理", "专项整治",
 )
 """Nouns that end a measure name (专项治理 and 专项整治 end a campaign's name past its 专项)."""
-QUOTED_HEADS: tuple[str, ...] = HEADS + ("模型", "算法", "入口")
+QUOTED_HEADS: tuple[str, ...] = HEADS + ("模型", "算法", "入口", "新规")
 """Nouns that extend a quoted name into a measure's (“AI识假”模型, “一键举报”入口), but end no name by themselves."""
 
 FIGURATIVE_RE = re.compile(r"[\u4e00-\u9fff]?宝")
@@ -49,7 +50,7 @@ LAUNCH_VERBS: tuple[str, ...] = (
     "全量推行", "推出", "上线", "升级", "推行", "发布", "修订", "建立", "成立", "开展", "启动", "引入",
     "新增", "设立", "制定", "增设", "建设", "搭建", "打造", "完善", "优化", "落实", "实行", "实施",
     "出台", "开通", "开发", "明确", "构建", "试点", "上架", "设置", "提供", "执行", "延长", "接入",
-    "发放", "启用", "推广", "开放", "扩大", "开设", "通过", "依托", "借助", "设有", "新建",
+    "发放", "启用", "推广", "开放", "扩大", "开设", "通过", "依托", "借助", "设有", "新建", "施行",
 )
 
 PLATFORM_RULE_ENDS: tuple[str, ...] = (
@@ -100,9 +101,11 @@ an organisation's name, up to two chars before its suffix (商家权益保护委
 (消费者权益保护数据)) or a modifier (有品质保障的)."""
 LIST_LEAD_RE = re.compile(r"^.*(?:从|在|对|通过|包括|比如|例如|还|也|并|将|继续|提供|推出|采取|实施|给予)")
 LEADING_DATE_RE = re.compile(r"^(?:\d{4}年?|\d{1,2}月(?:份)?)")
-VERB_BEFORE_RE = re.compile(rf"(?:{_VERB_RE}|采用|支持|纳入|享受|享有)(?:了|的|出|起)?$")
+VERB_BEFORE_RE = re.compile(rf"(?:{_VERB_RE}|采用|支持|纳入|享受|享有)(?:了|的|出|起)?(?:[^,，。;；“”:：]{{1,10}}的)?$")
 """A launch verb, or a verb of adopting, including or enjoying (采用“先鉴别、后发货”的模式, 纳入“重点品类质检”,
-可享受“0元开店”), right before a quote."""
+可享受“0元开店”), right before a quote or before a short modifier ending in 的 (可享受最长90天的“0元试运营”)."""
+ITEM_HEADING_RE = re.compile(rf"{LIST_ITEM_MARK_RE.pattern}[{HAN}]{{0,6}}“[^“”]{{2,20}}”[。.]?$")
+"""A numbered item of a list of measures headed by its quoted name alone (1. 机票“退改透明”。, 2. “航变秒赔”。)."""
 NAMED_BEFORE_RE = re.compile(r"(?:方案|办法|做法|举措|对策)(?:就|则)?(?:是|为)$|(?:叫|叫做|名为|取名为?)$")
 """A quote that names a way a platform found or what it offers (闲鱼的解决方案是“闲鱼小法庭”, 推出名为“安心购”的服务):
 a measure; not what a trade is (本地生活服务是“线上下单、线下履约”)."""
@@ -277,6 +280,7 @@ def quoted_measures(sentence: Sentence) -> list[MeasureSpan]:
     text = sentence.norm
     found: list[MeasureSpan] = []
     shifts = [m.span() for m in SHIFT_RE.finditer(text)] if "从“" in text else []
+    heading = ITEM_HEADING_RE.match(text) is not None
     for group in _quote_groups(text):
         if any(start <= group[0].start() < end for start, end in shifts):
             continue
@@ -288,7 +292,7 @@ def quoted_measures(sentence: Sentence) -> list[MeasureSpan]:
         if (WRONGDOING_AFTER_RE.match(after_group) or PART_AFTER_RE.match(after_group) or COMPLAINT_BEFORE_RE.search(before)
                 or ALIAS_BEFORE_RE.search(before)):
             continue  # “薅羊毛”“职业仅退款”等现象, “…年终盘点”系列报道, (下称“会员购”): what people do, a paper's series, a short name
-        verb_before = bool(VERB_BEFORE_RE.search(before) or NAMED_BEFORE_RE.search(before)
+        verb_before = bool(VERB_BEFORE_RE.search(before) or NAMED_BEFORE_RE.search(before) or heading
                            or FOLLOWS_BEFORE_RE.search(before) and MODEL_AFTER_RE.match(after_group))
         list_head = bool(LIST_HEAD_RE.match(after_group))
         deployed = bool(DEPLOYED_AFTER_RE.match(after_group))

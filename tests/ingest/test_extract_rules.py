@@ -276,6 +276,10 @@ def test_a_sister_platform_named_in_a_report_does_not_take_the_reports_platform(
         ("此轮“虚假种草专项治理”主要针对三类行为。", ["虚假种草专项治理"]),
         ("小红书启动虚假种草专项治理,处置违规笔记。", ["虚假种草专项治理"]),
         ("抖音电商开展直播间低价专项整治行动。", ["直播间低价专项整治行动"]),
+        # a quote after a verb and a short modifier ending in 的; a 新规 after a quote; a list item headed by a quote
+        ("京东表示,新商家入驻后可享受最长90天的“0元试运营”。", ["0元试运营"]),
+        ("小红书表示,8月1日起将施行“合作笔记标注”新规。", ["合作笔记标注新规"]),
+        ("3. 酒店“住宿安心保”。", ["住宿安心保"]),
         # a facility a platform builds
         ("平台还在试点城市新建“暖心驿站”1200余个。", ["暖心驿站"]),
         # a quote naming the way a platform found
