@@ -11,7 +11,8 @@ round-up: paragraphs led by :data:`ROUNDUP_PLATFORMS` platforms of different fam
 抖音电商 are one family).
 
 A paragraph is *led* by the first platform it names when the name starts within its first
-:data:`LEAD_CHARS` chars (据了解，淘宝…, 此外，京东…), after the lexicon's blockers (微信号…).
+:data:`LEAD_CHARS` chars (据了解，淘宝…, 此外，京东…), after the lexicon's blockers (微信号…), and no
+preposition stands right before it (这项最早由拼多多…推出的规则).
 """
 
 from __future__ import annotations
@@ -40,11 +41,18 @@ def family(key: str, lexicon: Lexicon) -> str:
     return key
 
 
+NOT_LEADING_BEFORE = "由被比像与和同跟较"
+"""A preposition right before the first platform named: the paragraph is about something else (这项最早由拼多多…
+推出的售后规则, 与淘宝相比…)."""
+
+
 def lead_platform(paragraph: str, lexicon: Lexicon) -> str | None:
     """The key of the platform leading ``paragraph`` (raw text), or None."""
     norm, _ = normalize(paragraph[: LEAD_CHARS + 40])
     hits = text_platform_hits(norm, lexicon)
-    return hits[0][3] if hits and hits[0][0] <= LEAD_CHARS else None
+    if not hits or hits[0][0] > LEAD_CHARS or hits[0][0] > 0 and norm[hits[0][0] - 1] in NOT_LEADING_BEFORE:
+        return None
+    return hits[0][3]
 
 
 PLATFORM_REPLY_RE = re.compile(r"^.{0,20}?(?:回应|回复|表示|称|介绍|透露|告诉记者|对记者说)")

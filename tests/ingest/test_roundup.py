@@ -39,6 +39,19 @@ def test_lead_platform_table(seed: str, needle: str, lead: str | None) -> None:
     assert lead_platform(_paragraph(seed, needle), LEXICON) == lead
 
 
+@pytest.mark.parametrize(
+    ("paragraph", "lead"),
+    [
+        # a preposition before the first platform: the paragraph is about something else
+        ("这项最早由拼多多在2021年前后推出、随后被各大平台跟进的售后规则,初衷是降低消费者的维权成本。", None),
+        ("与淘宝相比,京东在售后上投入更多。", None),
+        ("淘宝则在8月下旬率先宣布优化规则。", "taobao"),
+    ],
+)
+def test_a_platform_after_a_preposition_leads_no_paragraph(paragraph: str, lead: str | None) -> None:
+    assert lead_platform(paragraph, LEXICON) == lead
+
+
 def test_families_join_a_platform_and_its_parent() -> None:
     assert family("douyin_ecommerce", LEXICON) == family("douyin", LEXICON) == "douyin"
     assert family("tmall", LEXICON) != family("douyin_ecommerce", LEXICON)
