@@ -1,7 +1,7 @@
 """Stakeholders: SKOS role keys from the lexicon's [stakeholder.*] cue terms.
 
 A hit counts only when it is a word of its own (jieba segmentation of a small
-window: 媒体 inside 自媒体 is no media mention). Weak mentions are skipped:
+window: 媒体 inside 自媒体 is no media mention; nor is a 媒体沟通会). Weak mentions are skipped:
 a term inside a measure name (用户 in 用户之声) or used as a person's title
 (教授 in …学院教授张钦昱).
 """
@@ -21,6 +21,10 @@ WORD_CHECK_MAX = 2
 
 WINDOW = 4
 """Characters segmented on each side of a short term: enough for the words around it."""
+
+MEDIA_EVENT_RE = re.compile(r"沟通会|见面会|通气会|吹风会|交流会|开放日|溝通會|見面會")
+"""After 媒体, a briefing it is invited to (在媒体沟通会上说): the platform's event, not the media as a party."""
+
 
 def _build_stakeholder_pattern(lexicon: Lexicon) -> tuple[re.Pattern[str], dict[str, str]]:
     terms: dict[str, str] = {}
@@ -47,6 +51,8 @@ def stakeholder_hits(
         if any(xs <= s and e <= xe for xs, xe in excluded):
             continue
         if e - s <= WORD_CHECK_MAX and not is_word_aligned(text, s, e, window=WINDOW):
+            continue
+        if terms[m.group(0)] == "media" and MEDIA_EVENT_RE.match(text, e):
             continue
         hits.append(Hit(sentence, s, e, m.group(0), terms[m.group(0)]))
     return hits

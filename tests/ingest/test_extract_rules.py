@@ -838,6 +838,9 @@ def test_person_in_title() -> None:
         ("民航局发布的规定明确了退票费标准。", {"regulator"}),
         ("美团与农业农村部门合作开展助农活动。", {"regulator"}),
         ("监管层对平台收费一直高度关注。", {"regulator"}),
+        # a briefing for the media; a cross-border platform's suppliers
+        ("负责人在11月底的媒体沟通会上说,平台将继续优化验机标准。", set()),
+        ("平台对审核不达标的41家供应商终止合作。", {"merchant"}),
         # riders of a ride-hailing platform, travellers of a travel one
         ("平台须向乘客逐单公示支付金额。", {"consumer"}),
         ("暑期出行的旅客可申请退改保障。", {"consumer"}),
