@@ -38,9 +38,9 @@ from pgkg.ontology.lexicon import load_lexicon
 
 from .article import ArticleMeta, CleanArticle, Decision, RawDocument
 from .clean_fragments import Cut, line_cuts
-from .metadata import HEAD_LINES, bracket_headline, find_metadata, head_line_parts, is_navigation, parse_date
+from .metadata import AUDIO_PLAYER_RE, HEAD_LINES, bracket_headline, find_metadata, head_line_parts, is_navigation, parse_date
 from .normalize import fold_text, has_traditional, is_han, normalize
-from .extract_text import resolve_platform, text_platform_hits
+from .extract_text import MARKET_RE, resolve_platform, text_platform_hits
 from .roundup import is_roundup, lead_platform, replying_platform
 from .sentences import LIST_ITEM_MARK_RE, make_sentence, sentence_bounds
 from .tables import TABLE_INTRO, is_table_border, table_row_kind
@@ -159,7 +159,7 @@ _CHROME: list[tuple[str, re.Pattern[str], int, re.Pattern[str] | None]] = [
     ("app-prompt", re.compile(r"(打开|下载|前往)\s*(APP|App|app|客户端)|APP内(打开|阅读|查看)|展开全文|阅读全文|继续阅读"), 30, None),
     ("ad", re.compile(r"^[\[(（【]?\s*(广告|廣告|推广|AD|ad|advertisement|Advertisement)\s*[\])）】]?$|广告(自助|投放|合作)"), 30, None),
     ("video-placeholder", re.compile(r"视频加载中|视频载入中|^视频[:：].{0,40}(?:时长|\d{1,2}:\d{2})"), 80, None),
-    ("audio-placeholder", re.compile(r"^\s*[\[【(（]?\s*(?:音频|音頻|语音|播报)\s*[\]】)）]?\s*(?:听全文|收听|播放|点击收听)"), 40, None),
+    ("audio-placeholder", AUDIO_PLAYER_RE, 40, None),
     ("image-placeholder", re.compile(r"^[\[(（【]\s*[^()（）\[\]【】]{0,12}(图|圖|照片|photo|image|img|视频)[^()（）\[\]【】]{0,12}[\])）】]$", re.I), 30, None),
 ]
 _CHROME_MAX_LEN = max(max_len for _, _, max_len, _ in _CHROME)
@@ -562,18 +562,17 @@ def _keep_paragraphs_naming_its_measures(
                 labels[i] = None
 
 
-_SERVICE_TERMS = re.compile(r"用户|投诉|规则|服务|保障|赔付|用戶|規則|服務|保障|賠付")
+_SERVICE_TERMS = re.compile(r"用户|投诉|规则|服务|保障|赔付|用戶|規則|服務|賠付")
 """Words of a platform's dealings with its users, besides the trade's (:data:`TRADE_TERMS`)."""
-_MARKET_NEWS = re.compile(r"股价|市值|收盘|开盘|沪指|深成指|创业板指|上证指数|恒生指数|恒指|纳指|道指")
-"""A market report's words (截至今日收盘，沪指涨0.45%…电商板块个股涨跌互现)."""
 
 
 def _keep_paragraphs_naming_its_platform(
     kept_texts: list[str], labels: list[_Label | None], runs: Sequence[Sequence[int]], title: str | None
 ) -> None:
     """A paragraph judged off-topic that names the title's platform (or a parent or child of it), no other, and
-    the trade's words or those of its dealings with users (:data:`_SERVICE_TERMS`), is the article's: a platform's part of a comparison in words of its own (另一项“减负”
-    来自退货宝。淘宝同步宣布，退货宝平均费率下调超20%…); not a market report on its shares."""
+    the trade's words or those of its dealings with users (:data:`_SERVICE_TERMS`), is the article's: a
+    platform's part of a comparison in words of its own (另一项“减负”来自退货宝。淘宝同步宣布，退货宝平均费率
+    下调超20%…); not a market report on its shares (:data:`~pgkg.ingest.extract_text.MARKET_RE`)."""
     off = [run for run in runs if (label := labels[run[0]]) is not None and label.reason == "off-topic"]
     titled = tuple(_platform_keys(title or "")) if off else ()
     if not titled:
@@ -583,7 +582,7 @@ def _keep_paragraphs_naming_its_platform(
         text = "".join(kept_texts[i] for i in run)
         named = _platform_keys(text)
         if named and all(resolve_platform(k, titled, lexicon) in titled for k in named) \
-                and (TRADE_TERMS.search(text) or _SERVICE_TERMS.search(text)) and not _MARKET_NEWS.search(text):
+                and (TRADE_TERMS.search(text) or _SERVICE_TERMS.search(text)) and not MARKET_RE.search(text):
             for i in run:
                 labels[i] = None
 

@@ -17,7 +17,9 @@ from pgkg.ontology.lexicon import Lexicon
 
 from .article import Sentence
 from .extract_measures import MeasureSpan
-from .extract_text import HAN, evidence, lexicon_memo, normalize_key, platform_hits, sentence_platform, term_alternation
+from .extract_text import (
+    HAN, MARKET_RE, evidence, lexicon_memo, normalize_key, platform_hits, sentence_platform, term_alternation,
+)
 from .facts import ObservationFact
 from .numbers import Quantity, clause_bounds, detect_change, find_quantities
 from .sentences import LIST_ITEM_MARK_RE
@@ -185,8 +187,6 @@ def _actor_is_subject(pattern: re.Pattern[str], text: str, m: re.Match[str]) -> 
     return not any(pattern.match(text, p.end()) for p in _PREPOSITION_RE.finditer(text, m.start() + 1, m.end()))
 
 
-MARKET_RE = re.compile(r"股价|市值|收盘|开盘|股票|港股|美股|A股|恒生指数|恒指|纳指|道指|标普|沪指|深成指|创业板指|上证指数|深证成指|两市成交额")
-"""A share price or index in the figure's clause (京东股价当日上涨3.5%): market data, not governance."""
 PRICE_BEFORE_RE = re.compile(r"(?:售价|标价|原价|券后价|到手价|单价|零售价)(?:为|是|仅|只要|低至|约|达)?$")
 """A product's price right before the amount (该商品售价为299元): what the reporter saw, not a measure's figure."""
 BUZZ_RE = re.compile(r"话题[^,，。;；]{0,6}(?:阅读|播放|讨论|浏览)|热搜")

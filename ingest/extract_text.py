@@ -31,6 +31,10 @@ class Hit:
     key: str
 
 
+MARKET_RE = re.compile(r"股价|市值|收盘|开盘|股票|港股|美股|A股|恒生指数|恒指|纳指|道指|标普|沪指|深成指|创业板指|上证指数|深证成指|两市成交额")
+"""A share price or an index (京东股价当日上涨3.5%, 截至今日收盘，沪指涨0.45%): market data, not governance; in a
+figure's clause (:mod:`pgkg.ingest.extract_observations`) or in a paragraph (:mod:`pgkg.ingest.clean`)."""
+
 def as_written(sentence: Sentence, value: str) -> str:
     """``value``, found in the sentence's matching form, as the page writes it (黃立強 for 黄立强, 先鉴别，后发货
     for 先鉴别,后发货): where the two differ only by traditional characters and full-width forms; else ``value``."""

@@ -330,8 +330,10 @@ def _masthead_outlet(line: str) -> str | None:
     return None
 
 
+AUDIO_PLAYER_RE = re.compile(r"^\s*[\[【(（]?\s*(?:音频|音頻|语音|播报)\s*[\]】)）]?\s*(?:听全文|收听|播放|点击收听)")
+"""A page's audio player ([音频] 听全文 05:42): chrome, and no headline."""
 _PAGE_BUTTONS = re.compile(
-    r"^\s*(?:分享到|分享至|分享|收藏|打印|字号|字體|字体|字號)\s*[:：]|^\s*[\[【(（]?\s*(?:音频|音頻|语音|播报)\s*[\]】)）]?\s*(?:听全文|收听|播放|点击收听)"
+    r"^\s*(?:分享到|分享至|分享|收藏|打印|字号|字體|字体|字號)\s*[:：]|" + AUDIO_PLAYER_RE.pattern
 )
 """A bar of the page's buttons (分享到： 微信 微博 邮件 打印, 字号：大 中 小) or its audio player ([音频] 听全文 05:42): no
 headline, and nothing between a headline and its date line or body."""
