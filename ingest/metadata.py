@@ -313,9 +313,11 @@ def _looks_like_person(name: str) -> bool:
     return 2 <= len(name) <= 3 and name[0] in SURNAMES and all("\u4e00" <= ch <= "\u9fff" for ch in name)
 
 
-_MASTHEAD_TAIL = re.compile(r"\s(?:发布于|發佈於|发表于)\s*[\u4e00-\u9fff]{2,4}(?=\s|$)|\s(?:分享到|分享至)\s*[:：].*$")
-"""After the masthead's name and date, where the poster is and the page's share buttons (南方都市报
-2023-03-14 19:20 发布于广东 分享到：微信 朋友圈): no part of the name."""
+_MASTHEAD_TAIL = re.compile(
+    r"\s(?:发布于|發佈於|发表于)\s*[\u4e00-\u9fff]{2,4}(?=\s|$)|\s(?:分享到|分享至)\s*[:：].*$|\s(?:听新闻|听全文|收听|朗读)\s*$"
+)
+"""After the masthead's name and date, where the poster is, the page's share buttons and its audio button (南方都市报
+2023-03-14 19:20 发布于广东 分享到：微信 朋友圈, 第一财经  2025-05-20 20:31:46  听新闻): no part of the name."""
 
 
 def _masthead_outlet(line: str) -> str | None:
@@ -346,10 +348,15 @@ _LATIN_SUBTITLE = re.compile(r"[A-Za-z][A-Za-z0-9 ,.'’:;&()\-–—?!%$\"/]{10
 """A line of English under a Chinese headline (its translation or subtitle): no headline of its own."""
 
 
+_BARS = re.compile(r"[|｜].*[|｜]")
+"""Two bars in a line: a masthead of sites or a menu (楚天都市报数字报 | 极目新闻 | 荆楚网  登录  注册), no headline."""
+
+
 def _title_ok(line: str) -> bool:
     han = sum(1 for ch in line if "\u4e00" <= ch <= "\u9fff")
     return (
         4 <= len(line) <= 80
+        and _BARS.search(line) is None
         and han >= 4
         and line[-1] not in _CLAUSE_END
         and not is_navigation(line)
