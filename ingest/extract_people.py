@@ -46,6 +46,7 @@ ROLE_TITLES = (
     "首席财务官", "董事", "书记", "司长", "厅长", "社长", "行长", "总干事", "助理", "博士生导师",
     "党组成员", "工程师", "高级工程师", "总队长", "副总队长", "支队长", "副支队长", "大队长", "副大队长",
     "队长", "副队长", "站长", "副站长", "科员", "店长", "法官", "审判长", "审判员", "庭长", "副庭长", "检察官",
+    "署长", "副署长", "次长",
 )
 ORG_ENDS = (
     "研究中心", "中心", "大学", "学院", "研究院", "研究所", "协会", "公司", "集团", "委员会", "总局",
@@ -108,6 +109,15 @@ IDENTITY_RE = re.compile(
 )
 """A clause saying who someone is by their trade (罗建新是拼多多上“红果园石榴旗舰店”的店主，…): the trade is the
 role; the name opens the clause and passes the checks of a trade's name (:func:`_is_trade_name`)."""
+AFTER_QUOTE_RE = re.compile(
+    rf"(?:^|[”」』])(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}}?)(?P<title>律师|教授|法官)?(?=(?:还|也|又|则|就|便|再|都|曾)?(?:说|表示|介绍|坦言|告诉记者|补充道|感慨))"
+)
+"""A name right after a closing quote or opening the sentence after one, before a verb of saying (…也陆续回来了。”
+郝凯说，…): who said what the quote holds."""
+TITLE_AFTER_RE = re.compile(
+    rf"(?:^|(?<=[,，。;；:：\s]))(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}}?)(?P<title>律师|教授|法官)(?={SPEECH_AFTER})"
+)
+"""A name opening a clause with a title after it, speaking (范竞舟律师认为，…): the title is the role."""
 NAME_WORD_FREQ = 500
 """A name found after a trade that jieba's dictionary holds this often or more is a common word (安全, 成本,
 范围: thousands), not a person's name (杨鹏, 何静: none; 李娜: 438)."""
@@ -290,6 +300,14 @@ def sentence_people(sentence: Sentence, article: str, lexicon: Lexicon) -> list[
             fact = PersonFact(name=name, role=m.group("role"), org=None, org_platform=None,
                               evidence=evidence(article, sentence, m.start("name"), m.end("role"), "person.identity"))
             found.append(PersonMention(fact, (m.start("name"), m.end("role"))))
+    for pattern in (AFTER_QUOTE_RE, TITLE_AFTER_RE):
+        for m in pattern.finditer(text):
+            name = m.group("name")
+            if name in {p.fact.name for p in found} or not _is_bare_name(name):
+                continue
+            fact = PersonFact(name=name, role=m.group("title"), org=None, org_platform=None,
+                              evidence=evidence(article, sentence, m.start("name"), m.end(), "person.named_speaker"))
+            found.append(PersonMention(fact, (m.start("name"), m.end())))
     by_surname = list(found)
     for m in WORK_NAME_RE.finditer(text) if roles else ():
         name = m.group("name")
@@ -334,6 +352,12 @@ def _is_trade_name(m: re.Match[str], text: str) -> bool:
     if not (speaks or is_word_aligned(text, m.start("name"), m.end("name"))):
         return False
     return name[0] in COMMON_SURNAMES or len(name) == 3 and speaks
+
+
+def _is_bare_name(name: str) -> bool:
+    """A name without a role before it: a common surname, no function char, form of address or common word."""
+    return (name[0] in COMMON_SURNAMES and not _holds_function_char(name) and not name.endswith(ADDRESS_TAILS)
+            and not _is_word(name) and not _is_word(name[:2]))
 
 
 def _is_word(chars: str) -> bool:
