@@ -465,6 +465,11 @@ SIGNED_CELL_RE = re.compile(r"[+\-−](?=\d)")
 """A sign before a table cell's figure: a change up or down (同比变化 +47.7%, -0.11个百分点)."""
 
 
+LABEL_UNIT_RE = re.compile(r"[（(]\s*([万亿千百]?(?:元|人|件|个|家|单|次|条|天|小时|分钟|笔|吨|名|台|%))\s*[)）]$")
+"""The unit a row's label gives its bare figures (一线员工人数（万人） 47.3: 473000 人)."""
+BARE_NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
+
+
 def table_observations(
     sentence: Sentence, header: tuple[str, ...], article: str, lexicon: Lexicon, subjects: tuple[str, ...]
 ) -> list[ObservationFact]:
@@ -478,12 +483,18 @@ def table_observations(
     cells = _table_cell_spans(text)
     if len(cells) != len(header):
         return []
-    label = ASIDE_RE.sub("", text[cells[0][0]:cells[0][1]]).strip()
+    raw_label = text[cells[0][0]:cells[0][1]]
+    label = ASIDE_RE.sub("", raw_label).strip()
+    label_unit = LABEL_UNIT_RE.search(raw_label)
     facts: list[ObservationFact] = []
     for (start, end), column in zip(cells[1:], header[1:]):
         signed = SIGNED_CELL_RE.match(text, start, end)
         change = None if signed is None else "increase" if signed.group(0) == "+" else "decrease"
-        quantities = find_quantities(text[start + (signed is not None):end])
+        cell = text[start + (signed is not None):end]
+        quantities = find_quantities(cell)
+        if not quantities and label_unit is not None and BARE_NUMBER_RE.fullmatch(cell):
+            quantities = [dataclasses.replace(q, end=len(cell), surface=cell)
+                          for q in find_quantities(cell + label_unit.group(1))]
         if len(quantities) != 1:
             continue
         q = quantities[0]

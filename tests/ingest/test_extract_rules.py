@@ -172,6 +172,22 @@ def test_a_table_drawn_in_text_gives_its_rows_figures_and_a_signed_change_column
     ]
 
 
+def test_a_row_label_with_a_unit_in_brackets_gives_the_rows_bare_figures_their_unit() -> None:
+    """一线员工人数（万人） 47.3: 473000 人; a year header is the period, a signed change keeps its %."""
+    page = "\n".join([
+        "京东物流发布2025年度业绩", "2026-03-12 19:30 来源：财联社",
+        "京东物流今日晚间发布2025年度业绩，年报以较大篇幅披露了一线员工相关数据。财联社记者根据年报整理如下：",
+        "指标\t2025年\t同比", "一线员工人数（万人）\t47.3\t+7.3%", "循环快递箱使用次数（亿次）\t3.6\t+24.1%",
+        "京东物流表示，将继续加大一线员工的薪酬福利投入，保障员工权益，同时为商家和消费者提供更稳定的物流服务。",
+    ])
+    facts = extract(clean(RawDocument(source="t.txt", text=page)))
+    rows = sorted((str(o.value), o.unit, o.change, o.period) for o in of_type(facts, ObservationFact))
+    assert rows == [
+        ("24.1", "%", "increase", None), ("360000000", "次", None, "2025年"),
+        ("473000", "人", None, "2025年"), ("7.3", "%", "increase", None),
+    ]
+
+
 def test_a_sister_platform_named_in_a_report_does_not_take_the_reports_platform() -> None:
     """拼多多 and Temu are sisters under one holding, not parent and child: a report of 拼多多's that
     also gives Temu's figures is about 拼多多 first, and 拼多多's figures stay its own."""
