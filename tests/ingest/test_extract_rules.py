@@ -126,17 +126,21 @@ def test_a_figure_in_the_name_a_measure_is_changed_to_is_its_new_level() -> None
         ("15", "天", "increase", "无理由退货")]
 
 
+def _page_observations(lines: list[str]) -> list[ObservationFact]:
+    """The figures of a page made of ``lines``, cleaned and extracted as a build does."""
+    return of_type(extract(clean(RawDocument(source="t.txt", text="\n".join(lines)))), ObservationFact)
+
+
 def test_a_text_tables_rows_give_figures_of_their_label_and_column() -> None:
     """Each figure of a kept table row measures the row's label under its column's header; a header
     that is a year is the figure's period."""
-    page = "\n".join([
+    facts = _page_observations([
         "快手电商发布治理数据", "2025-01-08 10:00 来源：新京报",
         "快手电商8日发布年度治理数据，平台持续打击虚假宣传和售假行为，处置违规商家和违规商品的数量均有变化，详见下表：",
         "指标                2023年      2024年", "处置违规商家        1.2万家      1.5万家", "下架违规商品（件）  320万件      410万件",
         "快手电商治理负责人表示，平台将继续加大治理力度，保障消费者的购物体验，同时为诚信经营的商家营造公平环境。",
     ])
-    facts = extract(clean(RawDocument(source="t.txt", text=page)))
-    rows = sorted((str(o.value), o.unit, o.metric, o.period, o.platform) for o in of_type(facts, ObservationFact))
+    rows = sorted((str(o.value), o.unit, o.metric, o.period, o.platform) for o in facts)
     assert rows == [
         ("12000", "家", "处置违规商家", "2023年", "kuaishou_ecommerce"),
         ("15000", "家", "处置违规商家", "2024年", "kuaishou_ecommerce"),
@@ -148,7 +152,7 @@ def test_a_text_tables_rows_give_figures_of_their_label_and_column() -> None:
 def test_a_table_drawn_in_text_gives_its_rows_figures_and_a_signed_change_column_their_direction() -> None:
     """A table drawn with bars and rule lines under a paragraph introducing it: rows as in a flattened
     table; +/- before a figure in a column of changes is an increase or a decrease."""
-    page = "\n".join([
+    facts = _page_observations([
         "1688发布年度治理数据", "2026-02-09 14:22 来源：联商网",
         "1688近日发布年度平台治理年报，平台持续打击虚假宣传和侵权假冒行为，联商网根据年报整理了主要治理数据如下：",
         "+----------------------+----------+------------+",
@@ -160,8 +164,7 @@ def test_a_table_drawn_in_text_gives_its_rows_figures_and_a_signed_change_column
         "+----------------------+----------+------------+",
         "1688平台治理负责人表示，平台将继续加大治理力度，保障采购商的权益，同时为诚信经营的商家营造公平环境。",
     ])
-    facts = extract(clean(RawDocument(source="t.txt", text=page)))
-    rows = sorted((str(o.value), o.unit, o.change, o.metric, o.period) for o in of_type(facts, ObservationFact))
+    rows = sorted((str(o.value), o.unit, o.change, o.metric, o.period) for o in facts)
     assert rows == [
         ("0.11", "百分点", "decrease", "商家平均纠纷率 同比变化", None),
         ("0.31", "%", None, "商家平均纠纷率", "2025年"),
@@ -174,14 +177,13 @@ def test_a_table_drawn_in_text_gives_its_rows_figures_and_a_signed_change_column
 
 def test_a_row_label_with_a_unit_in_brackets_gives_the_rows_bare_figures_their_unit() -> None:
     """一线员工人数（万人） 47.3: 473000 人; a year header is the period, a signed change keeps its %."""
-    page = "\n".join([
+    facts = _page_observations([
         "京东物流发布2025年度业绩", "2026-03-12 19:30 来源：财联社",
         "京东物流今日晚间发布2025年度业绩，年报以较大篇幅披露了一线员工相关数据。财联社记者根据年报整理如下：",
         "指标\t2025年\t同比", "一线员工人数（万人）\t47.3\t+7.3%", "循环快递箱使用次数（亿次）\t3.6\t+24.1%",
         "京东物流表示，将继续加大一线员工的薪酬福利投入，保障员工权益，同时为商家和消费者提供更稳定的物流服务。",
     ])
-    facts = extract(clean(RawDocument(source="t.txt", text=page)))
-    rows = sorted((str(o.value), o.unit, o.change, o.period) for o in of_type(facts, ObservationFact))
+    rows = sorted((str(o.value), o.unit, o.change, o.period) for o in facts)
     assert rows == [
         ("24.1", "%", "increase", None), ("360000000", "次", None, "2025年"),
         ("473000", "人", None, "2025年"), ("7.3", "%", "increase", None),
