@@ -118,6 +118,9 @@ TITLE_AFTER_RE = re.compile(
     rf"(?:^|(?<=[,，。;；:：\s]))(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}}?)(?P<title>律师|教授|法官)(?={SPEECH_AFTER})"
 )
 """A name opening a clause with a title after it, speaking (范竞舟律师认为，…): the title is the role."""
+SAYING_RE = re.compile(r"说|表示|介绍|坦言|告诉记者|补充道|感慨")
+POST_TITLE_RE = re.compile(r"律师|教授|法官")
+"""Prefilters: :data:`AFTER_QUOTE_RE` needs a verb of saying, :data:`TITLE_AFTER_RE` one of its titles."""
 NAME_WORD_FREQ = 500
 """A name found after a trade that jieba's dictionary holds this often or more is a common word (安全, 成本,
 范围: thousands), not a person's name (杨鹏, 何静: none; 李娜: 438)."""
@@ -291,23 +294,18 @@ def sentence_people(sentence: Sentence, article: str, lexicon: Lexicon) -> list[
     for m in TRADE_PERSON_RE.finditer(text) if any(role in text for role in TRADE_ROLES) else ():
         name = m.group("name")
         if name not in {p.fact.name for p in found} and _is_trade_name(m, text):
-            fact = PersonFact(name=name, role=m.group("role"), org=None, org_platform=None,
-                              evidence=evidence(article, sentence, m.start("role"), m.end("name"), "person.trade"))
-            found.append(PersonMention(fact, (m.start("role"), m.end("name"))))
+            found.append(_plain_mention(name, m.group("role"), sentence, article, (m.start("role"), m.end("name")), "person.trade"))
     for m in IDENTITY_RE.finditer(text) if "是" in text and any(role in text for role in TRADE_ROLES) else ():
         name = m.group("name")
         if name not in {p.fact.name for p in found} and _is_trade_name(m, text):
-            fact = PersonFact(name=name, role=m.group("role"), org=None, org_platform=None,
-                              evidence=evidence(article, sentence, m.start("name"), m.end("role"), "person.identity"))
-            found.append(PersonMention(fact, (m.start("name"), m.end("role"))))
-    for pattern in (AFTER_QUOTE_RE, TITLE_AFTER_RE):
+            found.append(_plain_mention(name, m.group("role"), sentence, article, (m.start("name"), m.end("role")), "person.identity"))
+    speakers = ((AFTER_QUOTE_RE,) if SAYING_RE.search(text) else ()) + ((TITLE_AFTER_RE,) if POST_TITLE_RE.search(text) else ())
+    for pattern in speakers:
         for m in pattern.finditer(text):
             name = m.group("name")
-            if name in {p.fact.name for p in found} or not _is_bare_name(name):
-                continue
-            fact = PersonFact(name=name, role=m.group("title"), org=None, org_platform=None,
-                              evidence=evidence(article, sentence, m.start("name"), m.end(), "person.named_speaker"))
-            found.append(PersonMention(fact, (m.start("name"), m.end())))
+            if name[0] in COMMON_SURNAMES and _could_be_name(name) and name not in {p.fact.name for p in found}:
+                found.append(_plain_mention(name, m.group("title"), sentence, article, (m.start("name"), m.end()),
+                                            "person.named_speaker"))
     by_surname = list(found)
     for m in WORK_NAME_RE.finditer(text) if roles else ():
         name = m.group("name")
@@ -328,14 +326,8 @@ def sentence_people(sentence: Sentence, article: str, lexicon: Lexicon) -> list[
         if mention is not None:
             found.append(mention)
     for m in BYLINE_RE.finditer(text) if BYLINE_MARK_RE.search(text) else ():
-        fact = PersonFact(
-            name=m.group("name"),
-            role="作者" if m.group("role") in ("文", "撰文") else m.group("role"),
-            org=None,
-            org_platform=None,
-            evidence=evidence(article, sentence, m.start("role"), m.end("name"), "person.byline"),
-        )
-        found.append(PersonMention(fact, (m.start("role"), m.end("name"))))
+        role = "作者" if m.group("role") in ("文", "撰文") else m.group("role")
+        found.append(_plain_mention(m.group("name"), role, sentence, article, (m.start("role"), m.end("name")), "person.byline"))
     if sentence.text != sentence.norm:  # (a page in traditional characters, full-width letters …)
         found = [PersonMention(_as_written(p.fact, sentence), p.title_span) for p in found]
     return found
@@ -346,7 +338,7 @@ def _is_trade_name(m: re.Match[str], text: str) -> bool:
     word (:func:`_is_word`) for a name; a word boundary after it unless they speak (赵春来说: 来说 is a word
     of jieba's); a common surname, or a full name that speaks (:data:`TRADE_SPEECH_RE`)."""
     name = m.group("name")
-    if _holds_function_char(name) or name.endswith(ADDRESS_TAILS) or _is_word(name) or _is_word(name[:2]):
+    if not _could_be_name(name):
         return False
     speaks = TRADE_SPEECH_RE.match(text, m.end("name")) is not None
     if not (speaks or is_word_aligned(text, m.start("name"), m.end("name"))):
@@ -354,10 +346,18 @@ def _is_trade_name(m: re.Match[str], text: str) -> bool:
     return name[0] in COMMON_SURNAMES or len(name) == 3 and speaks
 
 
-def _is_bare_name(name: str) -> bool:
-    """A name without a role before it: a common surname, no function char, form of address or common word."""
-    return (name[0] in COMMON_SURNAMES and not _holds_function_char(name) and not name.endswith(ADDRESS_TAILS)
-            and not _is_word(name) and not _is_word(name[:2]))
+def _could_be_name(name: str) -> bool:
+    """No function char, form of address or common word (:func:`_is_word`), nor a common word's start."""
+    return not (_holds_function_char(name) or name.endswith(ADDRESS_TAILS) or _is_word(name) or _is_word(name[:2]))
+
+
+def _plain_mention(
+    name: str, role: str | None, sentence: Sentence, article: str, span: tuple[int, int], rule: str
+) -> PersonMention:
+    """A person named with at most a trade or a title, no organisation, over ``span`` of the sentence."""
+    fact = PersonFact(name=name, role=role, org=None, org_platform=None,
+                      evidence=evidence(article, sentence, span[0], span[1], rule))
+    return PersonMention(fact, span)
 
 
 def _is_word(chars: str) -> bool:
