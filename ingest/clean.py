@@ -587,7 +587,7 @@ def _keep_paragraphs_naming_its_platform(
                 labels[i] = None
 
 
-OTHER_NEWS_RE = re.compile(r"^\s*(?:另讯|又讯|另据[^,，。]{2,14}?消息|(?:此外|另外)[,，]\s*据[^,，。]{2,14}?(?:消息|报道))\s*[,，:：]")
+OTHER_NEWS_RE = re.compile(r"^\s*(?:(?:另讯|又讯)(?=[\s\u3000,，:：])|(?:另据[^,，。]{2,14}?消息|(?:此外|另外)[,，]\s*据[^,，。]{2,14}?(?:消息|报道))\s*[,，:：])")
 """A paragraph that opens another news item (另讯,9月2日,区市场监管局…; 另据杭州市气象台消息,…; 此外，据海报新闻消息,…):
 off-topic, whatever words it shares with the article. 另据了解 and 另据统计 open no other item."""
 

@@ -121,8 +121,9 @@ what people complain of, no measure."""
 FOLLOWS_BEFORE_RE = re.compile(r"(?:坚持|按照|采用|实行|推行|采取|沿用)[^,，。“”]{0,6}$")
 """Before a quote that :data:`MODEL_AFTER_RE` follows, a verb of keeping to it, the platform's name between
 (按照得物“先鉴别，后发货”的模式); not so 与多数平台“商家直发消费者”的模式不同."""
-WRONGDOING_AFTER_RE = re.compile(r"^等?(?:现象|行为|问题|乱象|情形)")
-"""After a group of quotes, what people do, not what a platform does (“薅羊毛”“职业仅退款”等现象)."""
+WRONGDOING_AFTER_RE = re.compile(r"^等?(?:现象|行为|问题|乱象|情形|表述|说法|字样|字眼|用语|词语|宣传语)")
+"""After a group of quotes, what people do or say, not what a platform does (“薅羊毛”“职业仅退款”等现象,
+“永久”“零风险”等表述)."""
 LEADING_VERB_RE = re.compile(rf"^(?:{_VERB_RE})")
 DEPLOYED_AFTER_RE = re.compile(
     r"(?:已|已经|目前|现已|正)?(?:在[^,，。;；“”]{1,12}?)?(?:全面|逐步)?(?:推广|推行|上线|落地|铺开|试点|启用|投入使用)"
@@ -148,7 +149,7 @@ LIST_RE = re.compile(
 )
 STRONG_HEADS: tuple[str, ...] = (
     "机制", "制度", "黑名单", "白名单", "规则", "细则", "专项", "计划", "体系", "标准", "公约", "基金",
-    "系统", "工具", "功能",
+    "系统", "工具", "功能", "专项治理", "专项整治",
 )
 """Heads that make an item of an ``A、B等方面`` list a measure (areas like 会员服务 are not)."""
 ACTION_START_RE = re.compile(r"^(?:降|减|扶持|加强|提升|优化|推动|提高|加大|完善|打击|强化|保障|促进|鼓励)")

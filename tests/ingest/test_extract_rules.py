@@ -294,6 +294,7 @@ def test_a_sister_platform_named_in_a_report_does_not_take_the_reports_platform(
         ("此轮“虚假种草专项治理”主要针对三类行为。", ["虚假种草专项治理"]),
         ("小红书启动虚假种草专项治理,处置违规笔记。", ["虚假种草专项治理"]),
         ("抖音电商开展直播间低价专项整治行动。", ["直播间低价专项整治行动"]),
+        ("11月6日,小红书对外公布“医美内容清朗”专项治理的阶段性进展。", ["医美内容清朗"]),
         # a quote after a verb and a short modifier ending in 的; a 新规 after a quote; a list item headed by a quote
         ("京东表示,新商家入驻后可享受最长90天的“0元试运营”。", ["0元试运营"]),
         ("小红书表示,8月1日起将施行“合作笔记标注”新规。", ["合作笔记标注新规"]),
@@ -361,6 +362,8 @@ def test_measure_names(sentence: str, expected: list[str]) -> None:
         "平台通过视频抽查的方式核验。",
         "与多数电商平台“商家直发消费者”的模式不同,得物先鉴别再发货。",
         "商家投诉内容集中在“比价对象不合理”“流量断崖”“被动降价”等方面。",
+        # words a rule forbids
+        "明确笔记中不得出现未经证实的“永久”“零风险”等表述。",
         # a campaign's head alone names no campaign
         "平台加大专项治理力度。",
         # a shift of what platforms compete on

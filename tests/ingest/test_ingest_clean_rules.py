@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pgkg.ingest.article import RawDocument
-from pgkg.ingest.clean import TRADE_TERMS, chrome_reason, clean, is_prose, split_lines, topic_scores
+from pgkg.ingest.clean import OTHER_NEWS_RE, TRADE_TERMS, chrome_reason, clean, is_prose, split_lines, topic_scores
 from pgkg.ingest.clean_fragments import line_cuts, spam_cuts
 from pgkg.ingest.extract import extract
 from pgkg.ingest.facts import ObservationFact, PersonFact
@@ -462,6 +462,17 @@ def test_a_paragraph_naming_the_titles_platform_and_the_trade_is_the_articles(ow
     body = [p for p in body if len(p) > 40][:3]
     article = clean(RawDocument(source="t.txt", text="\n\n".join([*body, own]), title=whole.meta.title))
     assert own[:10] in "\n".join(s.text for s in article.sentences)
+
+
+@pytest.mark.parametrize(("text", "other"), [
+    ("又讯　近日，杭州市公安局西湖分局破获一起冒充客服实施退款诈骗的案件。", True),
+    ("另讯,9月2日,区市场监管局开展检查。", True),
+    ("又讯息传来，平台将继续优化。", False),
+    ("另据了解，平台将继续优化。", False),
+])
+def test_other_news_opening_table(text: str, other: bool) -> None:
+    """Openings of another news item (另讯, 又讯 followed by a space or a comma, 另据…消息)."""
+    assert bool(OTHER_NEWS_RE.match(text)) is other
 
 
 @pytest.mark.parametrize(
