@@ -34,7 +34,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from pgkg.ontology.lexicon import load_lexicon
+from pgkg.ontology.lexicon import Lexicon, load_lexicon
 
 from .article import ArticleMeta, CleanArticle, Decision, RawDocument
 from .clean_fragments import Cut, line_cuts
@@ -304,7 +304,7 @@ def _keep_enumeration(kept_texts: list[str], labels: list[_Label | None], units:
     previous: int | None = None
     for i in units:
         label = labels[i]
-        if label is not None and label.reason == "off-topic" and previous is not None:
+        if _is_off_topic(label) and previous is not None:
             m = _ENUMERATION_ITEM.match(kept_texts[i])
             if m and _ORDINALS[_ORDINALS.index(m.group(0)[0]) - 1] + "是" in kept_texts[previous]:
                 labels[i] = label = None
@@ -328,6 +328,21 @@ own. With :data:`GOVERNANCE_ANCHOR_TERMS` of them it needs only :data:`STRAY_TOP
 def _platform_keys(text: str) -> set[str]:
     """The keys of the platforms ``text`` (raw) names, as the extractor reads them."""
     return {key for _, _, _, key in text_platform_hits(normalize(text)[0], load_lexicon())}
+
+
+def _on_the_trade(text: str) -> bool:
+    """``text`` (raw) names a platform or one of the trade's words (:data:`TRADE_TERMS`)."""
+    return TRADE_TERMS.search(text) is not None or bool(_platform_keys(text))
+
+
+def _is_off_topic(label: _Label | None) -> bool:
+    return label is not None and label.reason == "off-topic"
+
+
+def _within_family(keys: set[str], titled: tuple[str, ...], lexicon: Lexicon) -> bool:
+    """Every platform of ``keys`` is one of ``titled`` (the title's), or a parent or a child of one
+    (:func:`~pgkg.ingest.extract_text.resolve_platform`)."""
+    return all(resolve_platform(k, titled, lexicon) in titled for k in keys)
 
 
 def _speaks_governance(text: str, score: float) -> bool:
@@ -506,7 +521,7 @@ def _keep_roundup_parts(kept_texts: list[str], labels: list[_Label | None], pros
     """Paragraphs judged off-topic that are one platform's part of a round-up (:mod:`pgkg.ingest.roundup`:
     led by a platform, the kept paragraphs led by two other families of platforms) are kept."""
     lexicon = load_lexicon()
-    off_topic = {i: lead for i in prose if (label := labels[i]) is not None and label.reason == "off-topic"
+    off_topic = {i: lead for i in prose if _is_off_topic(labels[i])
                  and (lead := lead_platform(kept_texts[i], lexicon)) is not None}
     if not off_topic:  # (the common case: the kept paragraphs' leads are not read)
         return
@@ -525,7 +540,7 @@ def _keep_platform_replies(kept_texts: list[str], labels: list[_Label | None], p
     platforms' reply to it, not a stray: kept. Its words are the platform's, not the report's, so it
     shares few of them; no injected paragraph of the sample pages names a platform."""
     lexicon = load_lexicon()
-    replies = [i for i in prose if (label := labels[i]) is not None and label.reason == "off-topic"
+    replies = [i for i in prose if _is_off_topic(labels[i])
                and replying_platform(kept_texts[i], lexicon) is not None]
     if not replies:
         return
@@ -544,7 +559,7 @@ def _keep_paragraphs_naming_its_measures(
     """A paragraph judged off-topic that names a programme the kept paragraphs name in quotes (“好物联盟”),
     and no platform but the title's (or their parents' and children's), is the article's: a merchant's
     or a user's story in words of their own (刘晓楠告诉澎湃新闻，公司…通过好物联盟与200多位达人合作)."""
-    off = [run for run in runs if (label := labels[run[0]]) is not None and label.reason == "off-topic"]
+    off = [run for run in runs if _is_off_topic(labels[run[0]])]
     if not off:
         return
     body = [kept_texts[i] for run in runs for i in run if labels[i] is None]
@@ -555,9 +570,7 @@ def _keep_paragraphs_naming_its_measures(
     titled = tuple(_platform_keys(title or ""))
     for run in off:
         text = "".join(kept_texts[i] for i in run)
-        # every platform it names is the title's, or a parent or a child of one (resolve_platform)
-        if all(resolve_platform(k, titled, lexicon) in titled for k in _platform_keys(text)) \
-                and any(name in text for name in names):
+        if _within_family(_platform_keys(text), titled, lexicon) and any(name in text for name in names):
             for i in run:
                 labels[i] = None
 
@@ -573,7 +586,7 @@ def _keep_paragraphs_naming_its_platform(
     the trade's words or those of its dealings with users (:data:`_SERVICE_TERMS`), is the article's: a
     platform's part of a comparison in words of its own (另一项“减负”来自退货宝。淘宝同步宣布，退货宝平均费率
     下调超20%…); not a market report on its shares (:data:`~pgkg.ingest.extract_text.MARKET_RE`)."""
-    off = [run for run in runs if (label := labels[run[0]]) is not None and label.reason == "off-topic"]
+    off = [run for run in runs if _is_off_topic(labels[run[0]])]
     titled = tuple(_platform_keys(title or "")) if off else ()
     if not titled:
         return
@@ -581,7 +594,7 @@ def _keep_paragraphs_naming_its_platform(
     for run in off:
         text = "".join(kept_texts[i] for i in run)
         named = _platform_keys(text)
-        if named and all(resolve_platform(k, titled, lexicon) in titled for k in named) \
+        if named and _within_family(named, titled, lexicon) \
                 and (TRADE_TERMS.search(text) or _SERVICE_TERMS.search(text)) and not MARKET_RE.search(text):
             for i in run:
                 labels[i] = None
@@ -625,7 +638,7 @@ def _drop_ticker_items(kept_texts: Sequence[str], labels: list[_Label | None]) -
         end = starts[n + 1] if n + 1 < len(starts) else len(labels)
         item = [i for i in open_idx if start <= i < end]
         text = "".join(kept_texts[i] for i in item)
-        if not (TRADE_TERMS.search(text) or _platform_keys(text)):
+        if not _on_the_trade(text):
             for i in item:
                 labels[i] = _Label("off-topic", False)
 
@@ -656,7 +669,7 @@ def _label_content(
         # a short article's leniency is for paragraphs in the trade's words (an injected paragraph on holiday
         # travel shares 人次 with a page on 3亿人次 of visits, and names no platform, order or merchant)
         lenient = None if len(runs) + len(lists) >= SHORT_TOPIC_PARAGRAPHS else [
-            bool(TRADE_TERMS.search(text)) or bool(_platform_keys(text)) for text in run_texts] + [True] * len(lists)
+            _on_the_trade(text) for text in run_texts] + [True] * len(lists)
         unit_scores = _topic_scores(
             [frozenset().union(*(line_bigrams(i) for i in run)) for run in runs]
             + [frozenset().union(*(line_bigrams(i) for i in (lead, *items))) for lead, items in lists],
