@@ -25,7 +25,7 @@ from pgkg.ontology.lexicon import Lexicon
 from .article import Sentence
 from .extract_text import HAN, as_written, evidence, last_named, normalize_key, platform_hits, resolve_platform
 from .facts import MeasureFact
-from .numbers import clause_bounds
+from .numbers import clause_before, clause_bounds
 from .sentences import LIST_ITEM_MARK_RE
 
 HEADS: tuple[str, ...] = (
@@ -498,9 +498,13 @@ SUGGESTION_RE = re.compile(r"建议|呼吁|倡议|应当|应该|(?<![相对供�
 alone is a proposal, no measure taken."""
 
 
-PROHIBITED_RE = re.compile(r"不得|禁止|严禁|不准|不允许|变相|违规|非法|擅自|私自")
-"""What a rule forbids, or what someone does against one, before the launch verb in its clause (不得通过规则
-设置不合理的收费项目, 中介…变相提供代写服务): no measure."""
+PROHIBITED_RE = re.compile(r"不得|禁止|严禁|不准|不允许")
+"""What a rule forbids before the launch verb in its clause (不得通过规则设置不合理的收费项目): no measure.
+Its scope runs over a list (不得设置…、变相收费)."""
+AGAINST_RULE_RE = re.compile(r"变相|违规|非法|擅自|私自")
+"""What someone does against a rule, before the launch verb in its clause (中介…变相提供代写服务,
+对累计违规…的主播采取限制流量、暂停直播…): no measure. Before a span opening with a verb of its own (a fee
+cut), only in the span's list item: 调整商家违规处理方式、下调店铺保证金门槛 holds one."""
 
 
 DAY_AFTER_RE = re.compile(r"[日节](?![常益])")
@@ -509,10 +513,14 @@ FORBIDS_RE = re.compile(r"不得")
 """A rule's 不得, whose scope runs on past a comma (经营者不得在消费者不知情的情况下，…设置不同的价格或者收费标准)."""
 
 
-def _prohibited(text: str, pos: int) -> bool:
-    """A prohibition before ``pos`` in its clause (:data:`PROHIBITED_RE`), or a 不得 in the clause before."""
+def _prohibited(text: str, pos: int, *, verb_first: bool = False) -> bool:
+    """A prohibition before ``pos`` in its clause (:data:`PROHIBITED_RE`), an act against a rule in its
+    clause, or list item when the span opens with its verb (:data:`AGAINST_RULE_RE`), or a 不得 in the
+    clause before."""
     cstart = clause_bounds(text, pos)[0]
     if PROHIBITED_RE.search(text, cstart, pos):
+        return True
+    if AGAINST_RULE_RE.search(clause_before(text, pos) if verb_first else text[cstart:pos]):
         return True
     return cstart >= 2 and FORBIDS_RE.search(text, clause_bounds(text, cstart - 2)[0], cstart) is not None
 
@@ -527,7 +535,8 @@ def sentence_measures(sentence: Sentence, lexicon: Lexicon) -> list[MeasureSpan]
     proposal = SUGGESTION_RE.search(sentence.norm)
     if proposal is not None:
         weak = [span for span in weak if span.start < proposal.end()]
-    weak = [span for span in weak if not _prohibited(sentence.norm, span.start)]
+    weak = [span for span in weak
+            if not _prohibited(sentence.norm, span.start, verb_first=span.rule == "measure.fee_cut")]
     chosen = list(strong)
     for span in weak:
         if not any(overlaps(span, other) for other in chosen):

@@ -306,6 +306,8 @@ def test_a_sister_platform_named_in_a_report_does_not_take_the_reports_platform(
         # a platform lowering a fee it charges merchants
         ("淘宝天猫表示,今年以来已累计下调商家保证金。", ["下调商家保证金"]),
         ("美团通过降低技术服务费、退还推广费等方式为商家减负。", ["降低技术服务费"]),
+        # an act against the rules in another list item of the clause
+        ("淘宝还调整了商家违规处理方式、下调店铺保证金门槛。", ["下调店铺保证金"]),
     ],
 )
 def test_measure_names(sentence: str, expected: list[str]) -> None:
@@ -346,6 +348,7 @@ def test_measure_names(sentence: str, expected: list[str]) -> None:
         "博主以素人口吻发布“亲测好用”类内容。",
         "平台不应简单地以“夸了产品”作为判断标准。",
         "部分中介在站外变相提供代写服务。",
+        "平台对累计违规达到一定次数的主播采取限制流量、暂停直播直至终止服务等措施。",
         "平台通过对特定商品与服务类型进行标准化把控。",
         "专家指出,平台应通过更精细的规则平衡买卖双方权益。",
         "京东发布下半年消费者服务升级举措。",
