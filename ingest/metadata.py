@@ -37,7 +37,8 @@ _LABEL = re.compile(
     r"责任编辑|責任編輯|date|source|author|published|time)\s*[:：]?",
     re.I,
 )
-_SOURCE = re.compile(r"(?:文章来源|文章來源|新闻来源|来源|來源|出处|source)\s*[:：]\s*([^\s:：()（）\[\]【】|/,，。]{2,20})", re.I)
+_SOURCE = re.compile(r"(?<!图)(?<!圖)(?<!图片)(?<!圖片)(?<!视频)(?<!視頻)(?:文章来源|文章來源|新闻来源|来源|來源|出处|source)\s*[:：]\s*([^\s:：()（）\[\]【】|/,，。]{2,20})", re.I)
+"""A source line (来源：新华网), not an image's or a video's credit (图片来源：视觉中国)."""
 _AUTHOR = re.compile(r"(?:作者|撰文|文)\s*[:：/／|｜]\s*([\u4e00-\u9fffA-Za-z·]{2,12})")
 _REPORTER = re.compile(r"(?:本报记者|記者|记者|通讯员|通訊員)\s*[:：|｜]?\s*([\u4e00-\u9fff]{2,4})(?=[\s,，、)）]|$)")
 _NAV = re.compile(r"当前位置|當前位置|您的位置|所在位置|>>|»|›|首页\s*[>/]")
@@ -537,31 +538,39 @@ def _is_account_line(lines: Sequence[str], meta: int) -> bool:
             and any(_title_ok(lines[i]) for i in (*range(max(0, meta - 4), meta - 1), *range(meta + 1, min(len(lines), meta + 2)))))
 
 
+_TIMED_CREDIT = re.compile(r"\s*\d{1,2}[:：]\d{2}\s*[·|｜/-]?\s*[\u4e00-\u9fffA-Za-z0-9]{0,10}\s*")
+"""A time of day and the outlet's name under a headline (10:26 · 36氪), the day's date standing above both."""
+def _headline_above(lines: Sequence[str], meta: int) -> tuple[str, int] | None:
+    """The headline above the meta line ``lines[meta]``, past bylines, buttons, the posting account and a
+    sentence summing the article up; else a 原标题 line's; None when a line of another kind comes first."""
+    former: tuple[str, int] | None = None  # a "原标题：…" line: the headline is above it, if any
+    for i in range(meta - 1, max(-1, meta - 5), -1):
+        m = _FORMER_TITLE.match(lines[i])
+        if m:
+            former = former or (_SPACES.sub(" ", m.group(1)).strip(), i)
+            continue
+        if _is_byline(lines[i], 30) or _PAGE_BUTTONS.match(lines[i]) or _LATIN_SUBTITLE.fullmatch(lines[i]):
+            continue  # a byline (澎湃新闻记者 李四), the page's buttons or an English subtitle under the headline
+        if i == meta - 1 and (_is_account_line(lines, meta) or _OUTLET_NAME_LINE.fullmatch(lines[i])):
+            continue  # the poster's name, repeated on the date line (潇湘晨报 / …湖南潇湘晨报官方百家号), or an outlet's
+        if _title_ok(lines[i]):
+            return _SPACES.sub(" ", lines[i]).strip(), i
+        if (headline := breadcrumb_headline(lines[i])) is not None:
+            return headline, i  # the breadcrumb ends with the headline
+        if lines[i][-1] in _SENTENCE_END and i > 0 and _title_ok(lines[i - 1]):
+            continue  # a sentence summing the article up under its headline (and above its bylines)
+        if not (is_navigation(lines[i]) or len(lines[i]) <= 3):
+            break
+    return former if former and _title_ok(former[0]) else None
+
+
 def _find_title(
     lines: Sequence[str], head: list[int], meta_lines: list[int], container_title: str | None,
     body_start: int | None = None,
 ) -> tuple[str | None, int | None]:
     cont = clean_container_title(container_title)
-    if meta_lines:
-        first_meta = meta_lines[0]
-        former: tuple[str, int] | None = None  # a "原标题：…" line: the headline is above it, if any
-        for i in range(first_meta - 1, max(-1, first_meta - 5), -1):
-            m = _FORMER_TITLE.match(lines[i])
-            if m:
-                former = former or (_SPACES.sub(" ", m.group(1)).strip(), i)
-                continue
-            if _is_byline(lines[i], 30) or _PAGE_BUTTONS.match(lines[i]) or _LATIN_SUBTITLE.fullmatch(lines[i]):
-                continue  # a byline (澎湃新闻记者 李四), the page's buttons or an English subtitle under the headline
-            if i == first_meta - 1 and (_is_account_line(lines, first_meta) or _OUTLET_NAME_LINE.fullmatch(lines[i])):
-                continue  # the poster's name, repeated on the date line (潇湘晨报 / …湖南潇湘晨报官方百家号), or an outlet's
-            if _title_ok(lines[i]):
-                return _SPACES.sub(" ", lines[i]).strip(), i
-            if (headline := breadcrumb_headline(lines[i])) is not None:
-                return headline, i  # the breadcrumb ends with the headline
-            if not (is_navigation(lines[i]) or len(lines[i]) <= 3):
-                break
-        if former and _title_ok(former[0]):
-            return former
+    if meta_lines and (found := _headline_above(lines, meta_lines[0])) is not None:
+        return found
     if cont:
         fc = _fold(cont)
         for i in head:
@@ -571,7 +580,8 @@ def _find_title(
         return cont, None
     if body_start is not None:  # no date or source line under the headline: the nearest line above the body
         for i in range(body_start - 1, max(-1, body_start - 5), -1):
-            if _is_byline(lines[i]) or i in meta_lines or lines[i][-1] in _SENTENCE_END or _PAGE_BUTTONS.match(lines[i]):
+            if _is_byline(lines[i]) or i in meta_lines or lines[i][-1] in _SENTENCE_END or _PAGE_BUTTONS.match(lines[i]) \
+                    or _TIMED_CREDIT.fullmatch(lines[i]):
                 continue  # (a sentence: a short first paragraph, 机遇与风险往往如影随形,商业发展尤其如此。)
             if _title_ok(lines[i]):
                 return _SPACES.sub(" ", lines[i]).strip(), i

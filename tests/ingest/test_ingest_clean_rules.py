@@ -175,6 +175,10 @@ def test_parse_date_table(text: str, date: str | None) -> None:
         # a self-media account above the date line, its follow button under it
         (["虎嗅网  首页 | 资讯 | 视频", "“仅退款”退潮：淘宝先松绑，平台治理的天平往回摆了多少？", "电商在线观察", "2024-09-10 21:18", "关注"],
          "“仅退款”退潮：淘宝先松绑，平台治理的天平往回摆了多少？", "2024-09-10", "电商在线观察", None),
+        # a sentence summing the article up under the headline; an image's credit is no source line
+        (["商业 > 零售", "闲鱼将向卖家收取0.6%基础软件服务费，单笔最高60元", "年成交额1万元以下部分免收，闲鱼称服务费将主要用于交易保障投入。",
+          "界面新闻记者 | 陈可欣", "2024/08/27 16:42", "图片来源：视觉中国"],
+         "闲鱼将向卖家收取0.6%基础软件服务费，单笔最高60元", "2024-08-27", "界面新闻", "陈可欣"),
         # a portal with the paper it reprints is the paper
         (["京东上线价保新规", "2024-06-03 08:12  来源：光明网-《光明日报》"], "京东上线价保新规", "2024-06-03", "光明日报", None),
     ],
@@ -336,6 +340,10 @@ def test_a_source_line_after_the_article_names_the_outlet() -> None:
         (["京东“新芽计划”一年为中小商家减免超48亿元", "21世纪经济报道记者 甘霖 北京报道", "[音频]  听全文  05:42",
           "1月7日，京东零售发布“新芽计划”一周年成绩单，过去一年该计划累计吸引超31万家新商家入驻京东。"],
          "京东“新芽计划”一年为中小商家减免超48亿元", "21世纪经济报道", "甘霖"),
+        # the day's date above the headline, the time and the outlet under it
+        (["快讯", "2025年9月1日 星期一", "小红书发布AI生成内容标识规范，未声明的AI笔记将被限流", "10:26 · 36氪",
+          "36氪获悉，9月1日，小红书发布《小红书AI生成内容标识规范》。"],
+         "小红书发布AI生成内容标识规范，未声明的AI笔记将被限流", "36氪", None),
         # a line ending like a sentence is no headline; a 资讯 is no dateline
         (["平台治理持续升级。", "电商资讯（记者 李四）小红书18日发布2024年第一季度社区治理报告，一季度处置违规笔记12.6万篇。"],
          None, None, "李四"),
