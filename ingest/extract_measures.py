@@ -92,11 +92,12 @@ VERSION_SUFFIX_RE = re.compile(r"(?:\s*(?:[vV]?\d+(?:\.\d+)*版?|[(（][^()（�
 EXTENSION_RE = re.compile(rf"^(?![等和与及或的]|作为|成为|视为|当作|当成|称为){_NAME_CHARS}{{0,6}}?(?:{_QUOTED_HEAD_RE})")
 CONTINUATION_RE = re.compile(
     r"^(?:的|体验|能力|水平|质量|效率|意识|团队|人员|理念|态度|需求|模式|生态|建设|环境"
-    r"|协议|条款|合同|热线|电话|窗口|专员|对象|范围|费用|商|升级"
+    r"|协议|条款|合同|热线|电话|窗口|专员|对象|范围|费|商|升级|提供者|者|员"
     r"|[\u4e00-\u9fff]{0,2}(?:中心|委员会|工作组|小组|联盟|办公室)"
     r"|(?:保护|保障)?(?:数据|报告|白皮书|榜单))"
 )
-"""A head noun followed by these is part of a longer noun (消费者服务体验, 商家服务协议, 客服中心,
+"""A head noun followed by these is part of a longer noun (消费者服务体验, 商家服务协议, 客服中心, a fee (服务费),
+who provides or runs it (服务提供者, 管理员),
 an organisation's name, up to two chars before its suffix (商家权益保护委员会), a report or its data
 (消费者权益保护数据)) or a modifier (有品质保障的)."""
 LIST_LEAD_RE = re.compile(r"^.*(?:从|在|对|通过|包括|比如|例如|还|也|并|将|继续|提供|推出|采取|实施|给予)")
@@ -164,7 +165,7 @@ CUE_RE = re.compile(
     rf"(?:^|[,，;；、]|延长|升级|推出|引入|提供|上线|开通)(?P<name>[{HAN}]{{2,4}}?(?:免佣|包邮|包退|即赔|先赔|(?<![风保危冒惊探天])险))"
 )
 FEE_CUT_RE = re.compile(
-    rf"(?P<verb>下调|降低)了?(?P<fee>(?:(?!的)[{HAN}]){{0,6}}?(?:保证金|技术服务费|佣金|推广费))(?![{HAN}]{{0,2}}[的率])"
+    rf"(?P<verb>下调|降低)了?(?P<fee>(?![和与及])(?:(?!的)[{HAN}]){{0,6}}?(?:保证金|技术服务费|佣金|推广费))(?![{HAN}]{{0,2}}[的率])"
 )
 """A platform lowering a fee it charges merchants (累计下调商家保证金, 降低技术服务费): the cut and the fee as written
 are the measure. Not a rate (费率); not a waiver (减免佣金约3.2亿元), which reports an amount, mostly of a programme
@@ -365,12 +366,16 @@ NOT_A_NAME_RE = re.compile(r"^(?:由|等|对|向|把|被|从|给|在|与|和|及
 noun there and the words are a predicate (该试点由人力资源社会保障部…开展, 对规则的执行作出规范)."""
 
 
+NEGATED_RE = re.compile(r"(?:无法|不能|不会|没有|未能|难以|不|未|没)$")
+"""A denied launch verb (平台无法提供售后保障): no measure."""
+
+
 def pattern_measures(sentence: Sentence) -> list[MeasureSpan]:
-    """Launch verb + noun phrase ending in a measure head."""
+    """Launch verb + noun phrase ending in a measure head; not after a denial (:data:`NEGATED_RE`)."""
     text = sentence.norm
     found: list[MeasureSpan] = []
     for m in PATTERN_RE.finditer(text):
-        if CONTINUATION_RE.match(text[m.end():]):
+        if CONTINUATION_RE.match(text[m.end():]) or NEGATED_RE.search(text, max(0, m.start() - 2), m.start()):
             continue
         raw = m.group("name")
         offset = m.start("name")
@@ -492,10 +497,12 @@ def overlaps(a: MeasureSpan, b: MeasureSpan) -> bool:
     return a.sentence.index == b.sentence.index and a.start < b.end and b.start < a.end
 
 
-SUGGESTION_RE = re.compile(r"建议|呼吁|倡议|应当|应该|(?<![相对供适反])应(?=通过|建立|完善|设立|制定|出台|引入|明确|落实|推出)")
+SUGGESTION_RE = re.compile(
+    r"建议|呼吁|倡议|应当|应该|(?<![相对供适反])应(?=(?:加快|尽快|及时|进一步)?(?:通过|建立|完善|设立|制定|出台|引入|明确|落实|推出))"
+)
 """What someone proposes or says ought to be (孙逸建议,…推动出台鉴别服务的团体标准; 他建议…提供更多公共合规服务;
-平台…应通过更精细的规则平衡买卖双方权益): a measure named after it in the sentence by a launch verb and a head
-alone is a proposal, no measure taken."""
+平台…应通过更精细的规则平衡买卖双方权益; 监管部门也应加快明确…的认定标准): a measure named after it in the sentence
+by a launch verb and a head alone is a proposal, no measure taken."""
 
 
 PROHIBITED_RE = re.compile(r"不得|禁止|严禁|不准|不允许")

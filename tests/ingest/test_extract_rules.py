@@ -366,6 +366,14 @@ def test_measure_names(sentence: str, expected: list[str]) -> None:
         "平台通过视频抽查的方式核验。",
         "与多数电商平台“商家直发消费者”的模式不同,得物先鉴别再发货。",
         "商家投诉内容集中在“比价对象不合理”“流量断崖”“被动降价”等方面。",
+        # a fee or who provides a service after a head; a denied launch; what an authority ought to do
+        "他提醒，平台应在结算页面向卖家明确展示服务费金额。",
+        "这是闲鱼上线以来首次面向个人卖家普遍收取服务费。",
+        "该办法明确要求服务提供者对生成合成内容添加显式标识。",
+        "用户在平台外转账，平台无法提供售后保障。",
+        "她同时提醒，监管部门也应加快明确AI生成内容在广告领域的认定标准。",
+        # a cut before 和 and the next item's fee
+        "此次扶持举措中与商家最直接相关的是保证金下调和技术服务费返还。",
         # words a rule forbids
         "明确笔记中不得出现未经证实的“永久”“零风险”等表述。",
         # a campaign's head alone names no campaign
