@@ -814,6 +814,7 @@ def test_same_figure_twice_is_one_observation() -> None:
         ("王莉还说,平台将继续优化派单。", [("王莉", None, None, None)]),
         ("范竞舟律师认为,虚假宣传已是平台治理中占比最高的问题。", [("范竞舟", "律师", None, None)]),
         ("数字产业署副署长杜怡廷表示,电商平台须落实卖家实名制。", [("杜怡廷", "数字产业署副署长", None, None)]),
+        ("消委会主管罗凯琪在记者会上表示,跨境网购投诉急增。", [("罗凯琪", "主管", "消委会", None)]),
         ("“这很好。”王女士说。记者说,平台表示将继续优化。", []),
         ("来自云南的三农达人罗志强则把口碑分看作“护身符”。", [("罗志强", "达人", None, None)]),
         ("跑单5年的骑手杨鹏说,他也参加了职业伤害保障。", [("杨鹏", "骑手", None, None)]),
@@ -883,6 +884,8 @@ def test_person_in_title() -> None:
         # riders of a ride-hailing platform, travellers of a travel one
         ("平台须向乘客逐单公示支付金额。", {"consumer"}),
         ("暑期出行的旅客可申请退改保障。", {"consumer"}),
+        # a cross-border shopper's consolidated shipping company
+        ("部分集運公司延遲送貨，消費者求助無門。", {"logistics", "consumer"}),
     ],
 )
 def test_stakeholders(sentence: str, keys: set[str]) -> None:
