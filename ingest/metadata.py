@@ -39,7 +39,7 @@ _LABEL = re.compile(
 )
 _SOURCE = re.compile(r"(?<!图)(?<!圖)(?<!图片)(?<!圖片)(?<!视频)(?<!視頻)(?:文章来源|文章來源|新闻来源|来源|來源|出处|source)\s*[:：]\s*([^\s:：()（）\[\]【】|/,，。]{2,20})", re.I)
 """A source line (来源：新华网), not an image's or a video's credit (图片来源：视觉中国)."""
-_AUTHOR = re.compile(r"(?:作者|撰文|文)\s*[:：/／|｜]\s*([\u4e00-\u9fffA-Za-z·]{2,12})")
+_AUTHOR = re.compile(r"(?:作者|撰文|文)\s*[:：/／|｜丨]\s*([\u4e00-\u9fffA-Za-z·]{2,12})")
 _REPORTER = re.compile(r"(?:本报记者|記者|记者|通讯员|通訊員)\s*[:：|｜]?\s*([\u4e00-\u9fff]{2,4})(?=[\s,，、)）]|$)")
 _NAV = re.compile(r"当前位置|當前位置|您的位置|所在位置|>>|»|›|首页\s*[>/]")
 """Breadcrumb marks (every branch starts with a literal: Python's re skips ahead fast);
@@ -540,6 +540,28 @@ def _is_account_line(lines: Sequence[str], meta: int) -> bool:
 
 _TIMED_CREDIT = re.compile(r"\s*\d{1,2}[:：]\d{2}\s*[·|｜/-]?\s*[\u4e00-\u9fffA-Za-z0-9]{0,10}\s*")
 """A time of day and the outlet's name under a headline (10:26 · 36氪), the day's date standing above both."""
+_STACKED_MIN = 12
+"""Chars of a line above a headline that make it the main headline of two stacked ones (a channel's name is
+shorter)."""
+
+
+_PAGE_CHROME_WORDS = re.compile(
+    r"APP|App|app|客户端|下载|下載|登录|登錄|注册|註冊|打开|打開|搜索|行情|指数|指數|股票|天气|天氣|更新于|阅读|閱讀|关注|關注"
+    r"|[|｜·•\[\]【】℃]|[+-]\d+(?:\.\d+)?%"
+)
+"""Words and marks of a page's banners, menus, tickers and widgets (打开新民APP，阅读体验更佳; 行情 上证指数 3372.55
++0.81%; 北京天气 晴 37℃): no headline stacked above another."""
+
+
+def _is_stacked_headline(line: str) -> bool:
+    """A headline-like line, long as headlines are and mostly Chinese, that is no outlet's or account's name
+    and none of the page's chrome (:data:`_PAGE_CHROME_WORDS`)."""
+    han = sum(1 for ch in line if "\u4e00" <= ch <= "\u9fff")
+    return len(line) >= _STACKED_MIN and han >= 0.6 * len(line) and _title_ok(line) \
+        and _OUTLET_NAME_LINE.fullmatch(line) is None and not _is_byline(line) \
+        and _PAGE_CHROME_WORDS.search(line) is None
+
+
 def _headline_above(lines: Sequence[str], meta: int) -> tuple[str, int] | None:
     """The headline above the meta line ``lines[meta]``, past bylines, buttons, the posting account and a
     sentence summing the article up; else a 原标题 line's; None when a line of another kind comes first."""
@@ -554,6 +576,8 @@ def _headline_above(lines: Sequence[str], meta: int) -> tuple[str, int] | None:
         if i == meta - 1 and (_is_account_line(lines, meta) or _OUTLET_NAME_LINE.fullmatch(lines[i])):
             continue  # the poster's name, repeated on the date line (潇湘晨报 / …湖南潇湘晨报官方百家号), or an outlet's
         if _title_ok(lines[i]):
+            if i > 0 and _is_stacked_headline(lines[i - 1]):
+                i -= 1  # two headlines stacked: the upper one is the main headline, the lower one its subtitle
             return _SPACES.sub(" ", lines[i]).strip(), i
         if (headline := breadcrumb_headline(lines[i])) is not None:
             return headline, i  # the breadcrumb ends with the headline
@@ -562,6 +586,11 @@ def _headline_above(lines: Sequence[str], meta: int) -> tuple[str, int] | None:
         if not (is_navigation(lines[i]) or len(lines[i]) <= 3):
             break
     return former if former and _title_ok(former[0]) else None
+
+
+_LINES_ABOVE_BODY = 6
+"""Lines above the body looked at for a headline without a date line under it: credits, a quote standing out
+and an image's credit may come between (对话… / 文丨叶舟 / 编辑丨钱亦 / “…。” / 题图来源：视觉中国)."""
 
 
 def _find_title(
@@ -579,11 +608,13 @@ def _find_title(
                 return _SPACES.sub(" ", lines[i]).strip(), i
         return cont, None
     if body_start is not None:  # no date or source line under the headline: the nearest line above the body
-        for i in range(body_start - 1, max(-1, body_start - 5), -1):
+        for i in range(body_start - 1, max(-1, body_start - _LINES_ABOVE_BODY - 1), -1):
             if _is_byline(lines[i]) or i in meta_lines or lines[i][-1] in _SENTENCE_END or _PAGE_BUTTONS.match(lines[i]) \
                     or _TIMED_CREDIT.fullmatch(lines[i]):
                 continue  # (a sentence: a short first paragraph, 机遇与风险往往如影随形,商业发展尤其如此。)
             if _title_ok(lines[i]):
+                if i > 0 and _is_stacked_headline(lines[i - 1]):
+                    i -= 1
                 return _SPACES.sub(" ", lines[i]).strip(), i
             if (headline := breadcrumb_headline(lines[i])) is not None:
                 return headline, i
@@ -592,12 +623,15 @@ def _find_title(
 
 
 _EDITOR = re.compile(
-    r"^\s*[\u4e00-\u9fffA-Za-z0-9]{0,8}?(?:责任编辑|編輯|编辑|责编|摄影|攝影|实习生|通讯员)\s*[:：|｜/／]\s*[\u4e00-\u9fff·]{2,8}\s*$"
+    r"^\s*[\u4e00-\u9fffA-Za-z0-9]{0,8}?(?:责任编辑|編輯|编辑|责编|摄影|攝影|实习生|通讯员)\s*[:：|｜丨/／]\s*[\u4e00-\u9fff·]{2,8}\s*$"
 )
-"""An editor's or photographer's credit line (编辑 | 吴桐), also after the outlet's name (界面新闻编辑 | 宋佳)."""
+"""An editor's or photographer's credit line (编辑 | 吴桐, 编辑丨钱亦), also after the outlet's name (界面新闻编辑 | 宋佳)."""
+_IMAGE_CREDIT = re.compile(r"^\s*(?:题图|題圖|头图|頭圖|封面图?|配图|配圖|图片|圖片|图源|圖源|图|圖)\s*(?:来源|來源|提供)?\s*[:：|｜丨/／]\s*\S")
+"""An image's credit under the head (题图来源：视觉中国, 图/IC photo): no headline."""
 
 
 def _is_byline(line: str, limit: int = 40) -> bool:
-    """A reporter's or editor's credit between the headline and the body (每经记者 王晓 每经编辑 刘洋,
-    文/李华), at most ``limit`` chars."""
-    return len(line) <= limit and bool(_REPORTER.search(line) or _AUTHOR.search(line) or _EDITOR.match(line))
+    """A reporter's, editor's or image's credit between the headline and the body (每经记者 王晓 每经编辑 刘洋,
+    文/李华, 题图来源：视觉中国), at most ``limit`` chars."""
+    return len(line) <= limit and bool(_REPORTER.search(line) or _AUTHOR.search(line) or _EDITOR.match(line)
+                                       or _IMAGE_CREDIT.match(line))
