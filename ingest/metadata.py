@@ -465,7 +465,8 @@ def find_metadata(
     if outlet is None:
         for i in meta_lines:
             name = _masthead_outlet(lines[i]) if _has_date(lines[i]) and not _WECHAT_HEAD.match(lines[i]) else None
-            if name and name != author:  # the author's name beside the date (陈琳 · 2024-07-09)
+            if name and name != author and not (_looks_like_person(name) and not _OUTLET_NAME_LINE.fullmatch(name)):
+                # (not the author's name beside the date: 陈琳 · 2024-07-09, 程翎 2025年8月1日 09:12)
                 outlet = name
                 break
     if outlet is None and dateline:

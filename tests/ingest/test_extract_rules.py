@@ -82,6 +82,7 @@ def of_type(facts: list, cls: type) -> list:
         ("滴滴出行、曹操出行、高德打车等平台完成首轮整改", ["didi", "caocao", "amap"]),
         ("手机里传来滴滴声,花小猪和T3出行的订单同时弹出", ["huaxiaozhu", "t3"]),
         ("京东健康与京东大药房上线药品追溯码核验", ["jd_health", "jd_health"]),
+        ("爱奇艺、腾讯视频和优酷的会员自动续费", ["iqiyi", "tencent_video", "youku"]),
         ("他很识货,周末出去转转", []),
     ],
 )

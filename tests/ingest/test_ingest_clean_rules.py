@@ -371,6 +371,9 @@ def test_find_metadata_above_the_body(lines, title, outlet, author) -> None:
         # the author's name beside the date is not a masthead
         (["抖音电商上线新规", "陈琳 · 2024-07-09 08:30"], None, "陈琳", None, "陈琳"),
         (["抖音电商上线新规", "陈琳 · 2024-07-09 08:30"], "36氪", "陈琳", "36氪", "陈琳"),
+        # ... nor when no author is known (the byline is in the body's first line)
+        (["淘宝“仅退款”松绑", "程翎 2025年8月1日 09:12"], None, None, None, None),
+        (["淘宝“仅退款”松绑", "金羊网 2025年8月1日 09:12"], None, None, "金羊网", None),
         # the text's 来源 line and byline win over the page's markup
         (["平台上线先行赔付新规则", "2024-01-02 08:00 来源:新京报", "记者 王明 报道"], "新浪财经", "编辑部", "新京报", "王明"),
         (["电商平台发布新规", "2023-03-02 15:47:28 中国质量报"], "中国质量新闻网", None, "中国质量报", None),
