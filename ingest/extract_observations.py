@@ -181,8 +181,11 @@ def group_before(sentence: Sentence, pos: int, lexicon: Lexicon) -> bool:
 def _actor_is_subject(pattern: re.Pattern[str], text: str, m: re.Match[str]) -> bool:
     """The actor ``m`` is not in a prepositional phrase. A match may begin before the preposition
     (平台联合上海市…委员会 matches from 平, its place part being 平台联合上海): the actor then starts
-    after the preposition, where the pattern matches again."""
+    after the preposition, where the pattern matches again; or with it (向公安机关和市场监管部门移送, its place
+    part being 向公安机关和市)."""
     if NOT_SUBJECT_BEFORE_RE.search(text[max(0, m.start() - _NOT_SUBJECT_REACH):m.start()]):
+        return False
+    if _PREPOSITION_RE.match(text, m.start()):  # a place part opening with the preposition (向公安机关和市…)
         return False
     return not any(pattern.match(text, p.end()) for p in _PREPOSITION_RE.finditer(text, m.start() + 1, m.end()))
 
