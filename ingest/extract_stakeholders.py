@@ -22,6 +22,10 @@ WORD_CHECK_MAX = 2
 WINDOW = 4
 """Characters segmented on each side of a short term: enough for the words around it."""
 
+RARE_COMPOUND = 100
+"""A term cut only by dictionary words rarer than this (满足用户) is a word of its own: such compounds are
+kept whole or split by jieba as its dictionary grows, not by what the text says."""
+
 MEDIA_EVENT_RE = re.compile(r"沟通会|见面会|通气会|吹风会|交流会|开放日|溝通會|見面會")
 """After 媒体, a briefing it is invited to (在媒体沟通会上说): the platform's event, not the media as a party."""
 
@@ -50,7 +54,7 @@ def stakeholder_hits(
         s, e = m.span()
         if any(xs <= s and e <= xe for xs, xe in excluded):
             continue
-        if e - s <= WORD_CHECK_MAX and not is_word_aligned(text, s, e, window=WINDOW):
+        if e - s <= WORD_CHECK_MAX and not is_word_aligned(text, s, e, window=WINDOW, rare_below=RARE_COMPOUND):
             continue
         if terms[m.group(0)] == "media" and MEDIA_EVENT_RE.match(text, e):
             continue

@@ -87,8 +87,10 @@ def may_straddle(text: str, lo: int, hi: int, at: int) -> bool:
     return False
 
 
-def is_word_aligned(text: str, start: int, end: int, window: int = 6) -> bool:
-    """Whether ``text[start:end]`` starts and ends on token boundaries.
+def is_word_aligned(text: str, start: int, end: int, window: int = 6, *, rare_below: int = 0) -> bool:
+    """Whether ``text[start:end]`` starts and ends on token boundaries; with ``rare_below``, also when the
+    tokens that cut it are all dictionary words rarer than that and the span itself is not (jieba keeps a
+    rare compound such as 满足用户 whole or not depending on its dictionary's total).
 
     Only a small window around the span is segmented, with the same
     lexicon-aware jieba dictionary as the pipeline (dictionary words only, no
@@ -101,7 +103,14 @@ def is_word_aligned(text: str, start: int, end: int, window: int = 6) -> bool:
     hi = min(len(text), end + window)
     if not may_straddle(text, lo, hi, start) and not may_straddle(text, lo, hi, end):
         return True
-    spans = [(s, e) for _, s, e in jieba.tokenize(text[lo:hi], HMM=False)]
-    starts = {s + lo for s, _ in spans}
-    ends = {e + lo for _, e in spans}
-    return start in starts and end in ends
+    tokens = list(jieba.tokenize(text[lo:hi], HMM=False))
+    starts = {s + lo for _, s, _ in tokens}
+    ends = {e + lo for _, _, e in tokens}
+    if start in starts and end in ends:
+        return True
+    if rare_below <= 0:
+        return False
+    # the span is cut only by rare compounds of the dictionary (满足用户, frequency 6, around 用户)
+    freq = jieba.dt.FREQ
+    covering = [word for word, s, e in tokens if s + lo < end and e + lo > start]
+    return all(freq.get(word, 0) < rare_below for word in covering) and freq.get(text[start:end], 0) >= rare_below

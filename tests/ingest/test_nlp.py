@@ -46,6 +46,20 @@ def test_word_alignment(text: str, term: str, aligned: bool) -> None:
     assert is_word_aligned(text, start, start + len(term)) is aligned
 
 
+@pytest.mark.parametrize(
+    ("text", "term", "aligned"),
+    [
+        # cut only by a rare compound of jieba's dictionary (满足用户): a word with rare_below
+        ("平台在满足用户“当日达”的同时", "用户", True),
+        # a compound of the lexicon's (自媒体) is no rare one
+        ("人人都是自媒体", "媒体", False),
+    ],
+)
+def test_word_alignment_past_rare_compounds(text: str, term: str, aligned: bool) -> None:
+    start = text.index(term)
+    assert is_word_aligned(text, start, start + len(term), window=4, rare_below=100) is aligned
+
+
 def test_word_alignment_agrees_with_the_pipeline_tokens() -> None:
     text = "人人都是自媒体,邀请消费者、专家学者和媒体到场"
     ends = {t.idx + len(t.text) for t in make_nlp()(text)}
