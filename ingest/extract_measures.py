@@ -92,12 +92,12 @@ VERSION_SUFFIX_RE = re.compile(r"(?:\s*(?:[vV]?\d+(?:\.\d+)*版?|[(（][^()（�
 EXTENSION_RE = re.compile(rf"^(?![等和与及或的]|作为|成为|视为|当作|当成|称为){_NAME_CHARS}{{0,6}}?(?:{_QUOTED_HEAD_RE})")
 CONTINUATION_RE = re.compile(
     r"^(?:的|体验|能力|水平|质量|效率|意识|团队|人员|理念|态度|需求|模式|生态|建设|环境"
-    r"|协议|条款|合同|热线|电话|窗口|专员|对象|范围|费|商|升级|提供者|者|员"
+    r"|协议|条款|合同|热线|电话|窗口|专员|对象|范围|费|商|升级|提供者|者|员|性"
     r"|[\u4e00-\u9fff]{0,2}(?:中心|委员会|工作组|小组|联盟|办公室)"
     r"|(?:保护|保障)?(?:数据|报告|白皮书|榜单))"
 )
 """A head noun followed by these is part of a longer noun (消费者服务体验, 商家服务协议, 客服中心, a fee (服务费),
-who provides or runs it (服务提供者, 管理员),
+who provides or runs it (服务提供者, 管理员), an adjective made of it (系统性风险),
 an organisation's name, up to two chars before its suffix (商家权益保护委员会), a report or its data
 (消费者权益保护数据)) or a modifier (有品质保障的)."""
 LIST_LEAD_RE = re.compile(r"^.*(?:从|在|对|通过|包括|比如|例如|还|也|并|将|继续|提供|推出|采取|实施|给予)")
@@ -122,9 +122,11 @@ what people complain of, no measure."""
 FOLLOWS_BEFORE_RE = re.compile(r"(?:坚持|按照|采用|实行|推行|采取|沿用)[^,，。“”]{0,6}$")
 """Before a quote that :data:`MODEL_AFTER_RE` follows, a verb of keeping to it, the platform's name between
 (按照得物“先鉴别，后发货”的模式); not so 与多数平台“商家直发消费者”的模式不同."""
-WRONGDOING_AFTER_RE = re.compile(r"^等?(?:现象|行为|问题|乱象|情形|表述|说法|字样|字眼|用语|词语|宣传语)")
+WRONGDOING_AFTER_RE = re.compile(
+    r"^等?(?:现象|行为|问题|乱象|情形|表述|说法|字样|字眼|用语|词语|宣传语|诱导|按钮|选项|弹窗|话术|文案)"
+)
 """After a group of quotes, what people do or say, not what a platform does (“薅羊毛”“职业仅退款”等现象,
-“永久”“零风险”等表述)."""
+“永久”“零风险”等表述), or the labels of a page's buttons (设置“再想想”“残忍离开”等诱导性按钮)."""
 LEADING_VERB_RE = re.compile(rf"^(?:{_VERB_RE})")
 DEPLOYED_AFTER_RE = re.compile(
     r"(?:已|已经|目前|现已|正)?(?:在[^,，。;；“”]{1,12}?)?(?:全面|逐步)?(?:推广|推行|上线|落地|铺开|试点|启用|投入使用)"
@@ -361,21 +363,32 @@ def split_coordination(name: str) -> list[str]:
     return [p for p in parts if ends_with_any(p, HEADS)] or [name]
 
 
-NOT_A_NAME_RE = re.compile(r"^(?:由|等|对|向|把|被|从|给|在|与|和|及|方式|形式|方法)|作出|做出|进行")
+NOT_A_NAME_RE = re.compile(r"^(?:由|等|对|向|把|被|从|给|在|与|和|及|方式|形式|方法|以来|完成)|作出|做出|进行")
 """A preposition opening the words after a launch verb, or a verb of making inside them: the verb was a
-noun there and the words are a predicate (该试点由人力资源社会保障部…开展, 对规则的执行作出规范)."""
+noun there and the words are a predicate (该试点由人力资源社会保障部…开展, 对规则的执行作出规范); the time since
+a launch (上线以来累计服务订单…); a task done by way of something (可通过完成选品培训…修复分数)."""
 
 
-NEGATED_RE = re.compile(r"(?:无法|不能|不会|没有|未能|难以|不|未|没)$")
-"""A denied launch verb (平台无法提供售后保障): no measure."""
+NEGATED_RE = re.compile(r"(?:无法|不能|不会|没有|未能|难以|很难|不|未|没)$")
+"""A denied or doubted launch verb (平台无法提供售后保障, 就很难通过改善服务…): no measure."""
+
+
+DEMANDED_OF_PLATFORMS_RE = re.compile(
+    r"(?:要求|督促|推动|引导|指导|责令)(?:各|相关|各大)?(?:外卖|电商|网络|网约车|互联网)?(?:平台|企业)(?:企业)?"
+    r"(?:进一步|切实|加快|持续|及时)?$"
+)
+"""What an authority demands of platforms, right before the launch verb (要求平台完善骑手权益保障): no measure
+taken."""
 
 
 def pattern_measures(sentence: Sentence) -> list[MeasureSpan]:
-    """Launch verb + noun phrase ending in a measure head; not after a denial (:data:`NEGATED_RE`)."""
+    """Launch verb + noun phrase ending in a measure head; not after a denial (:data:`NEGATED_RE`) or a demand
+    of platforms (:data:`DEMANDED_OF_PLATFORMS_RE`)."""
     text = sentence.norm
     found: list[MeasureSpan] = []
     for m in PATTERN_RE.finditer(text):
-        if CONTINUATION_RE.match(text[m.end():]) or NEGATED_RE.search(text, max(0, m.start() - 2), m.start()):
+        if CONTINUATION_RE.match(text[m.end():]) or NEGATED_RE.search(text, max(0, m.start() - 2), m.start()) \
+                or DEMANDED_OF_PLATFORMS_RE.search(text, max(0, m.start() - 14), m.start()):
             continue
         raw = m.group("name")
         offset = m.start("name")
@@ -532,13 +545,43 @@ def _prohibited(text: str, pos: int, *, verb_first: bool = False) -> bool:
     return cstart >= 2 and FORBIDS_RE.search(text, clause_bounds(text, cstart - 2)[0], cstart) is not None
 
 
+DEFINED_RE = re.compile(
+    rf"(?:^|[,，])(?:“(?P<quoted>[^“”]{{2,12}})”|(?P<plain>[{HAN}A-Za-z0-9]{{1,8}}))(?:就|则|也|其实|本质上)?是"
+    rf"(?P<what>[^,，。;；“”]{{0,30}}?(?:{_VERB_RE}|给)的[^,，。;；“”]{{0,12}}?(?:{_HEAD_RE}))"
+)
+"""A name defined as what a platform offers (退货宝是淘宝…为商家提供的退货运费保障服务, “源头好货”是快手电商面向
+产业带推出的扶持项目): the name is the measure, the words defining it none (nor after a pronoun: 这是…)."""
+
+
+def defined_measures(sentence: Sentence, lexicon: Lexicon) -> tuple[list[MeasureSpan], list[tuple[int, int]]]:
+    """Names a sentence defines (:data:`DEFINED_RE`), and the spans of their definitions. Not a pronoun, a
+    platform's name or a bare head."""
+    text = sentence.norm
+    found: list[MeasureSpan] = []
+    definitions: list[tuple[int, int]] = []
+    platforms = platform_hits(sentence, lexicon)
+    for m in DEFINED_RE.finditer(text):
+        group = "quoted" if m.group("quoted") else "plain"
+        start, end = m.span(group)
+        name = m.group(group)
+        definitions.append(m.span("what"))
+        if len(name) < 2 or DEMONSTRATIVE_RE.match(name) or is_generic(name) \
+                or any(start <= h.start < end for h in platforms):
+            continue
+        found.append(MeasureSpan(sentence, start, end, name, "measure.defined"))
+    return found, definitions
+
+
 def sentence_measures(sentence: Sentence, lexicon: Lexicon) -> list[MeasureSpan]:
     """Every measure span of a sentence; quoted and titled names win over overlapping patterns. A name
     found by pattern alone after a proposal (:data:`SUGGESTION_RE`) or a prohibition in its clause
     (:data:`PROHIBITED_RE`) is none."""
+    defined, definitions = defined_measures(sentence, lexicon)
     strong = [span for span in quoted_measures(sentence) + titled_measures(sentence, lexicon)
               if not DAY_AFTER_RE.match(sentence.norm, span.end)]
+    strong += [span for span in defined if not any(overlaps(span, other) for other in strong)]
     weak = fee_cut_measures(sentence) + pattern_measures(sentence) + list_measures(sentence) + cue_measures(sentence)
+    weak = [span for span in weak if not any(a <= span.start < b for a, b in definitions)]
     proposal = SUGGESTION_RE.search(sentence.norm)
     if proposal is not None:
         weak = [span for span in weak if span.start < proposal.end()]

@@ -107,7 +107,7 @@ QUANTITY_RE = re.compile(
     rf"(?P<prefix>{_PREFIX_RE})?"
     rf"(?P<number>(?P<arabic>{_ARABIC})(?P<scale>{_SCALE}|[Ww](?=\+))?|(?P<cn>{_CN})|(?P<bare>[百千万](?=[余多])))"
     rf"(?P<inner>余|多|\+)?"
-    rf"(?P<post>(?<=[十百千万][余多])(?:万|亿))?"
+    rf"(?P<post>(?<=[\d十百千万][余多])(?:万|亿))?"
     rf"(?P<unit>{_UNIT_RE})"
     rf"(?P<suffix>{_SUFFIX_RE})?"
 )

@@ -308,6 +308,9 @@ def test_a_sister_platform_named_in_a_report_does_not_take_the_reports_platform(
         # a platform lowering a fee it charges merchants
         ("淘宝天猫表示,今年以来已累计下调商家保证金。", ["下调商家保证金"]),
         ("美团通过降低技术服务费、退还推广费等方式为商家减负。", ["降低技术服务费"]),
+        # a name defined as what a platform offers, quoted or not
+        ("退货宝是淘宝在运费险之外为商家提供的退货运费保障服务,此前商家普遍反映费率偏高。", ["退货宝"]),
+        ("“源头好货”是快手电商面向产业带推出的扶持项目,主打工厂直供。", ["源头好货"]),
         # an act against the rules in another list item of the clause
         ("淘宝还调整了商家违规处理方式、下调店铺保证金门槛。", ["下调店铺保证金"]),
     ],
@@ -373,6 +376,15 @@ def test_measure_names(sentence: str, expected: list[str]) -> None:
         "该办法明确要求服务提供者对生成合成内容添加显式标识。",
         "用户在平台外转账，平台无法提供售后保障。",
         "她同时提醒，监管部门也应加快明确AI生成内容在广告领域的认定标准。",
+        # what authorities demand of platforms; labels of a page's buttons; the time since a launch; a task done;
+        # an adjective made of a head; doubt about a launch; a definition's words
+        "人社部等监管部门多次召集外卖平台座谈,要求平台完善骑手权益保障和算法规则公示。",
+        "还有平台连续弹出挽留页面,设置“再想想”“残忍离开”等诱导性按钮,增加了取消难度。",
+        "根据闲鱼官方去年公布的数据,验货宝上线以来累计服务订单超过3,000万单。",
+        "达人可通过完成选品培训、优化商品讲解等修复任务逐步恢复分数。",
+        "重点在于平台是否事先识别并降低系统性风险。",
+        "商家不知道怎么扣的分,就很难通过改善服务去提升分数。",
+        "这是平台为商家提供的退货运费保障服务。",
         # a cut before 和 and the next item's fee
         "此次扶持举措中与商家最直接相关的是保证金下调和技术服务费返还。",
         # words a rule forbids
