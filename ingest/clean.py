@@ -43,7 +43,7 @@ from .normalize import fold_text, has_traditional, is_han, normalize
 from .extract_text import MARKET_RE, resolve_platform, text_platform_hits
 from .roundup import is_roundup, lead_platform, replying_platform
 from .sentences import LIST_ITEM_MARK_RE, make_sentence, sentence_bounds
-from .tables import TABLE_INTRO, is_table_border, table_row_kind
+from .tables import TABLE_INTRO, column_table, is_table_border, table_row_kind
 
 __all__ = ["clean", "format_report", "split_lines", "chrome_reason", "topic_scores", "Line"]
 
@@ -747,10 +747,17 @@ def _keep_introduced_tables(kept_texts: list[str], labels: list[_Label]) -> None
     """A text table that a body paragraph introduces (调整前后费率对比如下：then 类目  调整前费率  调整后费率,
     then 餐饮  2.5%  1.5% …): its header and rows are the article's, however short and figure-laden the
     lines. A header row, then two data rows or more, of the same number of cells, right under a kept
-    paragraph ending in a colon or 如下, rule lines of a table drawn in text between them; tables anywhere
-    else (a stock box, a list of prices) stay as they were labelled."""
+    paragraph ending in a colon or 如下, rule lines of a table drawn in text between them; or such a table
+    written one cell per line (:func:`~pgkg.ingest.tables.column_table`, after a caption or not). Tables
+    anywhere else (a stock box, a list of prices) stay as they were labelled."""
     i = 0
     while i < len(kept_texts):
+        if i > 0 and labels[i - 1].kept and labels[i - 1].reason == "body" and TABLE_INTRO.search(kept_texts[i - 1].rstrip()) \
+                and (table := column_table(kept_texts, i)) is not None:
+            for j in range(table.start, table.end):  # a table written one cell per line
+                labels[j] = _Label("body", True)
+            i = table.end
+            continue
         kind = table_row_kind(kept_texts[i])
         intro = i - 1
         while intro >= 0 and is_table_border(kept_texts[intro]):

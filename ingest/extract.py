@@ -20,7 +20,9 @@ from pgkg.ontology.lexicon import Lexicon, load_lexicon
 
 from .article import CleanArticle
 from .extract_measures import MeasureSpan, sentence_measures, to_fact
-from .extract_observations import dedupe_observations, sentence_observations, table_header, table_observations
+from .extract_observations import (
+    column_observations, column_table_rows, dedupe_observations, sentence_observations, table_header, table_observations,
+)
 from .extract_people import PersonMention, is_outside_voice, merge_people, sentence_people
 from .extract_platforms import extract_platforms, paragraph_leads, replying_platforms, sentence_subjects
 from .extract_stakeholders import sentence_targets, stakeholder_hits
@@ -45,6 +47,8 @@ def extract(clean: CleanArticle, lexicon: Lexicon | None = None) -> list[Fact]:
     stakeholders: dict[str, StakeholderFact] = {}
     seen_measures: set[str] = set()
     header: tuple[str, ...] | None = None  # the header of the text table the sentences are rows of, if any
+    column_rows = column_table_rows(clean.sentences)  # tables written one cell per line, by their rows' labels
+    column_cells = {s.index for _, cells in column_rows.values() for s in cells}
     for sentence, here in zip(clean.sentences, sentence_subjects(clean, lex, subjects, dominant, leads), strict=True):
         headline = is_headline(sentence, lex)
         spans: list[MeasureSpan] = [] if headline else sentence_measures(sentence, lex)
@@ -65,6 +69,11 @@ def extract(clean: CleanArticle, lexicon: Lexicon | None = None) -> list[Fact]:
             if key and key not in seen_measures:
                 seen_measures.add(key)
                 measures.append(to_fact(span, clean.source, lex, here, targets))
+        if sentence.index in column_rows:
+            observations.extend(column_observations(sentence, *column_rows[sentence.index], clean.source, lex, here))
+            continue
+        if sentence.index in column_cells:
+            continue
         rows = table_observations(sentence, header, clean.source, lex, here) if header else []
         header = table_header(sentence) or (header if rows else None)
         if rows:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 from functools import lru_cache
 
@@ -23,7 +24,7 @@ from .extract_text import (
 from .facts import ObservationFact
 from .numbers import Quantity, clause_bounds, detect_change, find_quantities
 from .sentences import LIST_ITEM_MARK_RE
-from .tables import TABLE_GAP, table_cells, table_row_kind
+from .tables import TABLE_GAP, column_table, table_cells, table_row_kind
 
 TIME_UNITS: frozenset[str] = frozenset({"天", "小时", "个月", "分钟", "秒", "倍", "%", "百分点"})
 SMALL_CHINESE_LIMIT = 10
@@ -468,8 +469,9 @@ SIGNED_CELL_RE = re.compile(r"[+\-−](?=\d)")
 """A sign before a table cell's figure: a change up or down (同比变化 +47.7%, -0.11个百分点)."""
 
 
-LABEL_UNIT_RE = re.compile(r"[（(]\s*([万亿千百]?(?:元|人|件|个|家|单|次|条|天|小时|分钟|笔|吨|名|台|%))\s*[)）]$")
-"""The unit a row's label gives its bare figures (一线员工人数（万人） 47.3: 473000 人)."""
+LABEL_UNIT_RE = re.compile(r"[（(]\s*([万亿千百]?(?:元|人|件|个|家|单|次|条|天|小时|分钟|笔|吨|名|台|起|%))\s*[)）]$")
+"""The unit a row's label, or else a column's header, gives its bare figures (一线员工人数（万人） 47.3: 473000 人;
+案件数（起） 128: 128 起)."""
 BARE_NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
 
 
@@ -487,39 +489,74 @@ def table_observations(
     if len(cells) != len(header):
         return []
     raw_label = text[cells[0][0]:cells[0][1]]
-    label = ASIDE_RE.sub("", raw_label).strip()
-    label_unit = LABEL_UNIT_RE.search(raw_label)
-    facts: list[ObservationFact] = []
-    for (start, end), column in zip(cells[1:], header[1:]):
-        signed = SIGNED_CELL_RE.match(text, start, end)
-        change = None if signed is None else "increase" if signed.group(0) == "+" else "decrease"
-        cell = text[start + (signed is not None):end]
-        quantities = find_quantities(cell)
-        if not quantities and label_unit is not None and BARE_NUMBER_RE.fullmatch(cell):
-            quantities = [dataclasses.replace(q, end=len(cell), surface=cell)
-                          for q in find_quantities(cell + label_unit.group(1))]
-        if len(quantities) != 1:
+    return [fact for (start, end), column in zip(cells[1:], header[1:])
+            if (fact := _cell_observation(raw_label, column, sentence, start, end, article, lexicon, subjects))]
+
+
+def column_table_rows(sentences: Sequence[Sentence]) -> dict[int, tuple[tuple[str, ...], tuple[Sentence, ...]]]:
+    """The rows of tables written one cell per line (:func:`~pgkg.ingest.tables.column_table`), by the index
+    of their label's sentence: the table's header and the row's value cells, each a sentence."""
+    texts = [s.norm for s in sentences]
+    rows: dict[int, tuple[tuple[str, ...], tuple[Sentence, ...]]] = {}
+    i = 0
+    while i < len(texts):
+        table = column_table(texts, i)
+        if table is None:
+            i += 1
             continue
-        q = quantities[0]
-        q = q if signed is None else dataclasses.replace(q, start=q.start + 1, end=q.end + 1, change=change)
-        period = PERIOD_RE.fullmatch(column.strip())
-        metric = label if period else f"{label} {column.strip()}"
-        facts.append(
-            ObservationFact(
-                value=q.value,
-                unit=q.unit,
-                qualifier=q.qualifier,
-                change=q.change,
-                metric=metric,
-                metric_key=normalize_key(metric),
-                period=period.group(0) if period else None,
-                platform=sentence_platform(sentence, start, lexicon, subjects),
-                measure=None,
-                surface=q.surface,
-                evidence=evidence(article, sentence, start + q.start, start + q.end, "obs.table"),
-            )
-        )
-    return facts
+        header = tuple(texts[table.start:table.start + table.width])
+        for r in range(1, table.rows + 1):
+            label = table.start + r * table.width
+            rows[label] = (header, tuple(sentences[label + 1:label + table.width]))
+        i = table.end
+    return rows
+
+
+def column_observations(
+    label: Sentence, header: tuple[str, ...], cells: Sequence[Sentence], article: str, lexicon: Lexicon,
+    subjects: tuple[str, ...],
+) -> list[ObservationFact]:
+    """The figures of a row of a table written one cell per line (:func:`column_table_rows`), read as
+    :func:`table_observations` reads a row's."""
+    return [fact for cell, column in zip(cells, header[1:])
+            if (fact := _cell_observation(label.norm, column, cell, 0, len(cell.norm), article, lexicon, subjects))]
+
+
+def _cell_observation(
+    raw_label: str, column: str, sentence: Sentence, start: int, end: int, article: str, lexicon: Lexicon,
+    subjects: tuple[str, ...],
+) -> ObservationFact | None:
+    """The figure of a table's cell ``sentence.norm[start:end]`` in the row labelled ``raw_label``, under
+    ``column``: bare figures take the unit the label or else the column gives in brackets (一线员工人数（万人）,
+    案件数（起）); a sign is a change."""
+    text = sentence.norm
+    label = ASIDE_RE.sub("", raw_label).strip()
+    unit = LABEL_UNIT_RE.search(raw_label) or LABEL_UNIT_RE.search(column.strip())
+    signed = SIGNED_CELL_RE.match(text, start, end)
+    change = None if signed is None else "increase" if signed.group(0) == "+" else "decrease"
+    cell = text[start + (signed is not None):end]
+    quantities = find_quantities(cell)
+    if not quantities and unit is not None and BARE_NUMBER_RE.fullmatch(cell):
+        quantities = [dataclasses.replace(q, end=len(cell), surface=cell) for q in find_quantities(cell + unit.group(1))]
+    if len(quantities) != 1:
+        return None
+    q = quantities[0]
+    q = q if signed is None else dataclasses.replace(q, start=q.start + 1, end=q.end + 1, change=change)
+    period = PERIOD_RE.fullmatch(column.strip())
+    metric = label if period else f"{label} {column.strip()}"
+    return ObservationFact(
+        value=q.value,
+        unit=q.unit,
+        qualifier=q.qualifier,
+        change=q.change,
+        metric=metric,
+        metric_key=normalize_key(metric),
+        period=period.group(0) if period else None,
+        platform=sentence_platform(sentence, start, lexicon, subjects),
+        measure=None,
+        surface=q.surface,
+        evidence=evidence(article, sentence, start + q.start, start + q.end, "obs.table"),
+    )
 
 
 def _table_cell_spans(text: str) -> list[tuple[int, int]]:

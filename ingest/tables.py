@@ -1,4 +1,5 @@
-"""Text tables: a page's HTML table flattened into lines of cells (类目    调整前费率    调整后费率).
+"""Text tables: a page's HTML table flattened into lines of cells (类目    调整前费率    调整后费率), or
+written one cell per line (品类 / 案件数（起） / 同比变化 / 运动鞋服 / 128 / -15.2% …).
 
 The cleaner keeps a table that a body paragraph introduces (:func:`pgkg.ingest.clean`); the
 extractor reads each data row's figures with its label and its column's header
@@ -8,6 +9,9 @@ extractor reads each data row's figures with its label and its column's header
 from __future__ import annotations
 
 import re
+
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from .normalize import is_han
 
@@ -45,3 +49,58 @@ def table_row_kind(text: str) -> tuple[int, bool] | None:
     if not any(values):
         return len(cells), False
     return None
+
+
+COLUMN_CELL_MAX = 16
+"""Chars of a cell of a table written one cell per line: a caption or a sentence is longer."""
+_CELL_PUNCT = re.compile(r"[。，,；;！!？?：:]")
+
+
+@dataclass(frozen=True)
+class ColumnTable:
+    """A table written one cell per line, found in a list of lines: its header's ``width`` cells from line
+    ``start``, then ``rows`` rows of a label and ``width - 1`` value cells each."""
+
+    start: int
+    width: int
+    rows: int
+
+    @property
+    def end(self) -> int:
+        """The index after the table's last line."""
+        return self.start + self.width * (self.rows + 1)
+
+
+def _cell(line: str) -> bool:
+    return 0 < len(line) <= COLUMN_CELL_MAX and _CELL_PUNCT.search(line) is None
+
+
+def column_table(lines: Sequence[str], start: int = 0) -> ColumnTable | None:
+    """The table written one cell per line that ``lines[start:]`` opens with, after at most one caption
+    line: a header of two to eight cells none of which is a figure, then two rows or more, each a label
+    that is no figure and as many figure cells as the header has cells after its first. None when the
+    lines are no such table."""
+    if start < len(lines) and not _cell(lines[start]):
+        start += 1  # a caption too long for a cell
+    labels = 0  # cells that are no figure, from ``start``
+    while start + labels < len(lines) and _cell(lines[start + labels]) and not TABLE_VALUE.match(lines[start + labels]):
+        labels += 1
+    values = 0
+    while start + labels + values < len(lines) and TABLE_VALUE.match(lines[start + labels + values]):
+        values += 1
+    width = values + 1
+    if not 2 <= width <= 8 or labels - 1 not in (width, width + 1):
+        return None
+    head = start + labels - 1 - width  # (a caption line, if any, stands before the header)
+    if not any(is_han(ch) for line in lines[head:head + width] for ch in line):
+        return None
+    rows = 0
+    pos = head + width
+    while pos + width <= len(lines):
+        label, cells = lines[pos], lines[pos + 1:pos + width]
+        if not (_cell(label) and not TABLE_VALUE.match(label) and any(is_han(ch) for ch in label)
+                and all(TABLE_VALUE.match(c) for c in cells)):
+            break
+        rows += 1
+        pos += width
+    return ColumnTable(head, width, rows) if rows >= 2 else None

@@ -192,6 +192,36 @@ def test_a_row_label_with_a_unit_in_brackets_gives_the_rows_bare_figures_their_u
     ]
 
 
+def test_a_table_written_one_cell_per_line_gives_its_rows_figures_with_the_columns_unit() -> None:
+    """A table whose cells stand each on a line (an HTML table flattened line by line), under a paragraph
+    introducing it and a caption: read as a flattened one; a column's unit in brackets (案件数（起）) gives its
+    bare figures their unit. The caption and the source line after the table are no cells."""
+    facts = _page_observations([
+        "得物发布2024年度打假报告", "2025-03-14 17:05  来源：e公司",
+        "得物今日发布2024年度打假报告，报告披露了平台协助查处涉假案件的分品类情况。e公司记者根据报告整理如下：",
+        "2024年得物协助查处涉假案件分品类情况", "品类", "案件数（起）", "同比变化",
+        "运动鞋服", "128", "-15.2%", "箱包配饰", "64", "+12.3%", "合计", "192", "-8.1%",
+        "数据来源：得物《2024年度知识产权保护与打假报告》",
+        "得物表示，将继续联合品牌方和执法机关打击售假行为，保障消费者权益，同时为诚信经营的商家营造公平环境。",
+    ])
+    rows = sorted((str(o.value), o.unit, o.change, o.metric) for o in facts)
+    assert rows == [
+        ("12.3", "%", "increase", "箱包配饰 同比变化"), ("128", "起", None, "运动鞋服 案件数(起)"),
+        ("15.2", "%", "decrease", "运动鞋服 同比变化"), ("192", "起", None, "合计 案件数(起)"),
+        ("64", "起", None, "箱包配饰 案件数(起)"), ("8.1", "%", "decrease", "合计 同比变化"),
+    ]
+
+
+def test_short_lines_of_figures_without_an_introduction_are_no_table() -> None:
+    """A stock box's lines (a name, a price, a change) under no paragraph introducing a table stay chrome."""
+    facts = _page_observations([
+        "得物发布2024年度打假报告", "2025-03-14 17:05  来源：e公司",
+        "相关股票", "代码", "现价", "涨跌幅", "京东集团", "128", "-1.2%", "阿里巴巴", "64", "+2.3%",
+        "得物今日发布2024年度打假报告，平台全年拦截疑似假冒及瑕疵商品约186万件，同时为诚信经营的商家营造公平环境。",
+    ])
+    assert [(str(o.value), o.unit) for o in facts] == [("1860000", "件")]
+
+
 def test_a_sister_platform_named_in_a_report_does_not_take_the_reports_platform() -> None:
     """拼多多 and Temu are sisters under one holding, not parent and child: a report of 拼多多's that
     also gives Temu's figures is about 拼多多 first, and 拼多多's figures stay its own."""
