@@ -102,9 +102,9 @@ an organisation's name, up to two chars before its suffix (商家权益保护委
 (消费者权益保护数据)) or a modifier (有品质保障的)."""
 LIST_LEAD_RE = re.compile(r"^.*(?:从|在|对|通过|包括|比如|例如|还|也|并|将|继续|提供|推出|采取|实施|给予)")
 LEADING_DATE_RE = re.compile(r"^(?:\d{4}年?|\d{1,2}月(?:份)?)")
-VERB_BEFORE_RE = re.compile(rf"(?:{_VERB_RE}|采用|支持|纳入|享受|享有)(?:了|的|出|起)?(?:[^,，。;；“”:：]{{1,10}}的)?$")
-"""A launch verb, or a verb of adopting, including or enjoying (采用“先鉴别、后发货”的模式, 纳入“重点品类质检”,
-可享受“0元开店”), right before a quote or before a short modifier ending in 的 (可享受最长90天的“0元试运营”)."""
+VERB_BEFORE_RE = re.compile(rf"(?:{_VERB_RE}|采用|支持|纳入|享受|享有|承诺)(?:了|的|出|起)?(?:[^,，。;；“”:：]{{1,10}}的)?$")
+"""A launch verb, or a verb of adopting, including, enjoying or promising (采用“先鉴别、后发货”的模式, 纳入“重点品类质检”,
+可享受“0元开店”, 承诺“未提醒即扣费，全额退还”), right before a quote or before a short modifier ending in 的 (可享受最长90天的“0元试运营”)."""
 ITEM_HEADING_RE = re.compile(rf"{LIST_ITEM_MARK_RE.pattern}[{HAN}]{{0,6}}“[^“”]{{2,20}}”[。.]?$")
 """A numbered item of a list of measures headed by its quoted name alone (1. 机票“退改透明”。, 2. “航变秒赔”。)."""
 NAMED_BEFORE_RE = re.compile(r"(?:方案|办法|做法|举措|对策)(?:就|则)?(?:是|为)$|(?:叫|叫做|名为|取名为?)$")

@@ -266,7 +266,7 @@ def is_from_value(text: str, q: Quantity, following: Quantity | None) -> bool:
 
 
 _PLAN_WORDS = (
-    r"力争|争取|预计|预期|有望|目标是|目标为|目标:|目标：|规划到|计划到"
+    r"力争|争取|预计|预期|有望|希望(?!工程)|期望|打算|目标是|目标为|目标:|目标：|规划到|计划到"
     r"|(?<![该此”」个项一])计划(?=在|于|将|今年|明年|后年|未来|年内|年底前|到|\d{4}年|\d+年内|[一二三四五两十]年内|再|继续|逐步|新增|投入)"
     r"|(?<![模虚草比])拟(?=投入|推出|上线|开展|于|在|将|对|新增|设立|出台)"
     r"|(?:到|至)(?:19|20)\d{2}年(?:底|末)?[^。;；]{0,16}?将"
@@ -274,7 +274,7 @@ _PLAN_WORDS = (
 )
 PLAN_BEFORE_RE = re.compile(_PLAN_WORDS)
 """A plan, target or forecast before the figure in its sentence (计划2025年为1000个品牌提供扶持, 力争将发货时长缩短至
-1小时, 预计全年将减免佣金超过10亿元, 到2025年平台将…): what is aimed at, not a figure reported. 计划 is a plan's
+1小时, 预计全年将减免佣金超过10亿元, 到2025年平台将…, 明年我们希望…翻倍): what is aimed at, not a figure reported. 计划 is a plan's
 verb only before a time or a verb of doing (春雷计划帮助商家… is a programme's figure)."""
 
 

@@ -338,6 +338,8 @@ def test_a_sister_platform_named_in_a_report_does_not_take_the_reports_platform(
         # a platform lowering a fee it charges merchants
         ("淘宝天猫表示,今年以来已累计下调商家保证金。", ["下调商家保证金"]),
         ("美团通过降低技术服务费、退还推广费等方式为商家减负。", ["降低技术服务费"]),
+        # a platform's promise in quotes
+        ("美团已将自动续费选项全部改为默认不勾选,并承诺“未提醒即扣费,全额退还”。", ["未提醒即扣费,全额退还"]),
         # a name defined as what a platform offers, quoted or not
         ("退货宝是淘宝在运费险之外为商家提供的退货运费保障服务,此前商家普遍反映费率偏高。", ["退货宝"]),
         ("“源头好货”是快手电商面向产业带推出的扶持项目,主打工厂直供。", ["源头好货"]),
@@ -406,6 +408,7 @@ def test_measure_names(sentence: str, expected: list[str]) -> None:
         "该办法明确要求服务提供者对生成合成内容添加显式标识。",
         "用户在平台外转账，平台无法提供售后保障。",
         "她同时提醒，监管部门也应加快明确AI生成内容在广告领域的认定标准。",
+        "平台承诺“我们一定会做好”。",
         # what authorities demand of platforms; labels of a page's buttons; the time since a launch; a task done;
         # an adjective made of a head; doubt about a launch; a definition's words
         "人社部等监管部门多次召集外卖平台座谈,要求平台完善骑手权益保障和算法规则公示。",
@@ -1094,6 +1097,7 @@ def test_the_old_value_of_a_change_is_no_figure(sentence: str, figures: list[tup
     ("预计全年将减免佣金超过10亿元,惠及商家20万家。", []),
     ("到2025年,平台将帮助100万家商家实现增长。", []),
     ("快手拟投入5亿元用于扶持中小商家。", []),
+    ("明年我们希望团购门店数翻倍,达到100万家左右。", []),
     # a later clause that turns to what was done reports again
     ("新机制有望带动超过1万家商家增收,去年已帮助3000家商家。", [("3000", "家")]),
     ("截至目前已拦截300万件劣质商品,预计全年将超过500万件。", [("3000000", "件")]),
