@@ -346,9 +346,15 @@ def _is_trade_name(m: re.Match[str], text: str) -> bool:
     return name[0] in COMMON_SURNAMES or len(name) == 3 and speaks
 
 
+OUTLET_SELF = ("本报", "本刊", "本台", "本网", "本站", "记者", "小编")
+"""How an outlet names itself after a surname-like preposition (卖家向本报表示): no given name."""
+
+
 def _could_be_name(name: str) -> bool:
-    """No function char, form of address or common word (:func:`_is_word`), nor a common word's start."""
-    return not (_holds_function_char(name) or name.endswith(ADDRESS_TAILS) or _is_word(name) or _is_word(name[:2]))
+    """No function char, form of address or common word (:func:`_is_word`), nor a common word's start, nor
+    an outlet naming itself (:data:`OUTLET_SELF`)."""
+    return not (_holds_function_char(name) or name.endswith(ADDRESS_TAILS) or _is_word(name) or _is_word(name[:2])
+                or name[1:] in OUTLET_SELF)
 
 
 def _plain_mention(

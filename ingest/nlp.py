@@ -20,8 +20,8 @@ if TYPE_CHECKING:
 
 jieba.setLogLevel(logging.WARNING)
 
-EXTRA_WORDS: tuple[str, ...] = ("自媒体", "融媒体", "新媒体", "全媒体")
-"""Compounds that contain a stakeholder term but are no stakeholder (媒体 in 自媒体)."""
+EXTRA_WORDS: tuple[str, ...] = ("自媒体", "融媒体", "新媒体", "全媒体", "社交媒体")
+"""Compounds that contain a stakeholder term but are no stakeholder (媒体 in 自媒体, 社交媒体平台)."""
 
 
 def lexicon_words(lexicon: Lexicon) -> tuple[str, ...]:
