@@ -158,6 +158,7 @@ _CHROME: list[tuple[str, re.Pattern[str], int, re.Pattern[str] | None]] = [
     ("social", re.compile(r"(点赞|收藏|分享|转发|举报)[\s\d()（）|｜·/]*(点赞|收藏|分享|转发|评论|举报)"), 40, None),
     ("app-prompt", re.compile(r"(打开|下载|前往)\s*(APP|App|app|客户端)|APP内(打开|阅读|查看)|展开全文|阅读全文|继续阅读"), 30, None),
     ("ad", re.compile(r"^[\[(（【]?\s*(广告|廣告|推广|AD|ad|advertisement|Advertisement)\s*[\])）】]?$|广告(自助|投放|合作)"), 30, None),
+    ("ad", re.compile(r"^\s*[\[(（【]\s*(?:广告|廣告|推广|推廣)\s*[\])）】]|^\s*(?:广告|廣告)\s*[:：]"), 300, None),
     ("video-placeholder", re.compile(r"视频加载中|视频载入中|^视频[:：].{0,40}(?:时长|\d{1,2}:\d{2})"), 80, None),
     ("audio-placeholder", AUDIO_PLAYER_RE, 40, None),
     ("image-placeholder", re.compile(r"^[\[(（【]\s*[^()（）\[\]【】]{0,12}(图|圖|照片|photo|image|img|视频)[^()（）\[\]【】]{0,12}[\])）】]$", re.I), 30, None),
@@ -298,18 +299,29 @@ _ENUMERATION_ITEM = re.compile(f"^[{_ORDINALS[1:]}]是")
 """A paragraph opening as the next item of an enumeration (二是…, 三是…)."""
 
 
+_NUMBERED_ITEM = re.compile(r"^\s*(\d{1,2})([.、．)）])")
+"""A paragraph opening as the item of a numbered list (5. 实在谈不拢…)."""
+
+
 def _keep_enumeration(kept_texts: list[str], labels: list[_Label | None], units: list[int]) -> None:
     """Paragraphs judged off-topic that go on an enumeration of the paragraph before them (一是… in it,
-    二是… opening this one): the article's own list of points, whatever words each point uses."""
+    二是… opening this one), or a numbered list whose previous item is kept (4. …, then 5. …, paragraphs
+    between them or not): the article's own list of points, whatever words each point uses."""
     previous: int | None = None
+    numbered: tuple[int, str] | None = None  # the number and mark of the last kept numbered paragraph
     for i in units:
         label = labels[i]
+        item = _NUMBERED_ITEM.match(kept_texts[i])
         if _is_off_topic(label) and previous is not None:
             m = _ENUMERATION_ITEM.match(kept_texts[i])
             if m and _ORDINALS[_ORDINALS.index(m.group(0)[0]) - 1] + "是" in kept_texts[previous]:
                 labels[i] = label = None
+            elif item and numbered == (int(item.group(1)) - 1, item.group(2)):
+                labels[i] = label = None
         if label is None:
             previous = i
+            if item:
+                numbered = (int(item.group(1)), item.group(2))
 
 
 GOVERNANCE_ANCHOR_TERMS = 2

@@ -124,9 +124,11 @@ FOLLOWS_BEFORE_RE = re.compile(r"(?:坚持|按照|采用|实行|推行|采取|�
 (按照得物“先鉴别，后发货”的模式); not so 与多数平台“商家直发消费者”的模式不同."""
 WRONGDOING_AFTER_RE = re.compile(
     r"^等?(?:现象|行为|问题|乱象|情形|表述|说法|字样|字眼|用语|词语|宣传语|诱导|按钮|选项|弹窗|话术|文案)"
+    r"|^的(?:心态|心理|想法|念头|标识|标签|图标)"
 )
 """After a group of quotes, what people do or say, not what a platform does (“薅羊毛”“职业仅退款”等现象,
-“永久”“零风险”等表述), or the labels of a page's buttons (设置“再想想”“残忍离开”等诱导性按钮)."""
+“永久”“零风险”等表述), the labels of a page's buttons (设置“再想想”“残忍离开”等诱导性按钮), or a mindset or a
+label that a quote names (抱着“反正有验货宝”的心态, 有没有“支持验货宝”的标识)."""
 LEADING_VERB_RE = re.compile(rf"^(?:{_VERB_RE})")
 DEPLOYED_AFTER_RE = re.compile(
     r"(?:已|已经|目前|现已|正)?(?:在[^,，。;；“”]{1,12}?)?(?:全面|逐步)?(?:推广|推行|上线|落地|铺开|试点|启用|投入使用)"

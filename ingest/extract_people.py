@@ -64,8 +64,8 @@ _ROLE_RE = "|".join(sorted(ROLE_TITLES, key=len, reverse=True))
 _SURNAME_RE = "(?:" + "|".join(COMPOUND_SURNAMES) + f"|[{SURNAMES}])"
 LATIN_NAME_NOTE = r"(?:[(（][A-Za-z][A-Za-z .]{1,30}[)）])?"
 """The person's name in Latin letters in brackets after their Chinese name (吴思琪(Stella Wu)在会上表示)."""
-WHEN_BEFORE_SPEECH = r"(?:近日|日前|此前|今天|今日|昨天|昨日|当天|同日|随后)?"
-"""When someone spoke, between their name and the speech (温奕近日在接受…采访时表示)."""
+WHEN_BEFORE_SPEECH = r"(?:近日|日前|此前|之前|早前|曾经|曾|今天|今日|昨天|昨日|当天|同日|随后)?"
+"""When someone spoke, between their name and the speech (温奕近日在接受…采访时表示, 曲楠之前接受媒体采访时说)."""
 PERSON_RE = re.compile(
     rf"(?P<chunk>[{HAN}A-Za-z、 ]{{0,30}}?(?:{_ROLE_RE})) ?(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}}?)"
     rf"(?={LATIN_NAME_NOTE}{WHEN_BEFORE_SPEECH}{SPEECH_AFTER})"

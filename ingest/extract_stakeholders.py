@@ -26,8 +26,9 @@ RARE_COMPOUND = 100
 """A term cut only by dictionary words rarer than this (满足用户) is a word of its own: such compounds are
 kept whole or split by jieba as its dictionary grows, not by what the text says."""
 
-MEDIA_EVENT_RE = re.compile(r"沟通会|见面会|通气会|吹风会|交流会|开放日|溝通會|見面會")
-"""After 媒体, a briefing it is invited to (在媒体沟通会上说): the platform's event, not the media as a party."""
+MEDIA_EVENT_RE = re.compile(r"沟通会|见面会|通气会|吹风会|交流会|开放日|溝通會|見面會|采访|採訪|专访|專訪")
+"""After 媒体, a briefing it is invited to (在媒体沟通会上说) or its interview of someone (接受媒体采访时说): the
+platform's event or the article's source, not the media as a party."""
 
 
 def _build_stakeholder_pattern(lexicon: Lexicon) -> tuple[re.Pattern[str], dict[str, str]]:

@@ -95,9 +95,10 @@ _CLOSING_SOURCE = re.compile(r"^[(（【\[]?\s*(?:本文|文章|稿件|新闻)?(
 """A line that gives the article's source and nothing else (本文来源：每日经济新闻), below the head."""
 _CLOSING_DATE = re.compile(
     r"\s*(?:发布时间|發佈時間|发布于|发表于|时间|時間)?\s*[:：]?\s*(?:19|20)\d{2}\s*(?:[-/.]|年)\s*\d{1,2}\s*(?:[-/.]|月)\s*\d{1,2}\s*日?"
-    r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*"
+    r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:[・·|]?\s*IP\s*(?:属地|屬地)\s*[:：]?\s*[\u4e00-\u9fff]{2,8})?\s*"
 )
-"""A line that gives a date and nothing else (2026-01-08 20:13): a page that dates its article at the bottom."""
+"""A line that gives a date and nothing else (2026-01-08 20:13), or the poster's region after it (发布于 2025-06-03
+21:47・IP 属地广东): a page that dates its article at the bottom."""
 _DATELINE_CREDIT = re.compile(r"^[^（(【]{2,24}讯\s*[（(【]\s*(?:[\u4e00-\u9fff]{0,4}记者)\s*(?P<name>[\u4e00-\u9fff]{2,4})\s*[）)】]")
 """The reporter credited in a dateline (新京报讯（记者 张静）): one name alone in the brackets."""
 _DATELINE_PLACEHOLDER = re.compile(r"^本(?:报|网|刊|台|站|社)")
@@ -594,6 +595,10 @@ _LINES_ABOVE_BODY = 6
 and an image's credit may come between (对话… / 文丨叶舟 / 编辑丨钱亦 / “…。” / 题图来源：视觉中国)."""
 
 
+_QA_BAR = re.compile(r"^\s*(?:关注问题|關注問題|\+?\s*关注\s+写回答|写回答|寫回答|邀请回答|我来答|我來答)")
+"""The buttons under a Q&A site's question (关注问题  写回答  邀请回答): the question is the page's title."""
+
+
 def _find_title(
     lines: Sequence[str], head: list[int], meta_lines: list[int], container_title: str | None,
     body_start: int | None = None,
@@ -601,6 +606,9 @@ def _find_title(
     cont = clean_container_title(container_title)
     if meta_lines and (found := _headline_above(lines, meta_lines[0])) is not None:
         return found
+    qa = next((i for i in head if _QA_BAR.match(lines[i])), None)
+    if qa and _title_ok(lines[qa - 1]):
+        return _SPACES.sub(" ", lines[qa - 1]).strip(), qa - 1  # a Q&A site's question, above its buttons
     if cont:
         fc = _fold(cont)
         for i in head:

@@ -409,6 +409,9 @@ def test_measure_names(sentence: str, expected: list[str]) -> None:
         "用户在平台外转账，平台无法提供售后保障。",
         "她同时提醒，监管部门也应加快明确AI生成内容在广告领域的认定标准。",
         "平台承诺“我们一定会做好”。",
+        # a mindset or a product page's label in quotes
+        "宁可多问几句,也别抱着“反正有验货宝”的心态直接下单。",
+        "买之前在商品页面看一下有没有“支持验货宝”的标识。",
         # what authorities demand of platforms; labels of a page's buttons; the time since a launch; a task done;
         # an adjective made of a head; doubt about a launch; a definition's words
         "人社部等监管部门多次召集外卖平台座谈,要求平台完善骑手权益保障和算法规则公示。",
@@ -870,6 +873,8 @@ def test_same_figure_twice_is_one_observation() -> None:
         ("平台要求主播管理规则则需每年更新。", []),
         ("商家高度重视是关键。", []),
         ("骑手安全是平台的底线。", []),
+        # when the person spoke, between the name and the speech
+        ("闲鱼验货宝业务负责人曲楠之前接受媒体采访时说过,验机师都要持证上岗。", [("曲楠", "验货宝业务负责人", "闲鱼", "xianyu")]),
         # an outlet naming itself after a trade (向 is a surname too)
         ("有在欧洲经营多年的跨境电商卖家向本报表示,监管收紧最终会传导至卖家身上。", []),
         # a name in Latin letters in brackets after the Chinese one; an engineer of a firm a clause describes;
@@ -913,6 +918,8 @@ def test_person_in_title() -> None:
         ("数字化互联网时代,人人都是自媒体。", set()),
         ("与社交媒体平台不同,电商平台面对的监管重点在于非法商品。", set()),
         ("平台问题一直受到欧洲监管机构及消费者组织关注。", {"regulator", "consumer_association"}),
+        # the media's interview of someone is no media party
+        ("闲鱼负责人之前接受媒体采访时说过,验机师都要持证上岗。", set()),
         ("快手通过建设“用户之声”诊断系统关注痛点。", set()),
         ("中国消费者协会也发文确定主题。", {"consumer_association"}),
         ("中国政法大学民商经济法学院教授张钦昱指出,电商直播间是购物场景。", set()),

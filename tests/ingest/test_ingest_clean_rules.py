@@ -42,6 +42,8 @@ SEED_LINES = {p.name: p.read_text(encoding="utf-8").split("\n") for p in sorted(
         ("某某财经 APP  电报 | 看盘 | 公司 | 深度 | 会员", "navigation"),
         ("图片推荐", "recommendation"),
         ("(广告)", "ad"),
+        ("【广告】高价回收二手苹果手机、笔记本、相机，全国上门回收，当场验机当场结算，回收价高出市场价20%！", "ad"),
+        ("广告：暑期家电焕新季，以旧换新至高立减2000元，点击进入活动页面了解详情。", "ad"),
         ("【图片来源:网络】", "image-placeholder"),
         ("（资料图）", "image-placeholder"),
         ("视频：探访快手电商合作质检实验室（时长2分46秒）  视频加载中……", "video-placeholder"),
@@ -569,6 +571,32 @@ def test_the_next_point_of_an_enumeration_is_kept() -> None:
     assert not any(p[:12] in kept for p in injected)
     title, text, _ = _with_injected([SECOND_POINT])  # no 一是 before it: judged by its words
     assert SECOND_POINT[:8] not in _kept(text, title)
+
+
+FOURTH_ITEM = "4. 平台对商家的管理更严了。消费者下单之前要看看商家的服务评分和历史评价,遇到问题及时联系平台客服。"
+FIFTH_ITEM = "5. 实在谈不拢,可以打12315找有关部门,或者走消协投诉。我那次就是说了要投诉,客服态度才明显变了。"
+
+
+def test_the_next_item_of_a_numbered_list_is_kept() -> None:
+    """5. … after a kept paragraph opening with 4., in words of its own; alone, it is judged by its words."""
+    title, text, injected = _with_injected([FOURTH_ITEM, FIFTH_ITEM])
+    kept = _kept(text, title)
+    assert FOURTH_ITEM[:8] in kept and FIFTH_ITEM[:8] in kept
+    assert not any(p[:12] in kept for p in injected)
+    title, text, _ = _with_injected([FIFTH_ITEM])
+    assert FIFTH_ITEM[:8] not in _kept(text, title)
+
+
+def test_a_qa_sites_question_is_the_title_and_its_answers_date_line_dates_it() -> None:
+    """知乎: the question above its buttons (关注问题  写回答 …) is the title; the answer's 发布于 line with the
+    poster's region (发布于 2025-06-03 21:47・IP 属地广东) dates it."""
+    body = ["谢邀。上个月在闲鱼花4,350元买了一台二手手机，为了保险我选了验货宝，验货费39元，卖家先把手机寄到验机中心。"] * 12
+    lines = ["知乎", "首页  会员  发现  等你来答", "二手交易  闲鱼  iPhone  消费维权",
+             "在闲鱼买二手手机用了“验货宝”还被坑，平台到底管不管？", "关注问题  写回答  邀请回答  好问题 218  添加评论  分享",
+             "关注者 1,372  被浏览 1,286,403", "数码老炮儿阿杰", "手机维修从业8年，专注二手机鉴别", "472 人赞同了该回答",
+             *body, "发布于 2025-06-03 21:47・IP 属地广东", "赞同 3.1 万  评论 1,024  分享  收藏  喜欢"]
+    found = find_metadata(lines, body_start=9)
+    assert (found.title, found.published) == ("在闲鱼买二手手机用了“验货宝”还被坑，平台到底管不管？", "2025-06-03")
 
 
 @pytest.mark.parametrize(
