@@ -470,6 +470,9 @@ def find_metadata(
                 # (not the author's name beside the date: 陈琳 · 2024-07-09, 程翎 2025年8月1日 09:12)
                 outlet = name
                 break
+    if outlet is None and meta_lines and meta_lines[0] > 0 and _OUTLET_NAME_LINE.fullmatch(above := lines[meta_lines[0] - 1]):
+        # an outlet's name of its own above the date line (星島日報), without its e-paper's word (新民晚报数字报)
+        outlet = _outlet_of(site.group("name") if (site := _SITE_NAME.match(above)) else above)
     if outlet is None and dateline:
         filed = next(name for name in dateline.group("filed", "wired", "reported", "noted", "learned") if name)
         if not _DATELINE_PLACEHOLDER.match(filed):

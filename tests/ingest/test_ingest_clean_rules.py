@@ -177,6 +177,9 @@ def test_parse_date_table(text: str, date: str | None) -> None:
         # a self-media account above the date line, its follow button under it
         (["虎嗅网  首页 | 资讯 | 视频", "“仅退款”退潮：淘宝先松绑，平台治理的天平往回摆了多少？", "电商在线观察", "2024-09-10 21:18", "关注"],
          "“仅退款”退潮：淘宝先松绑，平台治理的天平往回摆了多少？", "2024-09-10", "电商在线观察", None),
+        # an outlet's name of its own between the headline and the date line
+        (["國際 > 歐洲", "Temu回應歐盟《數碼服務法》調查 稱一年下架違規商品逾1,200萬件", "星島日報", "2025年07月29日 18:42"],
+         "Temu回應歐盟《數碼服務法》調查 稱一年下架違規商品逾1,200萬件", "2025-07-29", "星島日報", None),
         # two headlines stacked: the upper one is the main headline; a banner above a headline is none
         (["首页 > 财经 > 10%公司", "京东外卖与美团骑手保障同台比拼：社保怎么缴，连续跑单几小时必须歇",
           "两家平台的防疲劳规则都以4小时为节点，但一个“强制歇”，一个“先提醒”", "澎湃新闻记者 俞佳", "2025-07-16 19:32  来源：澎湃新闻"],
