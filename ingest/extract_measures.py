@@ -55,11 +55,13 @@ LAUNCH_VERBS: tuple[str, ...] = (
 
 PLATFORM_RULE_ENDS: tuple[str, ...] = (
     "规则", "细则", "公约", "标准", "规范", "准则", "守则", "服务协议", "用户协议", "入驻协议", "平台协议",
-    "公告", "通告",
+    "公告", "通告", "Policy", "Policies", "Rules", "Guidelines", "Standards", "Terms",
 )
-"""Endings of a titled rule that a platform may issue as its own (《…规则》, 《关于…的公告》)."""
+"""Endings of a titled rule that a platform may issue as its own (《…规则》, 《关于…的公告》, 《Product Safety &
+Compliance Policy》)."""
 REGULATION_ENDS: tuple[str, ...] = (
-    "办法", "意见", "法", "法规", "法典", "规定", "方案", "条例", "指南", "通知", "决定", "指引", "纲要", "规划", "要求",
+    "办法", "意见", "法", "法案", "法规", "法典", "规定", "方案", "条例", "指南", "通知", "决定", "指引", "纲要", "规划", "要求",
+    "Act", "Regulation", "Directive",
     *PLATFORM_RULE_ENDS,
 )
 """Endings of a titled rule or law: a regulator's only, or either's (:data:`PLATFORM_RULE_ENDS`)."""

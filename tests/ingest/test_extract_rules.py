@@ -293,6 +293,9 @@ def test_a_sister_platform_named_in_a_report_does_not_take_the_reports_platform(
         ("京东推出以旧换新补贴,覆盖家电品类。", ["以旧换新补贴"]),
         ("小红书上线了“一键投诉”入口。", ["一键投诉入口"]),
         ("欧盟《数字服务法规》于今年生效。", ["数字服务法规"]),
+        # a rule or law titled in English, a 法案
+        ("TikTok Shop美国站向卖家推送了《Product Safety & Compliance Policy》更新通知。", ["Product Safety & Compliance Policy"]),
+        ("根据美国《消费品安全改进法案》,儿童产品未取得CPC即销售属于违法行为。", ["消费品安全改进法案"]),
         # a service named 宝 or 保护 whose reach grows; launch verbs of opening a channel or a class; inspections
         ("转转将扩大“验机宝”服务范围。", ["验机宝"]),
         ("苏宁易购扩大“价格保护”适用范围。", ["价格保护"]),
