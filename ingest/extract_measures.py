@@ -563,8 +563,10 @@ def defined_measures(sentence: Sentence, lexicon: Lexicon) -> tuple[list[Measure
     text = sentence.norm
     found: list[MeasureSpan] = []
     definitions: list[tuple[int, int]] = []
-    platforms = platform_hits(sentence, lexicon)
+    if "是" not in text:
+        return found, definitions
     for m in DEFINED_RE.finditer(text):
+        platforms = platform_hits(sentence, lexicon)
         group = "quoted" if m.group("quoted") else "plain"
         start, end = m.span(group)
         name = m.group(group)
