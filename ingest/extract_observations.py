@@ -110,7 +110,7 @@ RESEARCH_ACTOR_RE = re.compile(
 )
 """A research firm or statistics office whose data the sentence cites (网经社电子商务研究中心监测数据显示,
 艾瑞咨询报告显示): its market figures are not the article's platform's."""
-_PREPOSITION = r"(?:在|配合|联合|协助|按照|根据|依据|响应|依照|会同|向|与|和|同|接受|经|由)"
+_PREPOSITION = r"(?:在|配合|联合|协助|按照|根据|依据|响应|依照|会同|向|与|和|同|接受|经|由|移交|移送|报送|上报)"
 _PREPOSITION_RE = re.compile(_PREPOSITION)
 ANECDOTE_ACTOR_RE = re.compile(
     r"(?:一位|一名|有位|某位|一家)[^,，。;；:：]{0,14}?(?:商家|卖家|店主|商户|经营者|从业者|消费者|用户|买家|网友|主播|达人|博主)"
@@ -139,9 +139,9 @@ OTHER_PLATFORM_RE = re.compile(r"(?:网贷|借贷|P2P|理财|金融|政务|社�
 NOT_SUBJECT_BEFORE_RE = re.compile(
     _PREPOSITION + rf"(?:[{HAN}A-Za-z]{{2,8}}、)?(?:中国|全国|各地|当地|地方|[{HAN}]{{2,4}}?(?:省|市|区|县))?$"
 )
-"""An actor right after these is in a prepositional phrase (在监管部门指导下, 联合中国消费者协会), not
-the clause's subject; a place may stand between (联合上海市消费者协会), or another of the phrase's list
-(我们和品牌方、执法部门保持密切合作)."""
+"""An actor right after these is in a prepositional phrase (在监管部门指导下, 联合中国消费者协会) or the object of
+a handing over (移交公安机关的涉诈线索), not the clause's subject; a place may stand between (联合上海市消费者协会),
+or another of the phrase's list (我们和品牌方、执法部门保持密切合作)."""
 _NOT_SUBJECT_REACH = 2 + 9 + 6
 """Chars before an actor that :data:`NOT_SUBJECT_BEFORE_RE` reads: a preposition, a list item and a place."""
 
