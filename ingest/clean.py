@@ -43,7 +43,7 @@ from .normalize import fold_text, has_traditional, is_han, normalize
 from .extract_text import MARKET_RE, resolve_platform, text_platform_hits
 from .roundup import is_roundup, lead_platform, replying_platform
 from .sentences import LIST_ITEM_MARK_RE, make_sentence, sentence_bounds
-from .tables import TABLE_INTRO, column_table, is_table_border, table_row_kind
+from .tables import TABLE_CAPTION, TABLE_INTRO, column_table, is_table_border, table_row_kind
 
 __all__ = ["clean", "format_report", "split_lines", "chrome_reason", "topic_scores", "Line"]
 
@@ -158,7 +158,8 @@ _CHROME: list[tuple[str, re.Pattern[str], int, re.Pattern[str] | None]] = [
     ("social", re.compile(r"(点赞|收藏|分享|转发|举报)[\s\d()（）|｜·/]*(点赞|收藏|分享|转发|评论|举报)"), 40, None),
     ("app-prompt", re.compile(r"(打开|下载|前往)\s*(APP|App|app|客户端)|APP内(打开|阅读|查看)|展开全文|阅读全文|继续阅读"), 30, None),
     ("ad", re.compile(r"^[\[(（【]?\s*(广告|廣告|推广|AD|ad|advertisement|Advertisement)\s*[\])）】]?$|广告(自助|投放|合作)"), 30, None),
-    ("ad", re.compile(r"^\s*[\[(（【]\s*(?:广告|廣告|推广|推廣)\s*[\])）】]|^\s*(?:广告|廣告)\s*[:：]"), 300, None),
+    ("ad", re.compile(r"^\s*[\[(（【]\s*(?:广告|廣告|推广|推廣)\s*[\])）】]|^\s*(?:广告|廣告)\s*[:：]"
+                      r"|^\s*【[^】]{0,6}(?:优惠|特惠|促销|福利|抢购|秒杀|招生)[^】]{0,4}】|原价\s*\d+(?:\.\d+)?元[,，]?\s*现价"), 300, None),
     ("video-placeholder", re.compile(r"视频加载中|视频载入中|^视频[:：].{0,40}(?:时长|\d{1,2}:\d{2})"), 80, None),
     ("audio-placeholder", AUDIO_PLAYER_RE, 40, None),
     ("image-placeholder", re.compile(r"^[\[(（【]\s*[^()（）\[\]【】]{0,12}(图|圖|照片|photo|image|img|视频)[^()（）\[\]【】]{0,12}[\])）】]$", re.I), 30, None),
@@ -218,7 +219,7 @@ WEAK_TOPIC_SCORE = 0.8
 STRAY_TOPIC_SCORE = 0.3
 """From this score a paragraph naming two :data:`GOVERNANCE_TERMS` is on topic (:func:`_speaks_governance`);
 a stray line set into the body scores far below it (一条长约2米的鳄鱼…出动20余人: 0.0)."""
-GOVERNANCE_TERMS = re.compile("平台|电商|商家|卖家|买家|消费者|主播|达人|店铺|直播间|電商|賣家|買家|消費者|達人|店鋪|直播間")
+GOVERNANCE_TERMS = re.compile("平台|电商|商家|商户|店主|卖家|买家|消费者|主播|达人|店铺|直播间|電商|商戶|店主|賣家|買家|消費者|達人|店鋪|直播間")
 """The corpus's own vocabulary, in simplified and traditional characters: a paragraph naming one of these
 is never a stray line (it still has to pass the recurrence score when it holds two sentences or more).
 One-sentence paragraphs of a short real article can share too few words to pass (此外，平台联合中国消费者
@@ -759,7 +760,8 @@ def _keep_introduced_tables(kept_texts: list[str], labels: list[_Label]) -> None
     """A text table that a body paragraph introduces (调整前后费率对比如下：then 类目  调整前费率  调整后费率,
     then 餐饮  2.5%  1.5% …): its header and rows are the article's, however short and figure-laden the
     lines. A header row, then two data rows or more, of the same number of cells, right under a kept
-    paragraph ending in a colon or 如下, rule lines of a table drawn in text between them; or such a table
+    paragraph ending in a colon or 如下 (a caption between them or not: 表：…数据), rule lines of a table drawn in
+    text between them; or such a table
     written one cell per line (:func:`~pgkg.ingest.tables.column_table`, after a caption or not). Tables
     anywhere else (a stock box, a list of prices) stay as they were labelled."""
     i = 0
@@ -774,6 +776,8 @@ def _keep_introduced_tables(kept_texts: list[str], labels: list[_Label]) -> None
         intro = i - 1
         while intro >= 0 and is_table_border(kept_texts[intro]):
             intro -= 1
+        if intro >= 1 and TABLE_CAPTION.match(kept_texts[intro]):
+            intro -= 1  # a caption between the introducing paragraph and the header
         if not (kind and not kind[1] and intro >= 0 and labels[intro].kept and labels[intro].reason == "body"
                 and TABLE_INTRO.search(kept_texts[intro].rstrip())):
             i += 1

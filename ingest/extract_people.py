@@ -34,7 +34,7 @@ SURNAMES = (
     "巩明佘池查麻苑迟邝洪"
     "劳冼阎钮蔺匡庹揭练晁郜汝冀郁邰扈逯帅糜凤贝伏芮班仰闻莘贡逄扶堵宰郦雍濮寿燕浦茹宦慕容慎戈庾暨衡"
     "弘禄阙殳沃蔚夔厍勾訾阚鞠巢蒯荆竺桓滑亢况"
-    "楼茅厉裘南"
+    "楼茅厉裘南区杭"
 )
 COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "慕容", "令狐", "公孙", "司徒", "夏侯", "尉迟")
 ROLE_TITLES = (
@@ -56,8 +56,8 @@ ORG_ENDS = (
 PLATFORM_UNIT_RE = re.compile(r"(?:零售|物流|健康|科技|集团|公司|事业部|事业群|商城|国际|研究院|平台)+")
 """Business-unit words that extend a platform name into an organisation (京东零售)."""
 SPEECH_AFTER = (r"(?:表示|指出|认为|介绍|说|称|坦言|强调|提到|透露|告诉|分析|建议|直言|谈到|提出|解释|补充|呼吁|坦承|报道|回应"
-                r"|宣布|发布|提醒|解读|披露|公布|致辞|发言|表态|答复|说明|分享|演讲|看来|带队|带领|牵头"
-                r"|[对向][^,，。;；“”\s]{1,12}?(?:表示|(?<!来)说|介绍|透露|坦言|(?<![声宣])称|指出|分析)"
+                r"|宣布|发布|提醒|解读|披露|公布|致辞|发言|表态|答复|说明|分享|演讲|看来|带队|带领|牵头|算了一笔账"
+                r"|[对向][^,，。;；“”\s]{1,12}?(?:表示|(?<!来)说|介绍|透露|坦言|(?<![声宣])称|指出|分析|算了一笔账)"
                 r"|谈了|谈及|谈|[:：]|和|与|、|就|在|也|则|等|向记者|对记者|对此|接受|[,，]?是(?!否))")
 
 _ROLE_RE = "|".join(sorted(ROLE_TITLES, key=len, reverse=True))
@@ -66,9 +66,11 @@ LATIN_NAME_NOTE = r"(?:[(（][A-Za-z][A-Za-z .]{1,30}[)）])?"
 """The person's name in Latin letters in brackets after their Chinese name (吴思琪(Stella Wu)在会上表示)."""
 WHEN_BEFORE_SPEECH = r"(?:近日|日前|此前|之前|早前|曾经|曾|今天|今日|昨天|昨日|当天|同日|随后)?"
 """When someone spoke, between their name and the speech (温奕近日在接受…采访时表示, 曲楠之前接受媒体采访时说)."""
+TITLE_AFTER_NAME = r"(?:律师|教授|法官|博士)?"
+"""A title after a role and a name (律师事务所合伙人颜博文律师认为)."""
 PERSON_RE = re.compile(
     rf"(?P<chunk>[{HAN}A-Za-z、 ]{{0,30}}?(?:{_ROLE_RE})) ?(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}}?)"
-    rf"(?={LATIN_NAME_NOTE}{WHEN_BEFORE_SPEECH}{SPEECH_AFTER})"
+    rf"(?={LATIN_NAME_NOTE}{TITLE_AFTER_NAME}{WHEN_BEFORE_SPEECH}{SPEECH_AFTER})"
 )
 INTERVIEWEE_RE = re.compile(
     rf"(?:专访|采访|对话|连线)了?(?P<chunk>(?:(?![和与及])[{HAN}A-Za-z、 ]){{0,30}}?(?:{_ROLE_RE})) ?(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}}?)"
@@ -96,7 +98,8 @@ TRADE_SPEECH_RE = re.compile(r"表示|说|称|介绍|告诉|坦言|透露|认为
 """What a trade and a full name with any surname must go on with (主播贝小琳告诉记者): speech, or 是."""
 TRADE_PERSON_RE = re.compile(
     rf"(?P<role>{'|'.join(TRADE_ROLES)})(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}}?)"
-    rf"(?={TRADE_SPEECH_RE.pattern}|[,，]是|则|正在|一边|经营|通过|今年|去年|此前|曾|[给向对]记者|对此|在)"
+    rf"(?={TRADE_SPEECH_RE.pattern}|[,，]是|则|正在|一边|经营|通过|今年|去年|此前|曾|[给向对]记者|对此|在"
+    rf"|[给向对][{HAN}A-Za-z0-9]{{2,8}}?(?:表示|说|介绍|透露|坦言|算了一笔账))"
 )
 """Someone named by their trade (全职骑手王建军说, 店主梁志强就是受益者之一, 店主陈晓晴是…, 执业药师黄敏正在审核…, 骑手韦家宝一边…,
 商家张海燕是去年…入驻京东的): a rider, a shop owner, a merchant, a farmer who speaks or acts. These are
@@ -121,6 +124,9 @@ TITLE_AFTER_RE = re.compile(
 SAYING_RE = re.compile(r"说|表示|介绍|坦言|告诉记者|补充道|感慨")
 POST_TITLE_RE = re.compile(r"律师|教授|法官")
 """Prefilters: :data:`AFTER_QUOTE_RE` needs a verb of saying, :data:`TITLE_AFTER_RE` one of its titles."""
+WORK_NAME_WORD_FREQ = 100
+"""A work name (which has no surname to tell it) that jieba's dictionary holds this often or more is a word (举例:
+275), not a name (银时, 笑古, 木森: none)."""
 NAME_WORD_FREQ = 500
 """A name found after a trade that jieba's dictionary holds this often or more is a common word (安全, 成本,
 范围: thousands), not a person's name (杨鹏, 何静: none; 李娜: 438)."""
@@ -310,8 +316,8 @@ def sentence_people(sentence: Sentence, article: str, lexicon: Lexicon) -> list[
     for m in WORK_NAME_RE.finditer(text) if roles else ():
         name = m.group("name")
         if (name in NOT_WORK_NAMES or any(ch in NOT_WORK_NAME_CHARS for ch in name)
-                or any(name in p.fact.name for p in by_surname)):
-            continue
+                or _word_freq(name) >= WORK_NAME_WORD_FREQ or any(name in p.fact.name for p in by_surname)):
+            continue  # (a word of the dictionary is no work name: 负责人邵启航向记者举例说)
         mention = _says(m, sentence, article, lexicon, "person.work_name")
         role = mention.fact.role
         # only a platform's executive, with a role of their own
@@ -366,10 +372,15 @@ def _plain_mention(
     return PersonMention(fact, span)
 
 
+def _word_freq(chars: str) -> int:
+    """How often jieba's dictionary holds ``chars`` as a word (0: not at all)."""
+    prepare_jieba()  # the dictionary is loaded (and taught the lexicon) before it is read
+    return jieba.dt.FREQ.get(chars) or 0
+
+
 def _is_word(chars: str) -> bool:
     """A common word of jieba's dictionary (:data:`NAME_WORD_FREQ`): no name, nor a name's start (高度, 管理)."""
-    prepare_jieba()  # the dictionary is loaded (and taught the lexicon) before it is read
-    return (jieba.dt.FREQ.get(chars) or 0) >= NAME_WORD_FREQ
+    return _word_freq(chars) >= NAME_WORD_FREQ
 
 
 def _as_written(fact: PersonFact, sentence: Sentence) -> PersonFact:

@@ -21,10 +21,12 @@ TABLE_GAP = re.compile(r"\t|[ \u3000\u00a0]{2,}|\s*[|｜]\s*")
 TABLE_BORDER = re.compile(r"^[\s+|｜:]*[-=]{3,}[-=+|｜:\s]*$")
 """A rule line of a table drawn in text (+-----+------+, |---|:---:|)."""
 TABLE_VALUE = re.compile(
-    r"^(?:约|近|超|逾)?[-+]?\d+(?:\.\d+)?\s*(?:%|％|‰|个?百分点|[万亿千百]?(?:元|人|件|个|家|单|次|条|天|小时|分钟|倍|笔|吨|名|款))?$|^[-—–/]$"
+    r"^(?:约|近|超|逾)?[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:%|％|‰|个?百分点|[万亿千百]?(?:元|人|件|个|家|单|次|条|天|小时|分钟|倍|笔|吨|名|款))?$|^[-—–/]$"
 )
-"""A value cell of a text table: one figure, or a dash for none."""
+"""A value cell of a text table: one figure (14,860 with its thousands apart), or a dash for none."""
 TABLE_INTRO = re.compile(r"(?:[:：]|如下[。.]?)$")
+TABLE_CAPTION = re.compile(r"^(?:表|图表)\s*\d*\s*[:：]?.{2,40}$|^[^。！？!?；;，,]{4,40}(?:情况|数据|一览|统计|对比|明细)$")
+"""A table's caption between the paragraph introducing it and its header (表：美团外卖2025年…食安数据, …分品类情况)."""
 
 
 def table_cells(text: str) -> list[str]:

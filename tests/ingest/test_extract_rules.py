@@ -212,6 +212,19 @@ def test_a_table_written_one_cell_per_line_gives_its_rows_figures_with_the_colum
     ]
 
 
+def test_a_tables_caption_may_stand_between_its_introduction_and_its_header() -> None:
+    """表：… between the paragraph ending in a colon and the header; figures with their thousands apart (14,860)."""
+    facts = _page_observations([
+        "美团外卖发布广东外卖食品安全报告", "2025-10-20 10:00 来源：南方都市报",
+        "美团外卖今日发布广东外卖食品安全报告，记者梳理报告发现，珠三角主要城市的接入情况和投诉变化存在明显差异：",
+        "表：美团外卖2025年1-9月广东部分城市食安数据", "城市\t接入“明厨亮灶”商户（家）\t食安投诉同比",
+        "广州\t14,860\t-19.2%", "深圳\t12,370\t-21.6%",
+        "美团外卖表示，将继续推动商户接入“明厨亮灶”，保障消费者的用餐安全，同时为诚信经营的商户营造公平环境。",
+    ])
+    rows = sorted((str(o.value), o.unit, o.change) for o in facts)
+    assert rows == [("12370", "家", None), ("14860", "家", None), ("19.2", "%", "decrease"), ("21.6", "%", "decrease")]
+
+
 def test_short_lines_of_figures_without_an_introduction_are_no_table() -> None:
     """A stock box's lines (a name, a price, a change) under no paragraph introducing a table stay chrome."""
     facts = _page_observations([
@@ -879,6 +892,13 @@ def test_same_figure_twice_is_one_observation() -> None:
         ("骑手安全是平台的底线。", []),
         # when the person spoke, between the name and the speech
         ("闲鱼验货宝业务负责人曲楠之前接受媒体采访时说过,验机师都要持证上岗。", [("曲楠", "验货宝业务负责人", "闲鱼", "xianyu")]),
+        # a title after the name; 区 and 杭 as surnames; a trade speaking to a named outlet; a word is no work name
+        ("浙江知衡律师事务所合伙人颜博文律师认为,这一条款与电子商务法是衔接的。", [("颜博文", "合伙人", "浙江知衡律师事务所", None)]),
+        ("美团外卖华南区域食品安全负责人区慧敏介绍,平台为商户提供摄像头补贴。",
+         [("区慧敏", "华南区域食品安全负责人", "美团", "meituan")]),
+        ("上海市总工会权益保障部部长杭宇澄表示,平台设立关怀基金是积极的探索。", [("杭宇澄", "上海市总工会权益保障部部长", None, None)]),
+        ("在广州经营箱包店铺的商家许晨阳向观察者网算了一笔账。", [("许晨阳", "商家", None, None)]),
+        ("京东家电家居以旧换新业务负责人邵启航向记者举例说,个别不法分子批量下单。", [("邵启航", "家电家居以旧换新业务负责人", "京东", "jd")]),
         # an outlet naming itself after a trade (向 is a surname too)
         ("有在欧洲经营多年的跨境电商卖家向本报表示,监管收紧最终会传导至卖家身上。", []),
         # a name in Latin letters in brackets after the Chinese one; an engineer of a firm a clause describes;
