@@ -148,7 +148,7 @@ _CHROME: list[tuple[str, re.Pattern[str], int, re.Pattern[str] | None]] = [
         16,
         None,
     ),
-    ("recommendation", re.compile(r"图片(推荐|新闻)|圖片(推薦|新聞)|视频推荐|最新(新闻|文章|资讯|动态)|热点(新闻|推荐)|排行榜?$"), 12, None),
+    ("recommendation", re.compile(r"图片(推荐|新闻)|圖片(推薦|新聞)|视频推荐|最新(新闻|文章|资讯|动态)|热点(新闻|推荐)|排行榜?$|热榜$|热文$"), 12, None),
     # (not a question or a sentence naming one: 澎湃新闻：从用户反馈看，效果如何？)
     ("footer", re.compile(r"^(?!.*[？?。！!]$).*(?:最新评论|网友评论|发表评论|我要评论|评论区|用户反馈|联系我们|关于我们|广告服务|网站地图)"),
      20, None),

@@ -118,19 +118,19 @@ body's name, no measure."""
 MODEL_AFTER_RE = re.compile(r"^的(?:模式|机制|制度|规则|服务)")
 """After a quote that a verb of keeping to it stands before (坚持“先鉴别、后发货”的模式, 按照得物“先鉴别，后发货”的模式:
 :data:`FOLLOWS_BEFORE_RE`), it names a way of working, a measure, not a value (坚持“诚信”“客户为先”的价值观)."""
-COMPLAINT_BEFORE_RE = re.compile(r"(?:集中在|集中于|集中为)$")
-"""Before a group of quotes, where complaints or questions gather (投诉…集中在“比价对象不合理”“被动降价”等方面):
-what people complain of, no measure."""
+COMPLAINT_BEFORE_RE = re.compile(r"(?:集中在|集中于|集中为|(?:违规|违法|投诉)(?:原因|行为|类型|问题)(?:主要|多|大多)?(?:为|是|包括|有))$")
+"""Before a group of quotes, where complaints or questions gather (投诉…集中在“比价对象不合理”“被动降价”等方面), or
+what violations were (违规原因多为“图文不符”“虚假试穿”): what people complain of or do, no measure."""
 FOLLOWS_BEFORE_RE = re.compile(r"(?:坚持|按照|采用|实行|推行|采取|沿用)[^,，。“”]{0,6}$")
 """Before a quote that :data:`MODEL_AFTER_RE` follows, a verb of keeping to it, the platform's name between
 (按照得物“先鉴别，后发货”的模式); not so 与多数平台“商家直发消费者”的模式不同."""
 WRONGDOING_AFTER_RE = re.compile(
     r"^等?(?:现象|行为|问题|乱象|情形|表述|说法|字样|字眼|用语|词语|宣传语|诱导|按钮|选项|弹窗|话术|文案)"
-    r"|^的(?:心态|心理|想法|念头|标识|标签|图标)"
+    r"|^的(?:心态|心理|想法|念头|标识|标签|图标|问题|现象|乱象|情况)"
 )
 """After a group of quotes, what people do or say, not what a platform does (“薅羊毛”“职业仅退款”等现象,
 “永久”“零风险”等表述), the labels of a page's buttons (设置“再想想”“残忍离开”等诱导性按钮), or a mindset or a
-label that a quote names (抱着“反正有验货宝”的心态, 有没有“支持验货宝”的标识)."""
+label that a quote names (抱着“反正有验货宝”的心态, 有没有“支持验货宝”的标识), or a problem (“先涨价再补贴”的问题)."""
 LEADING_VERB_RE = re.compile(rf"^(?:{_VERB_RE})")
 DEPLOYED_AFTER_RE = re.compile(
     r"(?:已|已经|目前|现已|正)?(?:在[^,，。;；“”]{1,12}?)?(?:全面|逐步)?(?:推广|推行|上线|落地|铺开|试点|启用|投入使用)"
@@ -396,6 +396,8 @@ def pattern_measures(sentence: Sentence) -> list[MeasureSpan]:
             continue
         raw = m.group("name")
         offset = m.start("name")
+        if raw[:1] in "和与及":
+            continue  # the verb was a noun coordinated with the words (限制店铺的商品发布和提现功能)
         if "的" in raw:
             cut = raw.rindex("的") + 1
             raw, offset = raw[cut:], offset + cut

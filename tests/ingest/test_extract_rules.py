@@ -425,6 +425,10 @@ def test_measure_names(sentence: str, expected: list[str]) -> None:
         "用户在平台外转账，平台无法提供售后保障。",
         "她同时提醒，监管部门也应加快明确AI生成内容在广告领域的认定标准。",
         "平台承诺“我们一定会做好”。",
+        # what violations were, a problem in quotes, a verb that was a noun before 和
+        "平台清退违规买手1,400余名,违规原因多为“图文不符”“虚假试穿”与“诱导下单后大量退货”。",
+        "除了旧机重复回收,消费者反映较多的还有“先涨价再补贴”的问题。",
+        "逾期未补足的,平台将限制店铺的商品发布和提现功能。",
         # a mindset or a product page's label in quotes
         "宁可多问几句,也别抱着“反正有验货宝”的心态直接下单。",
         "买之前在商品页面看一下有没有“支持验货宝”的标识。",
