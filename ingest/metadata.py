@@ -254,10 +254,11 @@ def head_line_parts(line: str) -> list[tuple[int, int]]:
 
 _CHANNEL = re.compile(r"^(?P<outlet>.+?)\s*[-–—_|·－]\s*[\u4e00-\u9fff]{1,8}(?:频道|栏目|頻道|欄目)$")
 """An outlet with its channel (人民网-财经频道): the outlet is the part before."""
+_PROVINCES = (r"(?:北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川"
+              r"|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门)(?:省|市)?")
 _NOT_MASTHEAD = re.compile(
     r"^(?:来自|發自|发自|发布于|發佈於|发表于|IP属地|IP屬地|By|by|BY|作者|文"
-    r"|(?:北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州"
-    r"|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门)(?:省|市)?$)"
+    rf"|{_PROVINCES}$)"
 )
 """A name beside the date that is where the poster is (来自北京, a bare 浙江 after the time) or who wrote it (By 陈琳)."""
 
@@ -272,10 +273,10 @@ _TITLED_PAPER = re.compile(r"^[^《》]{2,12}?[-–—_|·]\s*《(?P<paper>[^《
 
 _OUTLET_CHANNEL = re.compile(
     r"^(?P<outlet>[\u4e00-\u9fff]{2,8}?(?:报|報|网|網|社|台|新闻|新聞))\s*[·・|｜\-—]?\s*"
-    r"[\u4e00-\u9fff]{1,5}(?:财经|財經|派|号|號|客户端|新媒体|视频|視頻|频道|頻道|栏目|财社|工作室)$"
+    r"[\u4e00-\u9fffA-Za-z]{1,5}(?:财经|財經|派|号|號|客户端|新媒体|视频|視頻|频道|頻道|栏目|财社|工作室)$"
 )
 """An outlet with its channel, app or self-media account (新京报贝壳财经, 新京报 贝壳财经, 羊城晚报·羊城派,
-湖南潇湘晨报官方百家号): the outlet is the part before."""
+湖南潇湘晨报官方百家号, 南方都市报·N视频): the outlet is the part before."""
 
 
 def _outlet_of(value: str) -> str | None:
@@ -317,9 +318,11 @@ def _looks_like_person(name: str) -> bool:
 
 _MASTHEAD_TAIL = re.compile(
     r"\s(?:发布于|發佈於|发表于)\s*[\u4e00-\u9fff]{2,4}(?=\s|$)|\s(?:分享到|分享至)\s*[:：].*$|\s(?:听新闻|听全文|收听|朗读)\s*$"
+    rf"|(?<=\d)\s+{_PROVINCES}\s*$"
 )
 """After the masthead's name and date, where the poster is, the page's share buttons and its audio button (南方都市报
-2023-03-14 19:20 发布于广东 分享到：微信 朋友圈, 第一财经  2025-05-20 20:31:46  听新闻): no part of the name."""
+2023-03-14 19:20 发布于广东 分享到：微信 朋友圈, 第一财经  2025-05-20 20:31:46  听新闻), or the region after the time
+(红星新闻  2025年07月22日 19:36  四川): no part of the name."""
 
 
 def _masthead_outlet(line: str) -> str | None:

@@ -180,6 +180,10 @@ def test_parse_date_table(text: str, date: str | None) -> None:
         # a self-media account above the date line, its follow button under it
         (["虎嗅网  首页 | 资讯 | 视频", "“仅退款”退潮：淘宝先松绑，平台治理的天平往回摆了多少？", "电商在线观察", "2024-09-10 21:18", "关注"],
          "“仅退款”退潮：淘宝先松绑，平台治理的天平往回摆了多少？", "2024-09-10", "电商在线观察", None),
+        # the region after the masthead's time; a channel with a Latin letter after the outlet's name
+        (["多多买菜鲜品抽检结果公布", "红星新闻  2025年07月22日 19:36  四川"], "多多买菜鲜品抽检结果公布", "2025-07-22", "红星新闻", None),
+        (["美团外卖发布广东食安报告", "2025-11-05 16:42   来源：南方都市报·N视频   南都记者 甄嘉欣"],
+         "美团外卖发布广东食安报告", "2025-11-05", "南方都市报", "甄嘉欣"),
         # an outlet's name of its own between the headline and the date line
         (["國際 > 歐洲", "Temu回應歐盟《數碼服務法》調查 稱一年下架違規商品逾1,200萬件", "星島日報", "2025年07月29日 18:42"],
          "Temu回應歐盟《數碼服務法》調查 稱一年下架違規商品逾1,200萬件", "2025-07-29", "星島日報", None),
