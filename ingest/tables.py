@@ -9,7 +9,6 @@ extractor reads each data row's figures with its label and its column's header
 from __future__ import annotations
 
 import re
-
 from collections.abc import Sequence
 from dataclasses import dataclass
 
