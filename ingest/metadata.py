@@ -25,8 +25,11 @@ HEAD_LINES_ABOVE_BODY = 30
 hot lists may push the headline and the date line down to the twentieth line)."""
 
 _DATE = re.compile(
-    r"(?<!\d)((?:19|20)\d{2})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?!\d)\s*日?"
+    r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*(?:[-/.]|年)\s*(?P<month>\d{1,2})\s*(?:[-/.]|月)\s*(?P<day>\d{1,2})(?!\d)\s*日?"
+    r"|(?<![\d/.])(?P<dday>\d{1,2})/(?P<dmonth>\d{1,2})/(?P<dyear>(?:19|20)\d{2})(?![\d/])"
 )
+"""A date, year first (2023-08-25, 2023年8月25日, 2015.6.11), or day first with slashes as Malaysian, Singaporean and
+Hong Kong pages write it (03/11/2025: 3 November)."""
 _DAY_TIME = re.compile(r"(?<![\d\-/.])(?:0?[1-9]|1[0-2])[-/](?:0?[1-9]|[12]\d|3[01])\s+\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
 """A month and day with the time but no year (每日经济新闻    03-18 09:12): a date line's date, though it
 gives no publication date."""
@@ -125,9 +128,10 @@ class MetaFinding:
 
 
 def parse_date(text: str) -> str | None:
-    """First valid calendar date in ``text`` as ``YYYY-MM-DD`` (2015.6.11, 2023年8月25日 …)."""
+    """First valid calendar date in ``text`` as ``YYYY-MM-DD`` (2015.6.11, 2023年8月25日, 03/11/2025 …)."""
     for m in _DATE.finditer(text):
-        year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        first = m.group("year") is not None
+        year, month, day = (int(m.group(g)) for g in (("year", "month", "day") if first else ("dyear", "dmonth", "dday")))
         if 1 <= month <= 12 and 1 <= day <= _days_in_month(year, month):
             return f"{year:04d}-{month:02d}-{day:02d}"
     return None
@@ -331,7 +335,10 @@ def _masthead_outlet(line: str) -> str | None:
     line = _CREDIT_PART.sub(" ", _TIME_ZONE.sub(" ", _DAY_TIME.sub(" ", _MASTHEAD_TAIL.sub(" ", line))))
     if _LABEL.search(_DATE.sub("", line)):
         return None
-    rest = _MASTHEAD_PUNCT.sub("", _WEEKDAY.sub(" ", _TIME.sub(" ", _DATE.sub(" ", line))))
+    parts = _WEEKDAY.sub(" ", _TIME.sub(" ", _DATE.sub(" ", line))).split()
+    if len(parts) == 2 and _looks_like_person(parts[1]) and not _looks_like_person(parts[0]):
+        parts = parts[:1]  # the author's name after the outlet's (第一财经  陆一鸣  2025-09-26 20:41:15)
+    rest = _MASTHEAD_PUNCT.sub("", " ".join(parts))
     if _MASTHEAD_NAME.fullmatch(rest) and not _NOT_MASTHEAD.match(rest):
         return _outlet_of(rest)
     return None
@@ -641,6 +648,8 @@ _EDITOR = re.compile(
     r"^\s*[\u4e00-\u9fffA-Za-z0-9]{0,8}?(?:责任编辑|編輯|编辑|责编|摄影|攝影|实习生|通讯员)\s*[:：|｜丨/／]\s*[\u4e00-\u9fff·]{2,8}\s*$"
 )
 """An editor's or photographer's credit line (编辑 | 吴桐, 编辑丨钱亦), also after the outlet's name (界面新闻编辑 | 宋佳)."""
+_COMMENTATOR = re.compile(r"^\s*(?:本报|本刊|[\u4e00-\u9fff]{2,8}?)?(?:特约)?评论员(?:\s+[\u4e00-\u9fff·]{2,8})?\s*$")
+"""An opinion piece's credit under its headline (光明日报评论员, 本报评论员 李华): a byline, no headline."""
 _IMAGE_CREDIT = re.compile(r"^\s*(?:题图|題圖|头图|頭圖|封面图?|配图|配圖|图片|圖片|图源|圖源|图|圖)\s*(?:来源|來源|提供)?\s*[:：|｜丨/／]\s*\S")
 """An image's credit under the head (题图来源：视觉中国, 图/IC photo): no headline."""
 
@@ -649,4 +658,4 @@ def _is_byline(line: str, limit: int = 40) -> bool:
     """A reporter's, editor's or image's credit between the headline and the body (每经记者 王晓 每经编辑 刘洋,
     文/李华, 题图来源：视觉中国), at most ``limit`` chars."""
     return len(line) <= limit and bool(_REPORTER.search(line) or _AUTHOR.search(line) or _EDITOR.match(line)
-                                       or _IMAGE_CREDIT.match(line))
+                                       or _IMAGE_CREDIT.match(line) or _COMMENTATOR.match(line))

@@ -84,6 +84,8 @@ def test_chrome_reason_table(line: str, reason: str | None) -> None:
         ("2023年8月25日 10:00", "2023-08-25"),
         ("2023/3/2", "2023-03-02"),
         ("2023-02-30", None),
+        ("03/11/2025 18:30", "2025-11-03"),
+        ("12/31/2024", None),
         ("更新于 13:45", None),
         ("截至2023年12月,网民规模达10.92亿人", None),
     ],
@@ -180,6 +182,14 @@ def test_parse_date_table(text: str, date: str | None) -> None:
         # a self-media account above the date line, its follow button under it
         (["虎嗅网  首页 | 资讯 | 视频", "“仅退款”退潮：淘宝先松绑，平台治理的天平往回摆了多少？", "电商在线观察", "2024-09-10 21:18", "关注"],
          "“仅退款”退潮：淘宝先松绑，平台治理的天平往回摆了多少？", "2024-09-10", "电商在线观察", None),
+        # a day-first date (Malaysia, Singapore, Hong Kong); an author's name after the outlet's on the date line;
+        # an opinion piece's credit under its headline
+        (["财经 > 企业", "TikTok Shop新规上路 大马卖家：迟发货罚款“吃掉”利润", "03/11/2025 18:30  星洲日报"],
+         "TikTok Shop新规上路 大马卖家：迟发货罚款“吃掉”利润", "2025-11-03", "星洲日报", None),
+        (["外卖大战下半场：淘宝闪购补贴“退潮”", "第一财经  陆一鸣  2025-09-26 20:41:15"],
+         "外卖大战下半场：淘宝闪购补贴“退潮”", "2025-09-26", "第一财经", None),
+        (["让平台规则在阳光下运行", "光明日报评论员", "2025-10-21 04:10  来源：光明网-《光明日报》"],
+         "让平台规则在阳光下运行", "2025-10-21", "光明日报", None),
         # the region after the masthead's time; a channel with a Latin letter after the outlet's name
         (["多多买菜鲜品抽检结果公布", "红星新闻  2025年07月22日 19:36  四川"], "多多买菜鲜品抽检结果公布", "2025-07-22", "红星新闻", None),
         (["美团外卖发布广东食安报告", "2025-11-05 16:42   来源：南方都市报·N视频   南都记者 甄嘉欣"],
