@@ -133,10 +133,12 @@ _CHROME: list[tuple[str, re.Pattern[str], int, re.Pattern[str] | None]] = [
     ("image-placeholder", re.compile(r"查看大图|查看原图|點擊查看大圖|点击(图片)?放大|^[\[(（【]\s*(图片|圖片|image|img)\s*[\])）】]", re.I), 40, None),
     (
         "footer",
-        re.compile(r"扫一扫|掃一掃|用手机(阅读|看)|分享到|打赏|鼓励一下|给Ta鼓励|收藏本文|返回顶部|上一篇|下一篇|在线留言|保存到桌面|常见问题|阅读原文|点击查看"),
+        re.compile(r"扫一扫|掃一掃|用手机(阅读|看)|分享到|鼓励一下|给Ta鼓励|收藏本文|返回顶部|上一篇|下一篇|在线留言|保存到桌面|常见问题|阅读原文|点击查看"),
         40,
         None,
     ),
+    # a tip button (打赏, 喜欢作者就打赏吧), not a sentence on tipping (…未成年人打赏相关投诉同比下降41.5%。)
+    ("footer", re.compile(r"^(?!.*[。！？!?]$).*打赏"), 40, None),
     ("footer", re.compile(r"^(上一篇|下一篇|上一条|下一条|上一页|下一页)\s*[:：]"), 200, None),
     ("disclaimer", re.compile(r"^(本文|文章)(来自|转载自|来源于|转自)|^原标题\s*[:：]"), 200, None),
     (

@@ -68,8 +68,10 @@ WHEN_BEFORE_SPEECH = r"(?:近日|日前|此前|之前|早前|曾经|曾|今天|�
 """When someone spoke, between their name and the speech (温奕近日在接受…采访时表示, 曲楠之前接受媒体采访时说)."""
 TITLE_AFTER_NAME = r"(?:律师|教授|法官|博士)?"
 """A title after a role and a name (律师事务所合伙人颜博文律师认为)."""
+HONORIFIC = r"(?:拿督斯里|丹斯里|拿督|太平绅士)?"
+"""A Malaysian or Hong Kong honorific between a role and a name (主席拿督郑国辉认为)."""
 PERSON_RE = re.compile(
-    rf"(?P<chunk>[{HAN}A-Za-z、 ]{{0,30}}?(?:{_ROLE_RE})) ?(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}}?)"
+    rf"(?P<chunk>[{HAN}A-Za-z、 ]{{0,30}}?(?:{_ROLE_RE})) ?{HONORIFIC}(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}}?)"
     rf"(?={LATIN_NAME_NOTE}{TITLE_AFTER_NAME}{WHEN_BEFORE_SPEECH}{SPEECH_AFTER})"
 )
 INTERVIEWEE_RE = re.compile(

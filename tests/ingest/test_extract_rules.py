@@ -903,6 +903,9 @@ def test_same_figure_twice_is_one_observation() -> None:
         ("上海市总工会权益保障部部长杭宇澄表示,平台设立关怀基金是积极的探索。", [("杭宇澄", "上海市总工会权益保障部部长", None, None)]),
         ("在广州经营箱包店铺的商家许晨阳向观察者网算了一笔账。", [("许晨阳", "商家", None, None)]),
         ("京东家电家居以旧换新业务负责人邵启航向记者举例说,个别不法分子批量下单。", [("邵启航", "家电家居以旧换新业务负责人", "京东", "jd")]),
+        # a Malaysian honorific between the role and the name
+        ("马来西亚中华总商会电子商务委员会主席拿督郑国辉认为,平台收紧规则有助于提升整体电商环境。",
+         [("郑国辉", "主席", "马来西亚中华总商会电子商务委员会", None)]),
         # an outlet naming itself after a trade (向 is a surname too)
         ("有在欧洲经营多年的跨境电商卖家向本报表示,监管收紧最终会传导至卖家身上。", []),
         # a name in Latin letters in brackets after the Chinese one; an engineer of a firm a clause describes;
