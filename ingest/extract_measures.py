@@ -112,9 +112,9 @@ ITEM_HEADING_RE = re.compile(rf"{LIST_ITEM_MARK_RE.pattern}[{HAN}]{{0,6}}“[^�
 NAMED_BEFORE_RE = re.compile(r"(?:方案|办法|做法|举措|对策)(?:就|则)?(?:是|为)$|(?:叫|叫做|名为|取名为?)$")
 """A quote that names a way a platform found or what it offers (闲鱼的解决方案是“闲鱼小法庭”, 推出名为“安心购”的服务):
 a measure; not what a trade is (本地生活服务是“线上下单、线下履约”)."""
-ALIAS_BEFORE_RE = re.compile(r"(?:下称|简称|以下称|又称|俗称)$")
+ALIAS_BEFORE_RE = re.compile(r"(?:下称|简称|以下称|又称|俗称|所谓的?)$")
 """A quote that gives the short name the article goes on to use (哔哩哔哩会员购（下称“会员购”）): a platform's or a
-body's name, no measure."""
+body's name, no measure; nor what a writer calls so-called (所谓的“素人测评”笔记)."""
 MODEL_AFTER_RE = re.compile(r"^的(?:模式|机制|制度|规则|服务)")
 """After a quote that a verb of keeping to it stands before (坚持“先鉴别、后发货”的模式, 按照得物“先鉴别，后发货”的模式:
 :data:`FOLLOWS_BEFORE_RE`), it names a way of working, a measure, not a value (坚持“诚信”“客户为先”的价值观)."""
@@ -126,11 +126,12 @@ FOLLOWS_BEFORE_RE = re.compile(r"(?:坚持|按照|采用|实行|推行|采取|�
 (按照得物“先鉴别，后发货”的模式); not so 与多数平台“商家直发消费者”的模式不同."""
 WRONGDOING_AFTER_RE = re.compile(
     r"^等?(?:现象|行为|问题|乱象|情形|表述|说法|字样|字眼|用语|词语|宣传语|诱导|按钮|选项|弹窗|话术|文案)"
-    r"|^的(?:心态|心理|想法|念头|标识|标签|图标|问题|现象|乱象|情况)"
+    r"|^的?(?:名义|旗号)|^的(?:心态|心理|想法|念头|标识|标签|图标|问题|现象|乱象|情况)"
 )
 """After a group of quotes, what people do or say, not what a platform does (“薅羊毛”“职业仅退款”等现象,
 “永久”“零风险”等表述), the labels of a page's buttons (设置“再想想”“残忍离开”等诱导性按钮), or a mindset or a
-label that a quote names (抱着“反正有验货宝”的心态, 有没有“支持验货宝”的标识), or a problem (“先涨价再补贴”的问题)."""
+label that a quote names (抱着“反正有验货宝”的心态, 有没有“支持验货宝”的标识), a problem (“先涨价再补贴”的问题), or
+a pretence (以“亲测”“回购”名义发布)."""
 LEADING_VERB_RE = re.compile(rf"^(?:{_VERB_RE})")
 DEPLOYED_AFTER_RE = re.compile(
     r"(?:已|已经|目前|现已|正)?(?:在[^,，。;；“”]{1,12}?)?(?:全面|逐步)?(?:推广|推行|上线|落地|铺开|试点|启用|投入使用)"
@@ -275,8 +276,11 @@ def _continued(extension: str, after: str) -> bool:
     return m is not None and not (m.group(0) == "的" and extension.endswith(STRONG_HEADS))
 
 
-SHIFT_RE = re.compile(r"从“[^“”]{1,12}”(?:转向|转为|转变为|走向|迈向|到)“[^“”]{1,12}”")
-"""A shift of what platforms compete or work on (各平台正从“卷价格”转向“卷服务”): trends, no measures."""
+SHIFT_RE = re.compile(
+    r"从“[^“”]{1,12}”(?:进一步|逐步|加快)?(?:转向|转为|转变为|走向|迈向|前移到|前移至|转移到|到)“[^“”]{1,12}”"
+)
+"""A shift of what platforms compete or work on (各平台正从“卷价格”转向“卷服务”, 从“事后退款”进一步前移到“事前阻断”):
+trends, no measures."""
 PART_AFTER_RE = re.compile(r"专章|章节|一章|条款|栏目|板块|系列报道|专题报道")
 """After a quote, a part of a document or a page that the quote names (“AI生成内容”专章): no measure."""
 QUOTED_GUARANTEE_RE = re.compile(r"[一倍]赔|赔[一二三四五六七八九十双倍]")
@@ -367,10 +371,14 @@ def split_coordination(name: str) -> list[str]:
     return [p for p in parts if ends_with_any(p, HEADS)] or [name]
 
 
-NOT_A_NAME_RE = re.compile(r"^(?:由|等|对|向|把|被|从|给|在|与|和|及|方式|形式|方法|以来|完成)|作出|做出|进行")
+NOT_A_NAME_RE = re.compile(
+    r"^(?:由|等|对|向|把|被|从|给|在|与|和|及|方式|形式|方法|以来|完成)|作出|做出|进行"
+    rf"|[向对给为](?:卖家|商家|商户|用户|消费者|买家|骑手|主播|达人)|等(?:{_HEAD_RE})$"
+)
 """A preposition opening the words after a launch verb, or a verb of making inside them: the verb was a
 noun there and the words are a predicate (该试点由人力资源社会保障部…开展, 对规则的执行作出规范); the time since
-a launch (上线以来累计服务订单…); a task done by way of something (可通过完成选品培训…修复分数)."""
+a launch (上线以来累计服务订单…); a task done by way of something (可通过完成选品培训…修复分数); an action on
+someone (线上说明会向卖家讲解规则); the end of a list (采取限制合作、公开通报等措施: 开通 straddles two words there)."""
 
 
 NEGATED_RE = re.compile(r"(?:无法|不能|不会|没有|未能|难以|很难|不|未|没)$")

@@ -354,6 +354,8 @@ def test_a_sister_platform_named_in_a_report_does_not_take_the_reports_platform(
         # a platform lowering a fee it charges merchants
         ("淘宝天猫表示,今年以来已累计下调商家保证金。", ["下调商家保证金"]),
         ("美团通过降低技术服务费、退还推广费等方式为商家减负。", ["降低技术服务费"]),
+        # the items of a list of sanctions, not the words across a verb split between two (公开通报: 开通)
+        ("平台对委托黑产进行虚假营销的品牌方采取限制合作、公开通报等措施。", ["限制合作", "公开通报"]),
         # a platform's promise in quotes
         ("美团已将自动续费选项全部改为默认不勾选,并承诺“未提醒即扣费,全额退还”。", ["未提醒即扣费,全额退还"]),
         # a name defined as what a platform offers, quoted or not
@@ -429,6 +431,11 @@ def test_measure_names(sentence: str, expected: list[str]) -> None:
         "平台清退违规买手1,400余名,违规原因多为“图文不符”“虚假试穿”与“诱导下单后大量退货”。",
         "除了旧机重复回收,消费者反映较多的还有“先涨价再补贴”的问题。",
         "逾期未补足的,平台将限制店铺的商品发布和提现功能。",
+        # a shift further on, a pretence, so-called, an action on someone
+        "平台的治理重心应当从“事后退款”进一步前移到“事前阻断”。",
+        "一是虚构使用体验,即未实际使用商品却以“亲测”“回购”名义发布推荐笔记。",
+        "品牌方在一个月内批量发布了1200篇所谓的“素人测评”笔记。",
+        "林伟强表示,平台已通过线上说明会向卖家讲解规则变化。",
         # a mindset or a product page's label in quotes
         "宁可多问几句,也别抱着“反正有验货宝”的心态直接下单。",
         "买之前在商品页面看一下有没有“支持验货宝”的标识。",
