@@ -197,8 +197,8 @@ def parse_number(arabic: str | None, scale: str | None, chinese: str | None) -> 
     return None
 
 
-_ROUGH_COUNT = re.compile("一二|两三|二三|三四|四五|五六|六七|七八|八九")
-"""Two neighbouring digits in a row (七八个, 两三天, 三四家): a rough count, seven or eight, no figure."""
+_ROUGH_COUNT = re.compile("一二|一两|两三|二三|三四|四五|五六|六七|七八|八九")
+"""Two neighbouring digits in a row (七八个, 一两天, 两三天, 三四家): a rough count, seven or eight, no figure."""
 
 
 @lru_cache(maxsize=4096)

@@ -145,6 +145,7 @@ def test_parse_quantity(text: str, value: str | None, unit: str | None, qualifie
         "门口站着七八个骑手",
         "每周有两三天要加班",
         "附近三四家店都已入驻",
+        "以前下单后等一两个星期才收到货是常事",
     ],
 )
 def test_non_figures_yield_nothing(text: str) -> None:
