@@ -315,6 +315,15 @@ _WECHAT_HEAD = re.compile(
 (原创 澎湃新闻记者 王心怡 澎湃新闻 2024年08月21日 19:06 上海): the account is the outlet."""
 
 
+def _is_company(name: str) -> bool:
+    """A platform's or a company's name of the lexicon (京东健康, 京东集团): the issuer of a press release, not an outlet."""
+    from pgkg.ontology.lexicon import load_lexicon  # noqa: PLC0415 (metadata needs the lexicon only here)
+
+    lexicon = load_lexicon()
+    return any(name in platform.names for platform in lexicon.platforms.values()) or any(
+        name == org.zh or name in org.aliases for org in lexicon.organizations.values())
+
+
 def _looks_like_person(name: str) -> bool:
     """Two or three Han chars opening with a common surname (王心怡): an author, not an account."""
     return 2 <= len(name) <= 3 and name[0] in SURNAMES and all("\u4e00" <= ch <= "\u9fff" for ch in name)
@@ -487,8 +496,8 @@ def find_metadata(
         filed = next(name for name in dateline.group("filed", "wired", "reported", "noted", "learned") if name)
         if not _DATELINE_PLACEHOLDER.match(filed):
             outlet = _outlet_of(filed)
-    if outlet is None and wire:
-        outlet = _outlet_of(wire.group("wire"))
+    if wire and (outlet is None or _is_company(outlet)):
+        outlet = _outlet_of(wire.group("wire"))  # (a release's 来源 naming the company that issued it: the wire's)
     if outlet is None and container_outlet:
         outlet = _outlet_of(container_outlet)
     if outlet is None:

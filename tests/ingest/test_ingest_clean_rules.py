@@ -265,6 +265,10 @@ def test_a_container_title_loses_its_breadcrumb() -> None:
         (["新闻稿 > 交通运输 > 物流", "京东物流升级“超时必赔”服务", "分享到：  微信   微博   邮件   打印",
           "北京2025年3月6日 /美通社/ -- 京东物流今日宣布全面升级时效服务承诺，超时必赔服务覆盖全部寄递订单。"],
          "京东物流升级“超时必赔”服务", "2025-03-06", "美通社"),
+        # a release whose 来源 names the company that issued it: the wire is the outlet
+        (["京东健康发布《2024年度药品安全报告》", "2025-03-20 10:05", "来源: 京东健康",
+          "北京2025年3月20日 /美通社/ -- 3月20日，京东健康正式发布《2024年度药品安全报告》，全年拦截风险处方超1100万张。"],
+         "京东健康发布《2024年度药品安全报告》", "2025-03-20", "美通社"),
         # an English subtitle under the headline is skipped; an outlet that 获悉 opens the body names it
         (["拼多多首发消保报告：“百亿减免”上半年落地约37亿元", "PDD's first consumer-protection report puts Pinduoduo and Temu side by side",
           "文｜乔雨桐    编辑｜苏建勋", "发布于 2024.08.21  19:30",
