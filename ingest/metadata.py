@@ -60,7 +60,8 @@ _LIST_ENTRY = re.compile(r"^\s*[-•·*●◆■▪►]\s*")
 _DATED_LIST_ENTRY = re.compile(r"^[(（\[]\s*(19|20)\d{2}")
 _META_PUNCT = re.compile(r"[\s:：()（）\[\]【】|/,，·\-]+")
 _DIGIT = re.compile(r"\d")
-_NUMBERED_NAME = re.compile(r"\d{1,3}[\u4e00-\u9fff]{1,12}")
+_NUMBERED_NAME = re.compile(r"\d{1,3}[\u4e00-\u9fff]{1,12}|[\u4e00-\u9fff]{2,12}\d{1,3}")
+"""An outlet's name with digits (36氪, 香港01)."""
 """An outlet whose name starts with a number (21世纪经济报道, 36氪): its only digits."""
 _MASTHEAD_PUNCT = re.compile(r"[\s·|/｜\-–—]+")
 _MASTHEAD_NAME = re.compile(r"(?:\d{1,3}(?=[\u4e00-\u9fff]))?[\u4e00-\u9fffA-Za-z·]{1,15}")
@@ -94,6 +95,11 @@ _SITE_NAME = re.compile(
 )
 """A news site's name opening the page's first line (香港經濟日報 hket.com, 新民晚报数字报): the outlet when the
 text names no other."""
+_SITE_BRAND = re.compile(
+    r"(?P<name>(?:\d{1,3}[\u4e00-\u9fff]{1,6}|[\u4e00-\u9fff]{2,6}\d{0,3})(?:[A-Z][A-Za-z]{2,11})?)(?:\s*[|｜]\s*[\u4e00-\u9fff，,]{4,20}|\s+[A-Z][A-Za-z .]{2,30})?"
+)
+"""A site's brand alone on the page's first line, with its slogan or its Latin name (知乎, 香港01, 晚点LatePost, 36氪 |
+让一部分人先看到未来, 數位時代 BusinessNext): the outlet when nothing else names one and a menu or a date line follows."""
 _CLOSING_SOURCE = re.compile(r"^[(（【\[]?\s*(?:本文|文章|稿件|新闻)?(?:来源|來源)\s*[:：]\s*([^\s:：()（）\[\]【】|/,，。]{2,20})\s*[)）】\]]?$")
 """A line that gives the article's source and nothing else (本文来源：每日经济新闻), below the head."""
 _CLOSING_DATE = re.compile(
@@ -518,6 +524,9 @@ def find_metadata(
         outlet = _outlet_of(site.group("name"))  # the site's own name opening the page (香港經濟日報 hket.com)
 
     title, title_line = _find_title(lines, head, meta_lines, container_title, body_start)
+    if outlet is None and len(lines) > 1 and title_line != 0 and (brand := _SITE_BRAND.fullmatch(lines[0].strip())) \
+            and (is_navigation(lines[1]) or _is_meta_line(lines[1])) and not is_navigation(brand.group("name")):
+        outlet = _outlet_of(brand.group("name"))  # a site's brand opening the page above its menu (知乎, 36氪 | …)
     extra_meta = {i for i in head if _BYLINE.match(lines[i]) and len(lines[i]) <= 20}
     return MetaFinding(
         title=title,
