@@ -221,7 +221,7 @@ WEAK_TOPIC_SCORE = 0.8
 STRAY_TOPIC_SCORE = 0.3
 """From this score a paragraph naming two :data:`GOVERNANCE_TERMS` is on topic (:func:`_speaks_governance`);
 a stray line set into the body scores far below it (一条长约2米的鳄鱼…出动20余人: 0.0)."""
-GOVERNANCE_TERMS = re.compile("平台|电商|商家|商户|店主|卖家|买家|消费者|主播|达人|店铺|直播间|電商|商戶|店主|賣家|買家|消費者|達人|店鋪|直播間")
+GOVERNANCE_TERMS = re.compile("平台|电商|商家|商户|店主|卖家|买家|消费者|主播|达人|店铺|直播间|電商|商戶|賣家|買家|消費者|達人|店鋪|直播間")
 """The corpus's own vocabulary, in simplified and traditional characters: a paragraph naming one of these
 is never a stray line (it still has to pass the recurrence score when it holds two sentences or more).
 One-sentence paragraphs of a short real article can share too few words to pass (此外，平台联合中国消费者
@@ -766,10 +766,12 @@ def _keep_introduced_tables(kept_texts: list[str], labels: list[_Label]) -> None
     text between them; or such a table
     written one cell per line (:func:`~pgkg.ingest.tables.column_table`, after a caption or not). Tables
     anywhere else (a stock box, a list of prices) stay as they were labelled."""
+    def introduces(j: int) -> bool:  # a kept body paragraph ending in a colon or 如下
+        return j >= 0 and labels[j].kept and labels[j].reason == "body" and TABLE_INTRO.search(kept_texts[j].rstrip()) is not None
+
     i = 0
     while i < len(kept_texts):
-        if i > 0 and labels[i - 1].kept and labels[i - 1].reason == "body" and TABLE_INTRO.search(kept_texts[i - 1].rstrip()) \
-                and (table := column_table(kept_texts, i)) is not None:
+        if introduces(i - 1) and (table := column_table(kept_texts, i)) is not None:
             for j in range(table.start, table.end):  # a table written one cell per line
                 labels[j] = _Label("body", True)
             i = table.end
@@ -780,8 +782,7 @@ def _keep_introduced_tables(kept_texts: list[str], labels: list[_Label]) -> None
             intro -= 1
         if intro >= 1 and TABLE_CAPTION.match(kept_texts[intro]):
             intro -= 1  # a caption between the introducing paragraph and the header
-        if not (kind and not kind[1] and intro >= 0 and labels[intro].kept and labels[intro].reason == "body"
-                and TABLE_INTRO.search(kept_texts[intro].rstrip())):
+        if not (kind and not kind[1] and introduces(intro)):
             i += 1
             continue
         end = i + 1

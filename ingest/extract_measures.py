@@ -573,10 +573,9 @@ def defined_measures(sentence: Sentence, lexicon: Lexicon) -> tuple[list[Measure
     text = sentence.norm
     found: list[MeasureSpan] = []
     definitions: list[tuple[int, int]] = []
-    if "是" not in text:
-        return found, definitions
-    for m in DEFINED_RE.finditer(text):
-        platforms = platform_hits(sentence, lexicon)
+    matches = list(DEFINED_RE.finditer(text)) if "是" in text else []
+    platforms = platform_hits(sentence, lexicon) if matches else []
+    for m in matches:
         group = "quoted" if m.group("quoted") else "plain"
         start, end = m.span(group)
         name = m.group(group)
@@ -589,8 +588,8 @@ def defined_measures(sentence: Sentence, lexicon: Lexicon) -> tuple[list[Measure
 
 
 def sentence_measures(sentence: Sentence, lexicon: Lexicon) -> list[MeasureSpan]:
-    """Every measure span of a sentence; quoted and titled names win over overlapping patterns. A name
-    found by pattern alone after a proposal (:data:`SUGGESTION_RE`) or a prohibition in its clause
+    """Every measure span of a sentence; quoted, titled and defined names (:func:`defined_measures`) win over
+    overlapping patterns, and no pattern is read inside a definition. A name found by pattern alone after a proposal (:data:`SUGGESTION_RE`) or a prohibition in its clause
     (:data:`PROHIBITED_RE`) is none."""
     defined, definitions = defined_measures(sentence, lexicon)
     strong = [span for span in quoted_measures(sentence) + titled_measures(sentence, lexicon)

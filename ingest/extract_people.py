@@ -66,7 +66,9 @@ LATIN_NAME_NOTE = r"(?:[(（][A-Za-z][A-Za-z .]{1,30}[)）])?"
 """The person's name in Latin letters in brackets after their Chinese name (吴思琪(Stella Wu)在会上表示)."""
 WHEN_BEFORE_SPEECH = r"(?:近日|日前|此前|之前|早前|曾经|曾|今天|今日|昨天|昨日|当天|同日|随后)?"
 """When someone spoke, between their name and the speech (温奕近日在接受…采访时表示, 曲楠之前接受媒体采访时说)."""
-TITLE_AFTER_NAME = r"(?:律师|教授|法官|博士)?"
+_POST_TITLES = "律师|教授|法官"
+"""Titles written after a name (范竞舟律师认为)."""
+TITLE_AFTER_NAME = rf"(?:{_POST_TITLES}|博士)?"
 """A title after a role and a name (律师事务所合伙人颜博文律师认为)."""
 HONORIFIC = r"(?:拿督斯里|丹斯里|拿督|太平绅士)?"
 """A Malaysian or Hong Kong honorific between a role and a name (主席拿督郑国辉认为)."""
@@ -115,16 +117,16 @@ IDENTITY_RE = re.compile(
 """A clause saying who someone is by their trade (罗建新是拼多多上“红果园石榴旗舰店”的店主，…): the trade is the
 role; the name opens the clause and passes the checks of a trade's name (:func:`_is_trade_name`)."""
 AFTER_QUOTE_RE = re.compile(
-    rf"(?:^|[”」』])(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}}?)(?P<title>律师|教授|法官)?(?=(?:还|也|又|则|就|便|再|都|曾)?(?:说|表示|介绍|坦言|告诉记者|补充道|感慨))"
+    rf"(?:^|[”」』])(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}}?)(?P<title>{_POST_TITLES})?(?=(?:还|也|又|则|就|便|再|都|曾)?(?:说|表示|介绍|坦言|告诉记者|补充道|感慨))"
 )
 """A name right after a closing quote or opening the sentence after one, before a verb of saying (…也陆续回来了。”
 郝凯说，…): who said what the quote holds."""
 TITLE_AFTER_RE = re.compile(
-    rf"(?:^|(?<=[,，。;；:：\s]))(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}}?)(?P<title>律师|教授|法官)(?={SPEECH_AFTER})"
+    rf"(?:^|(?<=[,，。;；:：\s]))(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}}?)(?P<title>{_POST_TITLES})(?={SPEECH_AFTER})"
 )
 """A name opening a clause with a title after it, speaking (范竞舟律师认为，…): the title is the role."""
 SAYING_RE = re.compile(r"说|表示|介绍|坦言|告诉记者|补充道|感慨")
-POST_TITLE_RE = re.compile(r"律师|教授|法官")
+POST_TITLE_RE = re.compile(_POST_TITLES)
 """Prefilters: :data:`AFTER_QUOTE_RE` needs a verb of saying, :data:`TITLE_AFTER_RE` one of its titles."""
 WORK_NAME_WORD_FREQ = 100
 """A work name (which has no surname to tell it) that jieba's dictionary holds this often or more is a word (举例:

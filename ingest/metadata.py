@@ -595,6 +595,14 @@ def _is_stacked_headline(line: str) -> bool:
         and _PAGE_CHROME_WORDS.search(line) is None
 
 
+def _main_headline(lines: Sequence[str], i: int) -> tuple[str, int]:
+    """The headline at ``lines[i]``, or the one stacked above it: of two headlines, the upper one is the main
+    headline, the lower one its subtitle (:func:`_is_stacked_headline`)."""
+    if i > 0 and _is_stacked_headline(lines[i - 1]):
+        i -= 1
+    return _SPACES.sub(" ", lines[i]).strip(), i
+
+
 def _headline_above(lines: Sequence[str], meta: int) -> tuple[str, int] | None:
     """The headline above the meta line ``lines[meta]``, past bylines, buttons, the posting account and a
     sentence summing the article up; else a 原标题 line's; None when a line of another kind comes first."""
@@ -609,9 +617,7 @@ def _headline_above(lines: Sequence[str], meta: int) -> tuple[str, int] | None:
         if i == meta - 1 and (_is_account_line(lines, meta) or _OUTLET_NAME_LINE.fullmatch(lines[i])):
             continue  # the poster's name, repeated on the date line (潇湘晨报 / …湖南潇湘晨报官方百家号), or an outlet's
         if _title_ok(lines[i]):
-            if i > 0 and _is_stacked_headline(lines[i - 1]):
-                i -= 1  # two headlines stacked: the upper one is the main headline, the lower one its subtitle
-            return _SPACES.sub(" ", lines[i]).strip(), i
+            return _main_headline(lines, i)
         if (headline := breadcrumb_headline(lines[i])) is not None:
             return headline, i  # the breadcrumb ends with the headline
         if lines[i][-1] in _SENTENCE_END and i > 0 and _title_ok(lines[i - 1]):
@@ -653,9 +659,7 @@ def _find_title(
                     or _TIMED_CREDIT.fullmatch(lines[i]):
                 continue  # (a sentence: a short first paragraph, 机遇与风险往往如影随形,商业发展尤其如此。)
             if _title_ok(lines[i]):
-                if i > 0 and _is_stacked_headline(lines[i - 1]):
-                    i -= 1
-                return _SPACES.sub(" ", lines[i]).strip(), i
+                return _main_headline(lines, i)
             if (headline := breadcrumb_headline(lines[i])) is not None:
                 return headline, i
             break
