@@ -104,9 +104,18 @@ an organisation's name, up to two chars before its suffix (商家权益保护委
 (消费者权益保护数据)) or a modifier (有品质保障的)."""
 LIST_LEAD_RE = re.compile(r"^.*(?:从|在|对|通过|包括|比如|例如|还|也|并|将|继续|提供|推出|采取|实施|给予)")
 LEADING_DATE_RE = re.compile(r"^(?:\d{4}年?|\d{1,2}月(?:份)?)")
-VERB_BEFORE_RE = re.compile(rf"(?:{_VERB_RE}|采用|支持|纳入|享受|享有|承诺)(?:了|的|出|起)?(?:[^,，。;；“”:：]{{1,10}}的)?$")
+MEANS_VERBS = frozenset({"通过", "依托", "借助", "开通", "发布", "设置", "延长", "明确", "推广"})
+"""Launch verbs whose object, or what follows them, is often no name of a measure when a modifier stands between them
+and a quote (通过社交平台招募“刷手”, 依托直播电商加速“触网”, 广告发布者应当显著标明“广告”, 设置为“不发货”)."""
+_BARE_MODIFIER_VERB_RE = "|".join(sorted(set(LAUNCH_VERBS) - MEANS_VERBS, key=len, reverse=True))
+VERB_BEFORE_RE = re.compile(
+    rf"(?:{_VERB_RE}|采用|支持|纳入|享受|享有|承诺)(?:了|的|出|起)?(?:[^,，。;；“”:：]{{1,10}}的)?$"
+    rf"|(?:{_BARE_MODIFIER_VERB_RE})(?:了|出|起)?(?:(?![的是为于在都就把将被向对给让使])[{HAN}]){{1,8}}$"
+)
 """A launch verb, or a verb of adopting, including, enjoying or promising (采用“先鉴别、后发货”的模式, 纳入“重点品类质检”,
-可享受“0元开店”, 承诺“未提醒即扣费，全额退还”), right before a quote or before a short modifier ending in 的 (可享受最长90天的“0元试运营”)."""
+可享受“0元开店”, 承诺“未提醒即扣费，全额退还”), right before a quote or before a short modifier ending in 的 (可享受最长90天的“0元试运营”);
+or a launch verb (but :data:`MEANS_VERBS`) before a few characters that modify the quote (推行外卖“一单一封签”, 建立了闪电仓食品安全
+“红黑榜”, 实行跨账号“一人一档”); no function word among them (此次修订的核心就是“…”, 推广费用“找补”: no launch)."""
 ITEM_HEADING_RE = re.compile(rf"{LIST_ITEM_MARK_RE.pattern}[{HAN}]{{0,6}}“[^“”]{{2,20}}”[。.]?$")
 """A numbered item of a list of measures headed by its quoted name alone (1. 机票“退改透明”。, 2. “航变秒赔”。)."""
 NAMED_BEFORE_RE = re.compile(r"(?:方案|办法|做法|举措|对策)(?:就|则)?(?:是|为)$|(?:叫|叫做|名为|取名为?)$")

@@ -347,6 +347,10 @@ def test_a_sister_platform_named_in_a_report_does_not_take_the_reports_platform(
         ("京东表示,新商家入驻后可享受最长90天的“0元试运营”。", ["0元试运营"]),
         ("小红书表示,8月1日起将施行“合作笔记标注”新规。", ["合作笔记标注新规"]),
         ("3. 酒店“住宿安心保”。", ["住宿安心保"]),
+        # a quote after a launch verb and a few characters modifying it, no 的 between
+        ("美团闪购建立了闪电仓食品安全“红黑榜”,每月公布评分排名。", ["红黑榜"]),
+        ("平台对被清退主播实行跨账号“一人一档”封禁。", ["一人一档"]),
+        ("美团在全国推行外卖“一单一封签”。", ["一单一封签"]),
         # a facility a platform builds
         ("平台还在试点城市新建“暖心驿站”1200余个。", ["暖心驿站"]),
         # a quote naming the way a platform found
@@ -418,6 +422,11 @@ def test_measure_names(sentence: str, expected: list[str]) -> None:
         "21世纪经济报道推出“2024平台治理年终盘点”系列报道。",
         "“一个差评掉半分”的焦虑有望缓解。",
         "平台通过视频抽查的方式核验。",
+        # a modifier after a verb of means, or holding a function word, before a quote
+        "犯罪团伙通过社交平台招募“刷手”,按单支付佣金。",
+        "降佣之后平台会否通过推广费用“找补”。",
+        "有7款App在开通会员时默认勾选“自动续费”。",
+        "此次修订的核心就是“分级、加重、留出申诉空间”。",
         "与多数电商平台“商家直发消费者”的模式不同,得物先鉴别再发货。",
         "商家投诉内容集中在“比价对象不合理”“流量断崖”“被动降价”等方面。",
         # a fee or who provides a service after a head; a denied launch; what an authority ought to do
