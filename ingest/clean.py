@@ -620,6 +620,11 @@ OTHER_NEWS_RE = re.compile(r"^\s*(?:(?:另讯|又讯)(?=[\s\u3000,，:：])|(?:�
 off-topic, whatever words it shares with the article. 另据了解 and 另据统计 open no other item."""
 
 
+AUTHORITY_NEWS_RE = re.compile(r"^\s*据?[\u4e00-\u9fff]{1,12}?(?:局|部|委|厅|廳|办|辦|台|院|政府|中心)消息\s*[,，:：]")
+"""A paragraph opening with an authority's news (市房管局消息，今年一季度全市二手房…): another news item when it is not
+the body's first paragraph (新华社消息, a dateline) and names no platform nor anything of the trade."""
+
+
 _WRAP_END = re.compile(r"[，,、：:；;]$")
 
 
@@ -664,8 +669,10 @@ def _label_content(
 ) -> None:
     """Label the remaining lines: body, heading, off-topic, duplicate, link-list. ``wrapped``: which lines
     go on in the next one (:func:`_wraps_to`); such lines are judged as one paragraph."""
+    first = next((i for i, lab in enumerate(labels) if lab is None and is_prose(kept_texts[i])), None)
     for i, lab in enumerate(labels):
-        if lab is None and OTHER_NEWS_RE.match(kept_texts[i]):
+        if lab is None and (OTHER_NEWS_RE.match(kept_texts[i]) or i != first and AUTHORITY_NEWS_RE.match(kept_texts[i])
+                            and not _on_the_trade(kept_texts[i])):
             labels[i] = _Label("off-topic", False)
     _drop_ticker_items(kept_texts, labels)
     open_idx = [i for i, lab in enumerate(labels) if lab is None]
@@ -763,11 +770,15 @@ def _keep_introduced_tables(kept_texts: list[str], labels: list[_Label]) -> None
     then 餐饮  2.5%  1.5% …): its header and rows are the article's, however short and figure-laden the
     lines. A header row, then two data rows or more, of the same number of cells, right under a kept
     paragraph ending in a colon or 如下 (a caption between them or not: 表：…数据), rule lines of a table drawn in
-    text between them; or such a table
+    text between them; a table drawn with bars whose header a rule line underlines (| 指标 | 2025年一季度 |, then
+    | --- | --- |) under any kept body paragraph; or such a table
     written one cell per line (:func:`~pgkg.ingest.tables.column_table`, after a caption or not). Tables
     anywhere else (a stock box, a list of prices) stay as they were labelled."""
+    def under_body(j: int) -> bool:  # a kept body paragraph
+        return j >= 0 and labels[j].kept and labels[j].reason == "body"
+
     def introduces(j: int) -> bool:  # a kept body paragraph ending in a colon or 如下
-        return j >= 0 and labels[j].kept and labels[j].reason == "body" and TABLE_INTRO.search(kept_texts[j].rstrip()) is not None
+        return under_body(j) and TABLE_INTRO.search(kept_texts[j].rstrip()) is not None
 
     i = 0
     while i < len(kept_texts):
@@ -782,7 +793,8 @@ def _keep_introduced_tables(kept_texts: list[str], labels: list[_Label]) -> None
             intro -= 1
         if intro >= 1 and TABLE_CAPTION.match(kept_texts[intro]):
             intro -= 1  # a caption between the introducing paragraph and the header
-        if not (kind and not kind[1] and introduces(intro)):
+        drawn = i + 1 < len(kept_texts) and "|" in kept_texts[i] and is_table_border(kept_texts[i + 1])
+        if not (kind and not kind[1] and (introduces(intro) or drawn and under_body(intro))):
             i += 1
             continue
         end = i + 1

@@ -38,8 +38,9 @@ HEADS: tuple[str, ...] = (
 QUOTED_HEADS: tuple[str, ...] = HEADS + ("模型", "算法", "入口", "新规")
 """Nouns that extend a quoted name into a measure's (“AI识假”模型, “一键举报”入口), but end no name by themselves."""
 
-FIGURATIVE_RE = re.compile(r"[\u4e00-\u9fff]?宝")
-"""Two chars ending in 宝 are a figure of speech (三大“法宝”, “秘宝”), not a service named like 验货宝."""
+FIGURATIVE_RE = re.compile(r"[\u4e00-\u9fff]?宝|[劝辞倒衰撤后减消击败隐引]退")
+"""Two chars ending in 宝 are a figure of speech (三大“法宝”, “秘宝”), not a service named like 验货宝; a verb ending in
+退 (“劝退”达人, “衰退”) is no return named like 极速退."""
 QUOTED_CUES: tuple[str, ...] = HEADS + (
     "险", "退", "退款", "赔", "购", "达", "包邮", "配送", "免佣", "降佣", "客服", "分",
     "宝", "保护", "认证", "质检", "查验", "保护期", "退货", "换新", "不罚", "标识", "平台", "卡",
@@ -55,10 +56,10 @@ LAUNCH_VERBS: tuple[str, ...] = (
 
 PLATFORM_RULE_ENDS: tuple[str, ...] = (
     "规则", "细则", "公约", "标准", "规范", "准则", "守则", "服务协议", "用户协议", "入驻协议", "平台协议",
-    "公告", "通告", "Policy", "Policies", "Rules", "Guidelines", "Standards", "Terms",
+    "公告", "通告", "承诺", "承诺书", "Policy", "Policies", "Rules", "Guidelines", "Standards", "Terms",
 )
-"""Endings of a titled rule that a platform may issue as its own (《…规则》, 《关于…的公告》, 《Product Safety &
-Compliance Policy》)."""
+"""Endings of a titled rule that a platform may issue as its own (《…规则》, 《关于…的公告》, 《价格一致性承诺》, 《Product
+Safety & Compliance Policy》)."""
 REGULATION_ENDS: tuple[str, ...] = (
     "办法", "意见", "法", "法案", "法规", "法典", "规定", "方案", "条例", "指南", "通知", "决定", "指引", "纲要", "规划", "要求",
     "Act", "Regulation", "Directive",
@@ -134,13 +135,13 @@ FOLLOWS_BEFORE_RE = re.compile(r"(?:坚持|按照|采用|实行|推行|采取|�
 """Before a quote that :data:`MODEL_AFTER_RE` follows, a verb of keeping to it, the platform's name between
 (按照得物“先鉴别，后发货”的模式); not so 与多数平台“商家直发消费者”的模式不同."""
 WRONGDOING_AFTER_RE = re.compile(
-    r"^等?(?:现象|行为|问题|乱象|情形|表述|说法|字样|字眼|用语|词语|宣传语|诱导|按钮|选项|弹窗|话术|文案)"
+    r"^等?(?:现象|行为|问题|乱象|情形|表述|说法|字样|字眼|用语|词语|宣传语|诱导|按钮|选项|弹窗|话术|文案|二字|两字|两个字|一词)"
     r"|^的?(?:名义|旗号)|^的(?:心态|心理|想法|念头|标识|标签|图标|问题|现象|乱象|情况)"
 )
 """After a group of quotes, what people do or say, not what a platform does (“薅羊毛”“职业仅退款”等现象,
 “永久”“零风险”等表述), the labels of a page's buttons (设置“再想想”“残忍离开”等诱导性按钮), or a mindset or a
 label that a quote names (抱着“反正有验货宝”的心态, 有没有“支持验货宝”的标识), a problem (“先涨价再补贴”的问题), or
-a pretence (以“亲测”“回购”名义发布)."""
+a pretence (以“亲测”“回购”名义发布), or a word the text speaks of (让“源头”二字经得起核验)."""
 LEADING_VERB_RE = re.compile(rf"^(?:{_VERB_RE})")
 DEPLOYED_AFTER_RE = re.compile(
     r"(?:已|已经|目前|现已|正)?(?:在[^,，。;；“”]{1,12}?)?(?:全面|逐步)?(?:推广|推行|上线|落地|铺开|试点|启用|投入使用)"
@@ -178,7 +179,7 @@ INCLUDES_RE = re.compile(
 )
 EFFORT_RE = re.compile(rf"加大(?P<list>[^,，。;；]{{2,30}}?)(?:的)?力度")
 CUE_RE = re.compile(
-    rf"(?:^|[,，;；、]|延长|升级|推出|引入|提供|上线|开通)(?P<name>[{HAN}]{{2,4}}?(?:免佣|包邮|包退|即赔|先赔|(?<![风保危冒惊探天])险))"
+    rf"(?:^|[,，;；、]|延长|升级|推出|引入|提供|上线|开通)(?P<name>[{HAN}]{{2,4}}?(?:免佣|包邮|包退|即赔|先赔|(?<![风保危冒惊探天])险(?![一企种资])))"
 )
 FEE_CUT_RE = re.compile(
     rf"(?P<verb>下调|降低)了?(?P<fee>(?![和与及])(?:(?!的)[{HAN}]){{0,6}}?(?:保证金|技术服务费|佣金|推广费))(?![{HAN}]{{0,2}}[的率])"
@@ -381,13 +382,15 @@ def split_coordination(name: str) -> list[str]:
 
 
 NOT_A_NAME_RE = re.compile(
-    r"^(?:由|等|对|向|把|被|从|给|在|与|和|及|方式|形式|方法|以来|完成)|作出|做出|进行"
+    r"^(?:由|等|对|向|把|被|从|给|在|与|和|及|方式|形式|方法|以来|完成|就|便|才|将|后(?![台端续])|情况|效果|进展|期间)|作出|做出|进行"
     rf"|[向对给为](?:卖家|商家|商户|用户|消费者|买家|骑手|主播|达人)|等(?:{_HEAD_RE})$"
 )
 """A preposition opening the words after a launch verb, or a verb of making inside them: the verb was a
 noun there and the words are a predicate (该试点由人力资源社会保障部…开展, 对规则的执行作出规范); the time since
 a launch (上线以来累计服务订单…); a task done by way of something (可通过完成选品培训…修复分数); an action on
-someone (线上说明会向卖家讲解规则); the end of a list (采取限制合作、公开通报等措施: 开通 straddles two words there)."""
+someone (线上说明会向卖家讲解规则); the end of a list (采取限制合作、公开通报等措施: 开通 straddles two words there); an
+adverb or a time after the verb, which was part of a phrase of time (自上线起就将骑手纳入…管理, 新规出台后机构已组织…培训); how
+something that was tried went (根据试点情况优化补贴方式)."""
 
 
 NEGATED_RE = re.compile(r"(?:无法|不能|不会|没有|未能|难以|很难|不|未|没)$")
@@ -598,11 +601,13 @@ def defined_measures(sentence: Sentence, lexicon: Lexicon) -> tuple[list[Measure
 
 def sentence_measures(sentence: Sentence, lexicon: Lexicon) -> list[MeasureSpan]:
     """Every measure span of a sentence; quoted, titled and defined names (:func:`defined_measures`) win over
-    overlapping patterns, and no pattern is read inside a definition. A name found by pattern alone after a proposal (:data:`SUGGESTION_RE`) or a prohibition in its clause
-    (:data:`PROHIBITED_RE`) is none."""
+    overlapping patterns, and no pattern is read inside a definition; a platform's name in quotes is no measure
+    (涉及“哔哩哔哩会员购”的投诉). A name found by pattern alone after a proposal (:data:`SUGGESTION_RE`) or a
+    prohibition in its clause (:data:`PROHIBITED_RE`) is none."""
     defined, definitions = defined_measures(sentence, lexicon)
+    platform_names = {sentence.norm[h.start:h.end] for h in platform_hits(sentence, lexicon)}
     strong = [span for span in quoted_measures(sentence) + titled_measures(sentence, lexicon)
-              if not DAY_AFTER_RE.match(sentence.norm, span.end)]
+              if not DAY_AFTER_RE.match(sentence.norm, span.end) and span.name not in platform_names]
     strong += [span for span in defined if not any(overlaps(span, other) for other in strong)]
     weak = fee_cut_measures(sentence) + pattern_measures(sentence) + list_measures(sentence) + cue_measures(sentence)
     weak = [span for span in weak if not any(a <= span.start < b for a, b in definitions)]

@@ -375,10 +375,15 @@ def shorten(phrase: str, limit: int = MAX_METRIC) -> str:
     return phrase
 
 
+EMPTY_MARKS_RE = re.compile(r"“\s*”|「\s*」|《\s*》")
+"""Quotes or title marks left empty once a platform's name is dropped from between them (涉及“会员购”的投诉)."""
+
+
 def without_context(phrase: str, names: tuple[str, ...]) -> str:
-    """``2023年京东共拦截`` -> ``共拦截``: drop periods and platform names from a metric phrase."""
+    """``2023年京东共拦截`` -> ``共拦截``: drop periods and platform names from a metric phrase (and the marks
+    that quoted a name alone: 涉及“会员购”的投诉 -> 涉及的投诉)."""
     phrase = PERIOD_RE.sub("", phrase)
-    return any_of(names).sub("", phrase) if names else phrase
+    return EMPTY_MARKS_RE.sub("", any_of(names).sub("", phrase)) if names else phrase
 
 
 @lru_cache(maxsize=8)

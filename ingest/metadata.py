@@ -40,8 +40,9 @@ _LABEL = re.compile(
     r"责任编辑|責任編輯|date|source|author|published|time)\s*[:：]?",
     re.I,
 )
-_SOURCE = re.compile(r"(?<!图)(?<!圖)(?<!图片)(?<!圖片)(?<!视频)(?<!視頻)(?:文章来源|文章來源|新闻来源|来源|來源|出处|source)\s*[:：]\s*([^\s:：()（）\[\]【】|/,，。]{2,20})", re.I)
-"""A source line (来源：新华网), not an image's or a video's credit (图片来源：视觉中国)."""
+_SOURCE = re.compile(r"(?<!图)(?<!圖)(?<!图片)(?<!圖片)(?<!视频)(?<!視頻)(?:文章来源|文章來源|新闻来源|来源|來源|出处|source)\s*[:：]\s*"
+    r"([A-Za-z][A-Za-z&.'\-]*(?: [A-Za-z&][A-Za-z&.'\-]*){1,4}(?=\s*(?:$|[|｜,，;；)）]|\s\s))|[^\s:：()（）\[\]【】|/,，。]{2,20})", re.I)
+"""A source line (来源：新华网, 来源：Business Wire), not an image's or a video's credit (图片来源：视觉中国)."""
 _AUTHOR = re.compile(r"(?:作者|撰文|文)\s*[:：/／|｜丨]\s*([\u4e00-\u9fffA-Za-z·]{2,12})")
 _REPORTER = re.compile(r"(?:本报记者|記者|记者|通讯员|通訊員)\s*[:：|｜]?\s*([\u4e00-\u9fff]{2,4})(?=[\s,，、)）]|$)")
 _NAV = re.compile(r"当前位置|當前位置|您的位置|所在位置|>>|»|›|首页\s*[>/]")
@@ -100,6 +101,24 @@ _SITE_BRAND = re.compile(
 )
 """A site's brand alone on the page's first line, with its slogan or its Latin name (知乎, 香港01, 晚点LatePost, 36氪 |
 让一部分人先看到未来, 數位時代 BusinessNext): the outlet when nothing else names one and a menu or a date line follows."""
+_BRAND_BEFORE_MENU = re.compile(r"(?P<brand>\S{2,16})\s{2,}(?P<menu>.+)")
+"""A site's brand and its menu on one line, apart by a run of spaces (香港01  港聞 | 即時 | 社會新聞 | …)."""
+
+
+def _site_brand(lines: Sequence[str]) -> str | None:
+    """The brand (:data:`_SITE_BRAND`) alone on the page's first line above a menu or a date line, or before its menu on
+    that line (:data:`_BRAND_BEFORE_MENU`); None when the first line is no such thing."""
+    first = lines[0].strip()
+    if (brand := _SITE_BRAND.fullmatch(first)) and (is_navigation(lines[1]) or _is_meta_line(lines[1])):
+        name = brand.group("name")
+    elif (split := _BRAND_BEFORE_MENU.fullmatch(first)) and is_navigation(split.group("menu")) \
+            and (brand := _SITE_BRAND.fullmatch(split.group("brand"))):
+        name = brand.group("name")
+    else:
+        return None
+    return None if is_navigation(name) else name
+
+
 _CLOSING_SOURCE = re.compile(r"^[(（【\[]?\s*(?:本文|文章|稿件|新闻)?(?:来源|來源)\s*[:：]\s*([^\s:：()（）\[\]【】|/,，。]{2,20})\s*[)）】\]]?$")
 """A line that gives the article's source and nothing else (本文来源：每日经济新闻), below the head."""
 _CLOSING_DATE = re.compile(
@@ -149,9 +168,10 @@ def _days_in_month(year: int, month: int) -> int:
     return 30 if month in (4, 6, 9, 11) else 31
 
 
-_MENU = re.compile(r"^(?:\S{1,5}\s+){5,}\S{1,5}$|(?:\S{1,5}\s*[|｜]\s*){3,}\S{1,5}$")
+_MENU = re.compile(r"^(?:\S{1,5}\s+){5,}\S{1,5}$|(?:\S{1,5}\s*[|｜]\s*){3,}\S{1,5}(?:\s{2,}\S{1,8})?$")
 """A site's menu: six or more short words apart by spaces (搜狐首页 新闻 体育 汽车 房产 旅游 …), or a line ending in
-four or more apart by bars (财联社 CLS.CN 电报 | 看盘 | 公司 | 深度 | 会员)."""
+four or more apart by bars (财联社 CLS.CN 电报 | 看盘 | 公司 | 深度 | 会员), perhaps with a button after them
+(… | 生活 | 熱話   訂閱01會員)."""
 
 
 def is_navigation(line: str) -> bool:
@@ -262,8 +282,8 @@ def head_line_parts(line: str) -> list[tuple[int, int]]:
     return [(0, title_start), (title_start, meta_start), (meta_start, len(line))]
 
 
-_CHANNEL = re.compile(r"^(?P<outlet>.+?)\s*[-–—_|·－]\s*[\u4e00-\u9fff]{1,8}(?:频道|栏目|頻道|欄目)$")
-"""An outlet with its channel (人民网-财经频道): the outlet is the part before."""
+_CHANNEL = re.compile(r"^(?P<outlet>.+?)\s*[-–—_|·－]\s*[\u4e00-\u9fff][\u4e00-\u9fff·]{0,10}(?:频道|栏目|頻道|欄目)$")
+"""An outlet with its channel (人民网-财经频道, 人民网－经济·科技频道): the outlet is the part before."""
 _PROVINCES = (r"(?:北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川"
               r"|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门)(?:省|市)?")
 _NOT_MASTHEAD = re.compile(
@@ -313,6 +333,9 @@ _TIME_ZONE = re.compile(r"(?<=\d)\s*(?:HKT|CST|GMT|UTC|BJT)(?:\s*[+-]\s*\d{1,2})
 """A time zone after the time (14:32 HKT): no masthead."""
 
 
+_WECHAT_REPOST = re.compile(r"^\s*以下文章来源于\s*(?P<account>[^\s,，]{2,20})\s*(?:[,，]\s*作者.*)?$")
+"""WeChat's line over an article another account wrote (以下文章来源于钱江晚报 ，作者记者 方知遥): that account is the
+outlet, not the one reposting it."""
 _WECHAT_HEAD = re.compile(
     r"^\s*原创\s+(?:.*\s)?(?P<account>[\u4e00-\u9fffA-Za-z0-9]{2,20})\s+\d{4}年\d{1,2}月\d{1,2}日\s+\d{1,2}:\d{2}"
     r"(?:\s+[\u4e00-\u9fff]{2,3})?\s*$"
@@ -353,6 +376,8 @@ def _masthead_outlet(line: str) -> str | None:
     parts = _WEEKDAY.sub(" ", _TIME.sub(" ", _DATE.sub(" ", line))).split()
     if len(parts) == 2 and _looks_like_person(parts[1]) and not _looks_like_person(parts[0]):
         parts = parts[:1]  # the author's name after the outlet's (第一财经  陆一鸣  2025-09-26 20:41:15)
+    if len(parts) > 1 and len(set(parts)) == 1:
+        parts = parts[:1]  # a WeChat head naming the account twice, as its author too (杭州消费观察 杭州消费观察 2025年…)
     rest = _MASTHEAD_PUNCT.sub("", " ".join(parts))
     if _MASTHEAD_NAME.fullmatch(rest) and not _NOT_MASTHEAD.match(rest):
         return _outlet_of(rest)
@@ -371,8 +396,9 @@ headline, and nothing between a headline and its date line or body."""
 _OUTLET_NAME_LINE = re.compile(r"[\u4e00-\u9fff]{2,6}(?:日报|晚报|早报|商报|报|報|新闻网|网|網|新闻|新聞|社|电视台)")
 """A line that is only an outlet's name (新民晚报), right above the date line: the poster, not the headline
 (a self-media page: 新民晚报 / 2024-08-02 15:33 发布于：上海市 / the headline / the body)."""
-_LATIN_SUBTITLE = re.compile(r"[A-Za-z][A-Za-z0-9 ,.'’:;&()\-–—?!%$\"/]{10,}")
-"""A line of English under a Chinese headline (its translation or subtitle): no headline of its own."""
+_LATIN_SUBTITLE = re.compile(r"(?=[^A-Za-z]*[A-Za-z]{3})[A-Za-z0-9][A-Za-z0-9 ,.'’:;&()\-–—?!%$\"/]{10,}")
+"""A line of English under a Chinese headline (its translation or subtitle, perhaps opening with a figure or a name
+in digits: 1688 Unveils …): no headline of its own."""
 
 
 _BARS = re.compile(r"[|｜].*[|｜]")
@@ -478,6 +504,9 @@ def find_metadata(
         if m and _outlet_of(m.group(1)):
             outlet = _outlet_of(m.group(1))
             break
+    if outlet is None:  # a WeChat account's repost of another's article (以下文章来源于钱江晚报 ，作者记者 方知遥)
+        outlet = next((name for i in head if (m := _WECHAT_REPOST.match(lines[i])) and (name := _outlet_of(m.group("account")))),
+                      None)
     if outlet is None and any((m := _SOURCE.search(lines[i])) and _SELF_SOURCE.match(m.group(1)) for i in meta_lines):
         outlet = next((_outlet_of(lines[i]) for i in head[:3] if _SITE_OWNER.fullmatch(lines[i])), None)
     if outlet is None and meta_lines and _is_account_line(lines, meta_lines[0]):
@@ -524,9 +553,8 @@ def find_metadata(
         outlet = _outlet_of(site.group("name"))  # the site's own name opening the page (香港經濟日報 hket.com)
 
     title, title_line = _find_title(lines, head, meta_lines, container_title, body_start)
-    if outlet is None and len(lines) > 1 and title_line != 0 and (brand := _SITE_BRAND.fullmatch(lines[0].strip())) \
-            and (is_navigation(lines[1]) or _is_meta_line(lines[1])) and not is_navigation(brand.group("name")):
-        outlet = _outlet_of(brand.group("name"))  # a site's brand opening the page above its menu (知乎, 36氪 | …)
+    if outlet is None and len(lines) > 1 and title_line != 0 and (brand := _site_brand(lines)):
+        outlet = _outlet_of(brand)  # a site's brand opening the page above or before its menu (知乎, 36氪 | …)
     extra_meta = {i for i in head if _BYLINE.match(lines[i]) and len(lines[i]) <= 20}
     return MetaFinding(
         title=title,

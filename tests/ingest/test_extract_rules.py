@@ -83,6 +83,8 @@ def of_type(facts: list, cls: type) -> list:
         ("手机里传来滴滴声,花小猪和T3出行的订单同时弹出", ["huaxiaozhu", "t3"]),
         ("京东健康与京东大药房上线药品追溯码核验", ["jd_health", "jd_health"]),
         ("爱奇艺、腾讯视频和优酷的会员自动续费", ["iqiyi", "tencent_video", "youku"]),
+        ("HKTVmall与蝦皮購物、momo購物網的退货政策", ["hktvmall", "shopee", "momo_shop"]),
+        ("哔哩哔哩会员购(下称“会员购”)上线预售保障", ["bilibili_mall", "bilibili_mall"]),
         ("他很识货,周末出去转转", []),
     ],
 )
@@ -365,6 +367,8 @@ def test_a_sister_platform_named_in_a_report_does_not_take_the_reports_platform(
         # a name defined as what a platform offers, quoted or not
         ("退货宝是淘宝在运费险之外为商家提供的退货运费保障服务,此前商家普遍反映费率偏高。", ["退货宝"]),
         ("“源头好货”是快手电商面向产业带推出的扶持项目,主打工厂直供。", ["源头好货"]),
+        # a platform's pledge titled as such
+        ("为打消用户疑虑,飞猪今年4月发布《价格一致性承诺》,承诺同一产品不设差别价格。", ["价格一致性承诺"]),
         # an act against the rules in another list item of the clause
         ("淘宝还调整了商家违规处理方式、下调店铺保证金门槛。", ["下调店铺保证金"]),
     ],
@@ -472,6 +476,15 @@ def test_measure_names(sentence: str, expected: list[str]) -> None:
         "市场监管总局要求外卖平台进一步降低商家佣金。",
         "抖音生活服务下调部分类目的技术服务费率。",
         "快手累计为中小商家减免佣金约3.2亿元。",
+        # a cue inside a longer word; an adverb or a time after a launch verb; how a trial went; a word spoken of;
+        # a verb ending in 退; a platform's name in quotes
+        "“全职骑手签劳动合同、缴五险一金,是我们从一开始就定下的原则。”",
+        "京东外卖自上线起就将全职骑手纳入京东物流体系统一管理。",
+        "平台将根据试点情况优化补贴方式,尊重骑手的自主选择。",
+        "新规出台后机构已组织达人集中参加资质培训。",
+        "1688表示,新计划的核心是让“源头”二字经得起核验。",
+        "平台并不希望通过提高门槛来“劝退”达人。",
+        "记者检索发现,涉及“哔哩哔哩会员购”的投诉超过4700条。",
     ],
 )
 def test_no_measure_from_slogans_speech_or_titles(sentence: str) -> None:
@@ -675,6 +688,8 @@ def test_observations(sentence: str, expected: list[tuple[str, str, str, str | N
         ("Temu发布合规报告", "2024年,Temu在欧盟的月均活跃接收者(average monthly active recipients)约7500万人。",
          ("欧盟的月均活跃接收者", "2024年")),
         ("京东发布报告", "2023年,京东商家的NPS(净推荐值)提升了12%。", ("商家的NPS", "2023年")),
+        # no quotes left empty where the platform's name stood
+        ("会员购预售延期调查", "今年,涉及“哔哩哔哩会员购”的投诉超过4700条。", ("涉及的投诉", "今年")),
     ],
 )
 def test_observation_metric_and_period(title: str, sentence: str, expected: tuple[str, str]) -> None:
@@ -935,6 +950,8 @@ def test_same_figure_twice_is_one_observation() -> None:
         # 平台 after the platform's name opens the role
         ("京东零售平台治理部负责人郑一表示,规则将更透明。", [("郑一", "平台治理部负责人", "京东零售", "jd")]),
         ("快手电商平台治理负责人罗成表示,将持续治理。", [("罗成", "平台治理负责人", "快手电商", "kuaishou_ecommerce")]),
+        # 萧 as a surname; a desk (…组) of an organisation
+        ("消委会投诉及咨询组总经理萧咏仪表示,欢迎平台公开评级。", [("萧咏仪", "总经理", "消委会投诉及咨询组", None)]),
     ],
 )
 def test_people(sentence: str, expected: list[tuple[str, str | None, str | None, str | None]]) -> None:
@@ -991,6 +1008,10 @@ def test_person_in_title() -> None:
         ("暑期出行的旅客可申请退改保障。", {"consumer"}),
         # a cross-border shopper's consolidated shipping company
         ("部分集運公司延遲送貨，消費者求助無門。", {"logistics", "consumer"}),
+        ("平台要求集運及物流業者清楚列明運費。", {"logistics"}),
+        # a courier picking up a return is no party the article is about; customs enforce against fakes
+        ("消费者提交退货申请、快递员上门揽收后即可退款。", {"consumer"}),
+        ("有个案已转介香港海关跟进。", {"regulator"}),
     ],
 )
 def test_stakeholders(sentence: str, keys: set[str]) -> None:

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pgkg.ingest.article import RawDocument
-from pgkg.ingest.clean import OTHER_NEWS_RE, TRADE_TERMS, chrome_reason, clean, is_prose, split_lines, topic_scores
+from pgkg.ingest.clean import AUTHORITY_NEWS_RE, OTHER_NEWS_RE, TRADE_TERMS, chrome_reason, clean, is_prose, split_lines, topic_scores
 from pgkg.ingest.clean_fragments import line_cuts, spam_cuts
 from pgkg.ingest.extract import extract
 from pgkg.ingest.facts import ObservationFact, PersonFact
@@ -178,6 +178,17 @@ def test_parse_date_table(text: str, date: str | None) -> None:
         (["拼多多“先用后付”扩容", "潮新闻客户端 记者 叶舟", "2025-03-12 19:05  浙江", "+关注"], "拼多多“先用后付”扩容", "2025-03-12", "潮新闻", "叶舟"),
         (["市场监管总局发布平台规则监管办法", "2025-03-25 10:12  来源：人民网－财经频道"],
          "市场监管总局发布平台规则监管办法", "2025-03-25", "人民网", None),
+        (["京东外卖为超15万名全职骑手缴纳五险一金", "2025年06月30日08:21 | 来源：人民网－经济·科技频道"],
+         "京东外卖为超15万名全职骑手缴纳五险一金", "2025-06-30", "人民网", None),
+        # a WeChat account reposting another's article: that account is the outlet; an account named twice
+        (["闲鱼“验货宝”上半年验货超380万单", "杭州消费观察 杭州消费观察 2025年07月08日 20:15 浙江",
+          "以下文章来源于钱江晚报 ，作者记者 方知遥"], "闲鱼“验货宝”上半年验货超380万单", "2025-07-08", "钱江晚报", "方知遥"),
+        (["闲鱼“验货宝”上半年验货超380万单", "杭州消费观察 杭州消费观察 2025年07月08日 20:15 浙江"],
+         "闲鱼“验货宝”上半年验货超380万单", "2025-07-08", "杭州消费观察", None),
+        # a source in Latin letters; an English subtitle opening with digits under the headline
+        (["1688发布“源头工厂诚信计划” 认证工厂超12万家", "1688 Unveils Source Factory Integrity Program",
+          "2025年11月18日 10:00 北京时间    来源：Business Wire"],
+         "1688发布“源头工厂诚信计划” 认证工厂超12万家", "2025-11-18", "Business Wire", None),
         # the page's audio button after the masthead's date
         (["专访快手电商副总裁郑溪：降退货率不能只靠商家", "第一财经  2025-05-20 20:31:46  听新闻"],
          "专访快手电商副总裁郑溪：降退货率不能只靠商家", "2025-05-20", "第一财经", None),
@@ -195,6 +206,9 @@ def test_parse_date_table(text: str, date: str | None) -> None:
         # a site's brand alone on the first line above its menu or a date line, when nothing else names the outlet
         (["香港01", "新聞 | 港聞 | 社會新聞 | 01觀點 | 經濟", "消委會︰跨境網購投訴半年急增62%", "撰文：馮嘉敏", "發佈日期：2025-08-14 18:30"],
          "消委會︰跨境網購投訴半年急增62%", "2025-08-14", "香港01", "馮嘉敏"),
+        (["香港01  港聞 | 即時 | 社會新聞 | 經濟 | 觀點 | 國際 | 娛樂   訂閱01會員", "天文台：29°C  濕度 82%",
+          "HKTVmall推商戶服務評級 上半年下架1.6萬件疑冒牌貨", "撰文：伍嘉晴", "出版：2025-10-08 18:30    更新：2025-10-08 21:05"],
+         "HKTVmall推商戶服務評級 上半年下架1.6萬件疑冒牌貨", "2025-10-08", "香港01", "伍嘉晴"),
         (["36氪 | 让一部分人先看到未来", "首页  快讯  资讯  推荐  财经  科技", "快手电商打假一年：1.3万家售假商家被清退",
           "罗浩然 · 2026年03月18日 08:30"], "快手电商打假一年：1.3万家售假商家被清退", "2026-03-18", "36氪", None),
         # the region after the masthead's time; a channel with a Latin letter after the outlet's name
@@ -530,6 +544,18 @@ def test_other_news_opening_table(text: str, other: bool) -> None:
     assert bool(OTHER_NEWS_RE.match(text)) is other
 
 
+@pytest.mark.parametrize(("text", "other"), [
+    ("市房管局消息，今年一季度全市二手房“带押过户”累计办理1.5万件。", True),
+    ("据市气象台消息，明天全市有中到大雨。", True),
+    ("新华社消息，市场监管总局发布新规。", False),
+    ("有消息称，平台将上线新功能。", False),
+])
+def test_authority_news_opening_table(text: str, other: bool) -> None:
+    """Openings of an authority's news (…局消息，); only off topic in the body when not its first paragraph and
+    naming nothing of the trade."""
+    assert bool(AUTHORITY_NEWS_RE.match(text)) is other
+
+
 @pytest.mark.parametrize(
     ("text", "trade"),
     [
@@ -777,6 +803,22 @@ def test_a_text_table_is_kept_where_a_paragraph_introduces_it(intro: str, kept: 
     assert TABLE_BODY[1] in sentences
 
 
+DRAWN_TABLE = ["| 指标 | 2025年一季度 | 2024年一季度 | 同比 |", "| --- | --- | --- | --- |",
+               "| 服务费减免（亿元） | 12.6 | 8.1 | +55.6% |", "| 新入驻商家（万家） | 31 | 22 | +40.9% |"]
+
+
+def test_a_table_drawn_with_bars_is_kept_under_any_body_paragraph() -> None:
+    """A table drawn with bars whose header a rule line underlines is a table whatever the paragraph above it
+    ends with; its rows are read with their columns."""
+    text = "\n".join(["抖音生活服务下调团购技术服务费", "2025-03-18 09:12 来源：每日经济新闻", TABLE_BODY[0],
+                      "抖音生活服务提供的数据显示，商家经营成本明显下降。", *DRAWN_TABLE, TABLE_BODY[1]])
+    article = clean(RawDocument(source="t.txt", text=text))
+    sentences = [s.text for s in article.sentences]
+    assert all(row in sentences for row in DRAWN_TABLE if "---" not in row)
+    figures = {(f.value, f.unit, f.period) for f in extract(article) if isinstance(f, ObservationFact)}
+    assert {(1260000000, "元", "2025年一季度"), (310000, "家", "2025年一季度")} <= figures
+
+
 def _hard_wrapped(text: str) -> str:
     """The page with each long paragraph broken into lines after every comma (a paragraph's <br>s)."""
     out = []
@@ -888,6 +930,7 @@ def test_a_lone_sentence_outside_the_trade_is_judged_as_a_paragraph(line: str, d
     "另讯,京东物流3日宣布,平台将在全国新增500个配送站点,商家发货时效提升20%。",
     "另据杭州市商务局消息,当地平台商家上半年网络零售额增长12.5%,消费者投诉下降8%。",
     "此外,据海报新闻消息,上海市体育局副局长赵光明介绍,全市平台将举办群众体育赛事超过5000场,商家可通过“来沪动”报名。",
+    "市房管局消息,今年以来全市二手房“带押过户”累计办理1.5万件,平均办理时长已压缩至1个工作日。",
 ])
 def test_a_paragraph_opening_another_news_item_is_off_topic(item: str) -> None:
     """Another item set into seed 004's body after 另讯 or 另据…消息, in the corpus's own words: dropped; the
