@@ -549,6 +549,11 @@ def _keep_roundup_parts(kept_texts: list[str], labels: list[_Label | None], pros
 PERSON_NOTE_RE = re.compile(r"^[（(][\u4e00-\u9fff]{2,4}(?:为|系)[^（）()。]{4,40}[）)]$")
 """A line that says in brackets who the person quoted or the author is (（笑古为快手高级副总裁、
 电商事业部负责人）, （作者系…教授）): no sentence, but kept for the people it names."""
+SPEAKER_CAPTION_RE = re.compile(r"^【同期】\s*[^【】。！？!?]{2,40}$")
+"""A video transcript's caption naming who speaks next (【同期】美团外卖食品安全负责人 曲映雪): no sentence, but kept
+for the person it names."""
+
+
 def _keep_platform_replies(kept_texts: list[str], labels: list[_Label | None], prose: Sequence[int]) -> None:
     """In an article whose kept paragraphs name no platform (a regulator's or an association's report),
     a paragraph judged off-topic where a platform leads and speaks (对此，淘宝方面回应称…) is the
@@ -753,7 +758,9 @@ def _label_content(
         between = bisect.bisect_left(open_idx, nxt) - bisect.bisect_right(open_idx, i) if nxt is not None else 0
         bg = line_bigrams(i)
         on_topic = bool(bg) and len(bg & body_bigrams) / len(bg) >= 0.25
-        if nxt is not None and between <= 2 and len(kept_texts[i]) <= 40 and on_topic and labels[nxt] is None:
+        if SPEAKER_CAPTION_RE.match(kept_texts[i]):
+            labels[i] = _Label("body", True)
+        elif nxt is not None and between <= 2 and len(kept_texts[i]) <= 40 and on_topic and labels[nxt] is None:
             labels[i] = _Label("heading", True)
         elif PERSON_NOTE_RE.match(kept_texts[i]):
             labels[i] = _Label("body", True)

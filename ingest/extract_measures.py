@@ -32,20 +32,22 @@ HEADS: tuple[str, ...] = (
     "机制", "制度", "计划", "政策", "规则", "细则", "功能", "服务", "工具", "专项", "行动", "体系",
     "标准", "权益", "保障", "公约", "方案", "系统", "基金", "管理", "策略", "措施", "黑名单",
     "白名单", "专场", "大厅", "规范", "条例", "准则", "守则", "指南", "办法", "通道", "项目", "培训", "补贴",
-    "抽检", "召回", "核验", "保障金", "专项治理", "专项整治",
+    "抽检", "召回", "核验", "核查", "保障金", "专项治理", "专项整治",
 )
 """Nouns that end a measure name (专项治理 and 专项整治 end a campaign's name past its 专项)."""
 QUOTED_HEADS: tuple[str, ...] = HEADS + ("模型", "算法", "入口", "新规")
 """Nouns that extend a quoted name into a measure's (“AI识假”模型, “一键举报”入口), but end no name by themselves."""
 
-FIGURATIVE_RE = re.compile(r"[\u4e00-\u9fff]?宝|[劝辞倒衰撤后减消击败隐引]退")
+FIGURATIVE_RE = re.compile(r"[\u4e00-\u9fff]?宝|[劝辞倒衰撤后减消击败隐引]退|.*[网代抢采选]购")
 """Two chars ending in 宝 are a figure of speech (三大“法宝”, “秘宝”), not a service named like 验货宝; a verb ending in
-退 (“劝退”达人, “衰退”) is no return named like 极速退."""
+退 (“劝退”达人, “衰退”) is no return named like 极速退; a way of buying (“北上网购”, “海外代购”) is no programme named
+like 信任购."""
 QUOTED_CUES: tuple[str, ...] = HEADS + (
     "险", "退", "退款", "赔", "购", "达", "包邮", "配送", "免佣", "降佣", "客服", "分",
-    "宝", "保护", "认证", "质检", "查验", "保护期", "退货", "换新", "不罚", "标识", "平台", "卡",
+    "宝", "保护", "认证", "质检", "查验", "保护期", "退货", "换新", "不罚", "标识", "平台", "卡", "赔付",
+    "溯源码", "追溯码", "防伪码",
 )
-"""Endings that make a quoted name a measure by itself (“过敏险”, “信任购”, “当日达”)."""
+"""Endings that make a quoted name a measure by itself (“过敏险”, “信任购”, “当日达”, “超时赔付”, “鉴别溯源码”)."""
 
 LAUNCH_VERBS: tuple[str, ...] = (
     "全量推行", "推出", "上线", "升级", "推行", "发布", "修订", "建立", "成立", "开展", "启动", "引入",
@@ -327,8 +329,8 @@ def quoted_measures(sentence: Sentence) -> list[MeasureSpan]:
                 break
             if SHOPPING_FESTIVAL_RE.match(inner):
                 continue  # “618”, “双11”: a date, not a measure
-            if text.startswith(("类", "式"), m.end()):
-                continue  # “亲测好用”类内容: a kind of thing, not a name
+            if text.startswith(("类", "式"), m.end()) or text.startswith(("类", "式"), group[-1].end()):
+                continue  # “亲测好用”类内容, “亲测”“回购”类笔记: a kind of thing, not a name
             if PART_AFTER_RE.match(text, m.end()):
                 continue  # 新增“AI生成内容”专章: a part of a rule or a page, not a measure
             ext = EXTENSION_RE.match(text[m.end():])
@@ -382,11 +384,11 @@ def split_coordination(name: str) -> list[str]:
 
 
 NOT_A_NAME_RE = re.compile(
-    r"^(?:由|等|对|向|把|被|从|给|在|与|和|及|方式|形式|方法|以来|完成|就|便|才|将|后(?![台端续])|情况|效果|进展|期间)|作出|做出|进行"
+    r"^(?:由|等|对|向|把|被|从|给|在|与|和|及|方式|形式|方法|以来|完成|就|便|才|将|后(?![台端续])|情况|效果|进展|期间)|作出|做出|进行|开展"
     rf"|[向对给为](?:卖家|商家|商户|用户|消费者|买家|骑手|主播|达人)|等(?:{_HEAD_RE})$"
 )
 """A preposition opening the words after a launch verb, or a verb of making inside them: the verb was a
-noun there and the words are a predicate (该试点由人力资源社会保障部…开展, 对规则的执行作出规范); the time since
+noun there and the words are a predicate (该试点由人力资源社会保障部…开展, 对规则的执行作出规范, 对接入的运力服务商开展合规核查); the time since
 a launch (上线以来累计服务订单…); a task done by way of something (可通过完成选品培训…修复分数); an action on
 someone (线上说明会向卖家讲解规则); the end of a list (采取限制合作、公开通报等措施: 开通 straddles two words there); an
 adverb or a time after the verb, which was part of a phrase of time (自上线起就将骑手纳入…管理, 新规出台后机构已组织…培训); how

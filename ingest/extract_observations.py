@@ -474,7 +474,9 @@ SIGNED_CELL_RE = re.compile(r"[+\-−](?=\d)")
 """A sign before a table cell's figure: a change up or down (同比变化 +47.7%, -0.11个百分点)."""
 
 
-LABEL_UNIT_RE = re.compile(r"[（(]\s*([万亿千百]?(?:元|人|件|个|家|单|次|条|天|小时|分钟|笔|吨|名|台|起|%))\s*[)）]$")
+LABEL_UNIT_RE = re.compile(
+    r"[（(]\s*([万亿千百]?(?:元|人次|人|件|个|家|单|批次|次|条|天|小时|分钟|笔|吨|名|台|起|宗|篇|张|款|项|场|户|份|%))\s*[)）]$"
+)
 """The unit a row's label, or else a column's header, gives its bare figures (一线员工人数（万人） 47.3: 473000 人;
 案件数（起） 128: 128 起)."""
 BARE_NUMBER_RE = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")

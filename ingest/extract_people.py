@@ -34,7 +34,7 @@ SURNAMES = (
     "巩明佘池查麻苑迟邝洪"
     "劳冼阎钮蔺匡庹揭练晁郜汝冀郁邰扈逯帅糜凤贝伏芮班仰闻莘贡逄扶堵宰郦雍濮寿燕浦茹宦慕容慎戈庾暨衡"
     "弘禄阙殳沃蔚夔厍勾訾阚鞠巢蒯荆竺桓滑亢况"
-    "楼茅厉裘南区杭萧"
+    "楼茅厉裘南区杭萧谌"
 )
 COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "慕容", "令狐", "公孙", "司徒", "夏侯", "尉迟")
 ROLE_TITLES = (
@@ -283,6 +283,12 @@ def _says(m: re.Match[str], sentence: Sentence, article: str, lexicon: Lexicon, 
     return PersonMention(fact, (m.end("chunk") - _role_len(chunk), m.end("name")))
 
 
+SPEAKER_CAPTION_RE = re.compile(
+    rf"^【同期】\s*(?P<chunk>[{HAN}A-Za-z、 ]{{0,30}}?(?:{_ROLE_RE}))\s*(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}})$"
+)
+"""A video transcript's caption naming who speaks next, by role and name (【同期】美团外卖食品安全负责人 曲映雪)."""
+
+
 def sentence_people(sentence: Sentence, article: str, lexicon: Lexicon) -> list[PersonMention]:
     """People named in one sentence (or the title)."""
     text = sentence.norm
@@ -316,6 +322,9 @@ def sentence_people(sentence: Sentence, article: str, lexicon: Lexicon) -> list[
             if name[0] in COMMON_SURNAMES and _could_be_name(name) and name not in {p.fact.name for p in found}:
                 found.append(_plain_mention(name, m.group("title"), sentence, article, (m.start("name"), m.end()),
                                             "person.named_speaker"))
+    for m in SPEAKER_CAPTION_RE.finditer(text) if roles and text.startswith("【同期】") else ():
+        if _could_be_name(m.group("name")) and m.group("name") not in {p.fact.name for p in found}:
+            found.append(_says(m, sentence, article, lexicon, "person.caption"))
     by_surname = list(found)
     for m in WORK_NAME_RE.finditer(text) if roles else ():
         name = m.group("name")

@@ -20,7 +20,7 @@ TABLE_GAP = re.compile(r"\t|[ \u3000\u00a0]{2,}|\s*[|｜]\s*")
 TABLE_BORDER = re.compile(r"^[\s+|｜:]*[-=]{3,}[-=+|｜:\s]*$")
 """A rule line of a table drawn in text (+-----+------+, |---|:---:|)."""
 TABLE_VALUE = re.compile(
-    r"^(?:约|近|超|逾)?[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:%|％|‰|个?百分点|[万亿千百]?(?:元|人|件|个|家|单|次|条|天|小时|分钟|倍|笔|吨|名|款))?$|^[-—–/]$"
+    r"^(?:约|近|超|逾)?[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:%|％|‰|个?百分点|[万亿千百]?(?:元|人次|人|件|个|家|单|批次|次|条|天|小时|分钟|倍|笔|吨|名|款|宗|篇|张|项|场|户|份))?$|^[-—–/]$"
 )
 """A value cell of a text table: one figure (14,860 with its thousands apart), or a dash for none."""
 TABLE_INTRO = re.compile(r"(?:[:：]|如下[。.]?)$")

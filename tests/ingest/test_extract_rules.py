@@ -86,6 +86,8 @@ def of_type(facts: list, cls: type) -> list:
         ("HKTVmall与蝦皮購物、momo購物網的退货政策", ["hktvmall", "shopee", "momo_shop"]),
         ("哔哩哔哩会员购(下称“会员购”)上线预售保障", ["bilibili_mall", "bilibili_mall"]),
         ("他很识货,周末出去转转", []),
+        ("是个识货的人", []),
+        ("消保委共受理涉及识货的投诉486件", ["shihuo"]),
     ],
 )
 def test_platform_hits(text: str, keys: list[str]) -> None:
@@ -192,6 +194,17 @@ def test_a_row_label_with_a_unit_in_brackets_gives_the_rows_bare_figures_their_u
         ("24.1", "%", "increase", None), ("360000000", "次", None, "2025年"),
         ("473000", "人", None, "2025年"), ("7.3", "%", "increase", None),
     ]
+
+
+def test_batches_and_cases_are_units_a_label_or_a_column_gives_in_brackets() -> None:
+    """（万批次） in a row's label, （宗） in a column's header."""
+    facts = _page_observations([
+        "抖音电商发布安心购年度报告", "2026-01-08 10:00 来源：界面新闻",
+        "抖音电商今日发布安心购年度报告，界面新闻记者根据报告整理了部分核心数据，具体如下：",
+        "指标\t2025年\t同比", "神秘抽检商品批次（万批次）\t9.6\t+57.4%", "售后纠纷（宗）\t1,862\t-32.7%",
+        "抖音电商表示，将继续加大品质抽检力度，保障消费者权益，同时为诚信经营的商家营造公平环境。",
+    ])
+    assert {(str(o.value), o.unit) for o in facts if o.change is None} == {("96000", "批次"), ("1862", "宗")}
 
 
 def test_a_table_written_one_cell_per_line_gives_its_rows_figures_with_the_columns_unit() -> None:
@@ -367,6 +380,10 @@ def test_a_sister_platform_named_in_a_report_does_not_take_the_reports_platform(
         # a name defined as what a platform offers, quoted or not
         ("退货宝是淘宝在运费险之外为商家提供的退货运费保障服务,此前商家普遍反映费率偏高。", ["退货宝"]),
         ("“源头好货”是快手电商面向产业带推出的扶持项目,主打工厂直供。", ["源头好货"]),
+        # checks as a head; a compensation or a tracing code in quotes
+        ("美团外卖今年以来持续开展证照核查,清退无证商户2.4万家。", ["证照核查"]),
+        ("每件经识货鉴别的商品都会附带“鉴别溯源码”,消费者扫码即可查看。", ["鉴别溯源码"]),
+        ("“超时赔付”上线半年来已触发12.4万次。", ["超时赔付"]),
         # a platform's pledge titled as such
         ("为打消用户疑虑,飞猪今年4月发布《价格一致性承诺》,承诺同一产品不设差别价格。", ["价格一致性承诺"]),
         # an act against the rules in another list item of the clause
@@ -485,6 +502,10 @@ def test_measure_names(sentence: str, expected: list[str]) -> None:
         "1688表示,新计划的核心是让“源头”二字经得起核验。",
         "平台并不希望通过提高门槛来“劝退”达人。",
         "记者检索发现,涉及“哔哩哔哩会员购”的投诉超过4700条。",
+        # a kind of notes after a group of quotes; a way of buying; a launch verb inside the words
+        "不得以未使用过的商品发布“亲测”“回购”类笔记。",
+        "愈來愈多港人「北上網購」,相關糾紛亦水漲船高。",
+        "高德打车对接入的运力服务商开展合规核查。",
     ],
 )
 def test_no_measure_from_slogans_speech_or_titles(sentence: str) -> None:
@@ -950,6 +971,10 @@ def test_same_figure_twice_is_one_observation() -> None:
         # 平台 after the platform's name opens the role
         ("京东零售平台治理部负责人郑一表示,规则将更透明。", [("郑一", "平台治理部负责人", "京东零售", "jd")]),
         ("快手电商平台治理负责人罗成表示,将持续治理。", [("罗成", "平台治理负责人", "快手电商", "kuaishou_ecommerce")]),
+        # 谌 as a surname; a video transcript's caption naming who speaks next
+        ("中国政法大学民商经济法学院教授谌立言认为,时效承诺有利于减少纠纷。", [("谌立言", "教授", "中国政法大学民商经济法学院", None)]),
+        ("【同期】美团外卖食品安全负责人 曲映雪", [("曲映雪", "食品安全负责人", "美团", "meituan")]),
+        ("【同期】成都外卖商户负责人 吴先生", []),
         # 萧 as a surname; a desk (…组) of an organisation
         ("消委会投诉及咨询组总经理萧咏仪表示,欢迎平台公开评级。", [("萧咏仪", "总经理", "消委会投诉及咨询组", None)]),
     ],
