@@ -19,7 +19,7 @@ from dataclasses import replace
 from pgkg.ontology.lexicon import Lexicon, load_lexicon
 
 from .article import CleanArticle
-from .extract_measures import MeasureSpan, sentence_measures, to_fact
+from .extract_measures import DEMAND_ITEM_RE, MeasureSpan, demands_start, sentence_measures, to_fact
 from .extract_observations import (
     column_observations, column_table_rows, dedupe_observations, sentence_observations, table_header, table_observations,
 )
@@ -33,6 +33,10 @@ from .facts import ArticleFacts, Fact, MeasureFact, ObservationFact, Stakeholder
 def extract_article(clean: CleanArticle, lexicon: Lexicon | None = None) -> ArticleFacts:
     """All facts of one article, wrapped with its metadata."""
     return ArticleFacts(meta=clean.meta, facts=tuple(extract(clean, lexicon)))
+
+
+_NAMED_RULES = frozenset({"measure.quoted", "regulation.title", "measure.defined"})
+"""Measures named by quotes, title marks or a definition, which a list of an authority's demands may name too."""
 
 
 def extract(clean: CleanArticle, lexicon: Lexicon | None = None) -> list[Fact]:
@@ -49,9 +53,15 @@ def extract(clean: CleanArticle, lexicon: Lexicon | None = None) -> list[Fact]:
     header: tuple[str, ...] | None = None  # the header of the text table the sentences are rows of, if any
     column_rows = column_table_rows(clean.sentences)  # tables written one cell per line, by their rows' labels
     column_cells = {s.index for _, cells in column_rows.values() for s in cells}
+    demanding = False  # in a list of an authority's demands of platforms (一是…；二是…)
     for sentence, here in zip(clean.sentences, sentence_subjects(clean, lex, subjects, dominant, leads), strict=True):
         headline = is_headline(sentence, lex)
         spans: list[MeasureSpan] = [] if headline else sentence_measures(sentence, lex)
+        demanding = demanding and DEMAND_ITEM_RE.match(sentence.norm) is not None
+        demands = 0 if demanding else demands_start(sentence)
+        if demands is not None:  # what an authority asks of platforms: only the names it quotes or titles
+            demanding = True
+            spans = [s for s in spans if s.start < demands or s.rule in _NAMED_RULES]
         people = sentence_people(sentence, clean.source, lex)
         mentions.extend(people)
         excluded = tuple((m.start, m.end) for m in spans) + tuple(p.title_span for p in people)

@@ -407,6 +407,23 @@ DEMANDED_OF_PLATFORMS_RE = re.compile(
 taken."""
 
 
+_PLATFORMS_AS_OBJECT = r"(?:各|相关|各大|涉事|参会)?(?:外卖|电商|网络|直播|社区团购|网约车|互联网)?(?:交易)?平台(?:企业)?"
+DEMANDS_OF_PLATFORMS_RE = re.compile(
+    rf"(?:[对向]{_PLATFORMS_AS_OBJECT}[^。；;：:]{{0,12}}要求|要求{_PLATFORMS_AS_OBJECT}[^。；;：:]{{0,6}})[:：]"
+)
+"""An authority's demands of platforms opening a list (会议对各平台提出四点要求：一是…, 要求各平台：…): what the items ask
+for is no measure a platform took."""
+DEMAND_ITEM_RE = re.compile(r"^\s*(?:[二三四五六七八九十]是|[（(][二三四五六七八九十][）)]|[2-9][.、．])")
+"""The next item of such a list (二是…, （三）…, 4. …)."""
+
+
+def demands_start(sentence: Sentence) -> int | None:
+    """Where the list of an authority's demands of platforms (:data:`DEMANDS_OF_PLATFORMS_RE`) starts in the sentence, if
+    it opens one."""
+    m = DEMANDS_OF_PLATFORMS_RE.search(sentence.norm) if "要求" in sentence.norm else None
+    return m.end() if m else None
+
+
 def pattern_measures(sentence: Sentence) -> list[MeasureSpan]:
     """Launch verb + noun phrase ending in a measure head; not after a denial (:data:`NEGATED_RE`) or a demand
     of platforms (:data:`DEMANDED_OF_PLATFORMS_RE`)."""

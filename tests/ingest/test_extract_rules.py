@@ -512,6 +512,16 @@ def test_no_measure_from_slogans_speech_or_titles(sentence: str) -> None:
     assert of_type(extract(article(sentence)), MeasureFact) == []
 
 
+def test_an_authoritys_list_of_demands_of_platforms_names_no_platform_measures() -> None:
+    """会议对各平台提出…要求：一是…；二是…: what the items ask for is no measure; a platform's own list of rules for its
+    merchants is."""
+    demands = extract(article("会议对各平台提出三点要求：一是严格落实入网经营者审查登记制度，对供应商资质实行动态核验；",
+                              "二是完善食品追溯体系，确保商品可追溯；", "三是对自提点经营者开展食品安全培训。"))
+    assert of_type(demands, MeasureFact) == []
+    own = extract(article("美团优选要求商家：一是严格落实食品追溯体系；", "二是对自提点经营者开展食品安全培训。"))
+    assert {m.name for m in of_type(own, MeasureFact)} == {"食品追溯体系", "食品安全培训"}
+
+
 def test_regulation_has_no_platform_and_keeps_issuer() -> None:
     facts = extract(article(
         "国家市场监督管理总局发布《网络交易监督管理办法》,规范平台经营。",
