@@ -181,30 +181,24 @@ def test_a_table_drawn_in_text_gives_its_rows_figures_and_a_signed_change_column
     ]
 
 
-def test_a_row_label_with_a_unit_in_brackets_gives_the_rows_bare_figures_their_unit() -> None:
+@pytest.mark.parametrize(("rows", "expected"), [
+    (["一线员工人数（万人）\t47.3\t+7.3%", "循环快递箱使用次数（亿次）\t3.6\t+24.1%"],
+     [("24.1", "%", "increase", None), ("360000000", "次", None, "2025年"),
+      ("473000", "人", None, "2025年"), ("7.3", "%", "increase", None)]),
+    # batches and cases: （万批次） in a row's label, （宗） standing for the row's figures too
+    (["神秘抽检商品批次（万批次）\t9.6\t+57.4%", "售后纠纷（宗）\t1,862\t-32.7%"],
+     [("1862", "宗", None, "2025年"), ("32.7", "%", "decrease", None),
+      ("57.4", "%", "increase", None), ("96000", "批次", None, "2025年")]),
+])
+def test_a_row_label_with_a_unit_in_brackets_gives_the_rows_bare_figures_their_unit(rows, expected) -> None:
     """一线员工人数（万人） 47.3: 473000 人; a year header is the period, a signed change keeps its %."""
     facts = _page_observations([
         "京东物流发布2025年度业绩", "2026-03-12 19:30 来源：财联社",
         "京东物流今日晚间发布2025年度业绩，年报以较大篇幅披露了一线员工相关数据。财联社记者根据年报整理如下：",
-        "指标\t2025年\t同比", "一线员工人数（万人）\t47.3\t+7.3%", "循环快递箱使用次数（亿次）\t3.6\t+24.1%",
+        "指标\t2025年\t同比", *rows,
         "京东物流表示，将继续加大一线员工的薪酬福利投入，保障员工权益，同时为商家和消费者提供更稳定的物流服务。",
     ])
-    rows = sorted((str(o.value), o.unit, o.change, o.period) for o in facts)
-    assert rows == [
-        ("24.1", "%", "increase", None), ("360000000", "次", None, "2025年"),
-        ("473000", "人", None, "2025年"), ("7.3", "%", "increase", None),
-    ]
-
-
-def test_batches_and_cases_are_units_a_label_or_a_column_gives_in_brackets() -> None:
-    """（万批次） in a row's label, （宗） in a column's header."""
-    facts = _page_observations([
-        "抖音电商发布安心购年度报告", "2026-01-08 10:00 来源：界面新闻",
-        "抖音电商今日发布安心购年度报告，界面新闻记者根据报告整理了部分核心数据，具体如下：",
-        "指标\t2025年\t同比", "神秘抽检商品批次（万批次）\t9.6\t+57.4%", "售后纠纷（宗）\t1,862\t-32.7%",
-        "抖音电商表示，将继续加大品质抽检力度，保障消费者权益，同时为诚信经营的商家营造公平环境。",
-    ])
-    assert {(str(o.value), o.unit) for o in facts if o.change is None} == {("96000", "批次"), ("1862", "宗")}
+    assert sorted((str(o.value), o.unit, o.change, o.period) for o in facts) == expected
 
 
 def test_a_table_written_one_cell_per_line_gives_its_rows_figures_with_the_columns_unit() -> None:
