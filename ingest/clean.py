@@ -549,7 +549,7 @@ def _keep_roundup_parts(kept_texts: list[str], labels: list[_Label | None], pros
 PERSON_NOTE_RE = re.compile(r"^[（(][\u4e00-\u9fff]{2,4}(?:为|系)[^（）()。]{4,40}[）)]$")
 """A line that says in brackets who the person quoted or the author is (（笑古为快手高级副总裁、
 电商事业部负责人）, （作者系…教授）): no sentence, but kept for the people it names."""
-SPEAKER_CAPTION_RE = re.compile(r"^【同期】\s*[^【】。！？!?]{2,40}$")
+SPEAKER_CAPTION_LINE_RE = re.compile(r"^【同期】\s*[^【】。！？!?]{2,40}$")
 """A video transcript's caption naming who speaks next (【同期】美团外卖食品安全负责人 曲映雪): no sentence, but kept
 for the person it names."""
 
@@ -758,7 +758,7 @@ def _label_content(
         between = bisect.bisect_left(open_idx, nxt) - bisect.bisect_right(open_idx, i) if nxt is not None else 0
         bg = line_bigrams(i)
         on_topic = bool(bg) and len(bg & body_bigrams) / len(bg) >= 0.25
-        if SPEAKER_CAPTION_RE.match(kept_texts[i]):
+        if SPEAKER_CAPTION_LINE_RE.match(kept_texts[i]):
             labels[i] = _Label("body", True)
         elif nxt is not None and between <= 2 and len(kept_texts[i]) <= 40 and on_topic and labels[nxt] is None:
             labels[i] = _Label("heading", True)
