@@ -137,8 +137,9 @@ _CHROME: list[tuple[str, re.Pattern[str], int, re.Pattern[str] | None]] = [
         40,
         None,
     ),
-    # a tip button (打赏, 喜欢作者就打赏吧), not a sentence on tipping (…未成年人打赏相关投诉同比下降41.5%。)
-    ("footer", re.compile(r"^(?!.*[。！？!?]$).*打赏"), 40, None),
+    # a tip button (打赏, 喜欢作者就打赏吧), not a sentence on tipping (…未成年人打赏相关投诉同比下降41.5%。) nor a
+    # scrambled copy of one (受理未成年人打赏退款申请平台共过去一年…: longer than a button)
+    ("footer", re.compile(r"^(?!.*[。！？!?]$).*打赏"), 20, None),
     ("footer", re.compile(r"^(上一篇|下一篇|上一条|下一条|上一页|下一页)\s*[:：]"), 200, None),
     ("disclaimer", re.compile(r"^(本文|文章)(来自|转载自|来源于|转自)|^原标题\s*[:：]"), 200, None),
     (
@@ -479,8 +480,10 @@ def _label_lines(
         if is_prose(kept):
             seen_body = True
     wrapped = [i + 1 < len(lines) and _wraps_to(raw.text, lines[i], lines[i + 1], kept_texts[i]) for i in range(len(lines))]
-    _label_content(kept_texts, labels, meta.title, bounds_of, wrapped)
-    if meta.title is None:  # a news ticker's page: the headline of the item the article keeps
+    item_headline = _label_content(kept_texts, labels, meta.title, bounds_of, wrapped)
+    if item_headline is not None:  # a flash-news page: the item it keeps is the article
+        meta = dataclasses.replace(meta, title=item_headline)
+    elif meta.title is None:  # a news ticker's page: the headline of the item the article keeps
         first = next((kept_texts[i] for i, lab in enumerate(labels) if lab is None or lab.reason == "body"), "")
         meta = dataclasses.replace(meta, title=bracket_headline(first))
     return [lab or _Label("body", True) for lab in labels], meta
@@ -651,35 +654,52 @@ def _wrapped_runs(units: Sequence[int], wrapped: Sequence[bool]) -> list[list[in
     return runs
 
 
-def _drop_ticker_items(kept_texts: Sequence[str], labels: list[_Label | None]) -> None:
+TIME_OF_DAY_RE = re.compile(r"^\s*\d{1,2}[:：]\d{2}\s*$")
+"""A line holding a time of day alone: the stamp of an item of a flash-news page (11:25 / headline / item)."""
+MIN_STAMPED_ITEMS = 3
+"""Time stamps that make a page a list of flash news items."""
+
+
+def _drop_ticker_items(kept_texts: Sequence[str], labels: list[_Label | None]) -> str | None:
     """A news ticker's page (财联社电报, 7x24 flash news): two or more paragraphs open with a headline in 【】, each
-    an item of its own news with the paragraphs up to the next. An item that names no platform and nothing of
-    the trade (a typhoon, a fraud case, the stock market) is off topic."""
+    an item of its own news with the paragraphs up to the next; or :data:`MIN_STAMPED_ITEMS` items or more each
+    under a time of day and its headline (11:25 / 天猫公布三季度品质抽检结果… / 36氪获悉，…). An item that names no
+    platform and nothing of the trade (a typhoon, a fraud case, the stock market) is off topic. Returns the headline
+    of the first time-stamped item kept: the article's title."""
     open_idx = [i for i, lab in enumerate(labels) if lab is None]
     starts = [i for i in open_idx if bracket_headline(kept_texts[i]) is not None]
-    if len(starts) < 2:
-        return
+    stamped = len(starts) < 2
+    if stamped:
+        starts = [i for i, text in enumerate(kept_texts) if TIME_OF_DAY_RE.match(text)]
+        if len(starts) < MIN_STAMPED_ITEMS:
+            return None
+    headline = None
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(labels)
         item = [i for i in open_idx if start <= i < end]
         text = "".join(kept_texts[i] for i in item)
-        if not _on_the_trade(text):
+        head = kept_texts[start + 1] if stamped and start + 1 < end else ""
+        if not _on_the_trade(head + text):
             for i in item:
                 labels[i] = _Label("off-topic", False)
+        elif stamped and headline is None and head:
+            headline = head
+    return headline
 
 
 def _label_content(
     kept_texts: list[str], labels: list[_Label | None], title: str | None, bounds_of: _Bounds = sentence_bounds,
     wrapped: Sequence[bool] | None = None,
-) -> None:
+) -> str | None:
     """Label the remaining lines: body, heading, off-topic, duplicate, link-list. ``wrapped``: which lines
-    go on in the next one (:func:`_wraps_to`); such lines are judged as one paragraph."""
+    go on in the next one (:func:`_wraps_to`); such lines are judged as one paragraph. Returns the headline of
+    the item a flash-news page keeps (:func:`_drop_ticker_items`), if it is one."""
     first = next((i for i, lab in enumerate(labels) if lab is None and is_prose(kept_texts[i])), None)
     for i, lab in enumerate(labels):
         if lab is None and (OTHER_NEWS_RE.match(kept_texts[i]) or i != first and AUTHORITY_NEWS_RE.match(kept_texts[i])
                             and not _on_the_trade(kept_texts[i])):
             labels[i] = _Label("off-topic", False)
-    _drop_ticker_items(kept_texts, labels)
+    item_headline = _drop_ticker_items(kept_texts, labels)
     open_idx = [i for i, lab in enumerate(labels) if lab is None]
     prose_set = {i for i in open_idx if is_prose(kept_texts[i])}
     prose = sorted(prose_set)
@@ -770,6 +790,7 @@ def _label_content(
         labels[i] = _Label("body", True)
     _drop_lone_lines_in_lists(kept_texts, labels, sentence_count)
     _keep_introduced_tables(kept_texts, labels)
+    return item_headline
 
 
 def _keep_introduced_tables(kept_texts: list[str], labels: list[_Label]) -> None:

@@ -235,6 +235,11 @@ def duration_scope(text: str, q: Quantity) -> bool:
     return q.qualifier == "exact" and bool(SCOPE_BEFORE_RE.search(before) or SCOPE_AFTER_RE.match(text, q.end))
 
 
+STOCK_QUOTE_RE = re.compile(r"行情方面|[-－](?:SW|W|S)\s*报\s*\d|报\s*\d+(?:\.\d+)?\s*(?:港元|美元|元)\s*[,，]\s*[涨跌]")
+"""A sentence quoting share prices (行情方面，截至发稿，京东集团-SW报134.6港元，涨1.97%): each figure of it is market data,
+the clauses of its changes (涨1.97%) naming no market word of their own."""
+
+
 def not_governance(text: str, q: Quantity) -> bool:
     """The figure is market data, a product's price, a topic's views, the count of a document's
     articles, a rule's threshold or the time span of the report (see the patterns above)."""
@@ -247,7 +252,7 @@ def not_governance(text: str, q: Quantity) -> bool:
         return True
     cstart, cend = clause_bounds(text, q.start)
     clause = text[cstart:cend]
-    return bool(MARKET_RE.search(clause) or BUZZ_RE.search(clause)
+    return bool(MARKET_RE.search(clause) or BUZZ_RE.search(clause) or STOCK_QUOTE_RE.search(text)
                 or q.unit.endswith("元") and PRICE_BEFORE_RE.search(text, cstart, q.start))
 
 

@@ -361,9 +361,11 @@ def _looks_like_person(name: str) -> bool:
 _MASTHEAD_TAIL = re.compile(
     r"\s(?:发布于|發佈於|发表于)\s*[\u4e00-\u9fff]{2,4}(?=\s|$)|\s(?:分享到|分享至)\s*[:：].*$|\s(?:听新闻|听全文|收听|朗读)\s*$"
     rf"|(?<=\d)\s+{_PROVINCES}\s*$"
+    r"|\s+[\u4e00-\u9fffA-Za-z]{2,10}官方(?:账号|帳號|帐号|号|號)\s*$"
 )
 """After the masthead's name and date, where the poster is, the page's share buttons and its audio button (南方都市报
-2023-03-14 19:20 发布于广东 分享到：微信 朋友圈, 第一财经  2025-05-20 20:31:46  听新闻), or the region after the time
+2023-03-14 19:20 发布于广东 分享到：微信 朋友圈, 第一财经  2025-05-20 20:31:46  听新闻), a portal's label of the account
+(腾讯科技  2025-08-28 18:05  发布于广东  腾讯新闻官方账号), or the region after the time
 (红星新闻  2025年07月22日 19:36  四川): no part of the name."""
 
 

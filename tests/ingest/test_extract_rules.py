@@ -685,6 +685,8 @@ JD_TITLE = "京东发布平台治理报告"
         # one merchant's own case, the platform named inside the account, is the merchant's
         ("一名在京东经营家电的商家告诉记者,店铺去年的退货率约为三成。", []),
         ("一位在京东开店的卖家对记者说,店铺损失了近5万元。", []),
+        # share prices quoted in the article
+        ("行情方面,截至发稿,京东集团-SW报134.6港元,涨1.97%。", []),
     ],
 )
 def test_observations(sentence: str, expected: list[tuple[str, str, str, str | None]]) -> None:

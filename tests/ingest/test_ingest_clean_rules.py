@@ -45,6 +45,7 @@ SEED_LINES = {p.name: p.read_text(encoding="utf-8").split("\n") for p in sorted(
         ("24小时热榜", "recommendation"),
         ("喜欢作者就打赏吧", "footer"),
         ("今年以来，抖音未成年人打赏相关投诉同比下降41.5%。", None),
+        ("受理未成年人打赏退款申请平台共过去一年退还款项超5.2万件1.3亿元", None),
         ("【广告】高价回收二手苹果手机、笔记本、相机，全国上门回收，当场验机当场结算，回收价高出市场价20%！", "ad"),
         ("广告：暑期家电焕新季，以旧换新至高立减2000元，点击进入活动页面了解详情。", "ad"),
         ("【限时优惠】电商合规实务课（第3期）报名中，原价1999元，现价699元，前50名报名赠送《平台规则汇编》电子版。", "ad"),
@@ -178,6 +179,8 @@ def test_parse_date_table(text: str, date: str | None) -> None:
         (["拼多多“先用后付”扩容", "潮新闻客户端 记者 叶舟", "2025-03-12 19:05  浙江", "+关注"], "拼多多“先用后付”扩容", "2025-03-12", "潮新闻", "叶舟"),
         (["市场监管总局发布平台规则监管办法", "2025-03-25 10:12  来源：人民网－财经频道"],
          "市场监管总局发布平台规则监管办法", "2025-03-25", "人民网", None),
+        (["Temu“半托管”卖家新规9月起施行", "腾讯科技  2025-08-28 18:05  发布于广东  腾讯新闻官方账号", "+关注"],
+         "Temu“半托管”卖家新规9月起施行", "2025-08-28", "腾讯科技", None),
         (["京东外卖为超15万名全职骑手缴纳五险一金", "2025年06月30日08:21 | 来源：人民网－经济·科技频道"],
          "京东外卖为超15万名全职骑手缴纳五险一金", "2025-06-30", "人民网", None),
         # a WeChat account reposting another's article: that account is the outlet; an account named twice
@@ -611,6 +614,25 @@ def test_a_news_tickers_page_keeps_the_item_on_the_trade_and_takes_its_headline(
     kept = "\n".join(s.text for s in article.sentences)
     assert article.meta.title == "抖音电商发布消费者体验报告 拦截劣质商品超300万件"
     assert "鳄鱼" not in kept and first[:12] in kept
+
+
+def test_a_flash_news_page_of_time_stamped_items_keeps_the_item_on_the_trade() -> None:
+    """Items each under a time of day and a headline (36氪's 7x24 page): the one on a platform (a body paragraph of
+    seed 000) is the article and gives the title; items of other news (seed 002's injected paragraph, a market
+    report) are off topic."""
+    page = "\n".join(_seed_lines("000"))
+    whole = clean(RawDocument(source="page.txt", text=page))
+    first = next(page[d.start:d.end].strip() for d in whole.decisions if d.kept and d.reason == "body")
+    page = "\n".join([
+        "36氪 | 让一部分人先看到未来", "36氪 > 快讯", "7x24小时快讯", "2024年5月20日 星期一",
+        "11:25", "多地发布野生动物出没提示", _paragraph("002", "鳄鱼数量"), "原文链接　分享",
+        "11:14", "抖音电商发布消费者体验报告 拦截劣质商品超300万件", first, "原文链接　分享",
+        "10:48", "港股开盘：恒生指数高开0.62%", "36氪获悉，港股开盘，恒生指数高开0.62%，恒生科技指数涨0.9%。", "原文链接　分享",
+    ])
+    article = clean(RawDocument(source="flash.txt", text=page))
+    kept = "\n".join(s.text for s in article.sentences)
+    assert article.meta.title == "抖音电商发布消费者体验报告 拦截劣质商品超300万件"
+    assert "鳄鱼" not in kept and "恒生" not in kept and first[:12] in kept
 
 
 def test_the_next_point_of_an_enumeration_is_kept() -> None:
