@@ -95,7 +95,9 @@ def extract(clean: CleanArticle, lexicon: Lexicon | None = None) -> list[Fact]:
         # and measures are attributed to, are the ones it reports on
         reported = {f.platform for f in (*measures, *observations) if f.platform is not None}
         reported.update(replying_platforms(clean, lex, leads))
-        platforms = [replace(p, role="subject") if p.key in reported else p for p in platforms]
+    else:  # platforms given figures of their own (淘宝、京东的得分分别为…) are reported on too
+        reported = {f.platform for f in observations if f.platform is not None}
+    platforms = [replace(p, role="subject") if p.key in reported else p for p in platforms]
     return [
         *platforms,
         *measures,

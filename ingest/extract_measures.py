@@ -79,9 +79,12 @@ LEADING_FILLERS = re.compile(
 )
 SLOGAN_START = "好强优真扶"
 SPEECH_MARKERS = re.compile(r"[我你他她它]|的|是|能|要|会|都|就|吗|呢|吧")
-MARKER_NOUNS = re.compile(r"智能|功能|性能|能力|赋能|节能|会员|协会|商会|社会|大会|展会|博览会|机会|要求|纲要|首都|都市")
-"""Nouns holding a speech marker's char (“证照智能核验”, “会员优先购”): not speech, so they are left out
-before :data:`SPEECH_MARKERS` is looked for."""
+MARKER_NOUNS = re.compile(
+    r"智能|功能|性能|能力|赋能|节能|会员|协会|商会|社会|大会|展会|博览会|机会|要求|纲要|首都|都市"
+    r"|恳谈会|座谈会|交流会|说明会|沟通会|听证会|研讨会|见面会"
+)
+"""Nouns holding a speech marker's char (“证照智能核验”, “会员优先购”, “骑手恳谈会”制度): not speech, so they are left
+out before :data:`SPEECH_MARKERS` is looked for."""
 PUNCT = re.compile(r"[,，。!！?？;；:：、\s]")
 
 _HEADS_LONGEST_FIRST = tuple(sorted(HEADS, key=len, reverse=True))

@@ -19,7 +19,7 @@ from pgkg.ontology.lexicon import Lexicon
 from .article import Sentence
 from .extract_measures import MeasureSpan
 from .extract_text import (
-    HAN, MARKET_RE, evidence, lexicon_memo, normalize_key, platform_hits, sentence_platform, term_alternation,
+    HAN, MARKET_RE, evidence, lexicon_memo, normalize_key, platform_hits, resolve_platform, sentence_platform, term_alternation,
 )
 from .facts import ObservationFact
 from .numbers import Quantity, clause_bounds, detect_change, find_quantities
@@ -418,6 +418,39 @@ def measure_for(spans: list[MeasureSpan], pos: int) -> str | None:
     return spans[0].name if spans else None
 
 
+_STRETCH_ENDS = "。；;"
+_LIST_JOINER_RE = re.compile(r"[、,，]?(?:和|与|及|以及)?")
+"""What stands between two platforms of one list (、, 和, 及)."""
+
+
+def respective_platforms(
+    sentence: Sentence, quantities: Sequence[Quantity], lexicon: Lexicon, subjects: tuple[str, ...]
+) -> dict[int, tuple[str, str]]:
+    """Platforms listed before 分别 (the last list of them, apart by 、 or 和 only) and as many figures after it, up to
+    the next 。 or ；, paired in order (唯品会、淘宝分列第二、三位，得分分别为79.3分和76.8分): the index of each figure in
+    ``quantities``, its platform and what the figures measure (the words of the clause before 分别: 得分)."""
+    text = sentence.norm
+    paired: dict[int, tuple[str, str]] = {}
+    for m in re.finditer("分别", text):
+        lo = max(text.rfind(c, 0, m.start()) for c in _STRETCH_ENDS) + 1
+        hi = min((at for c in _STRETCH_ENDS if (at := text.find(c, m.end())) >= 0), default=len(text))
+        keys: list[str] = []
+        last_end = -1
+        for h in platform_hits(sentence, lexicon):
+            if not lo <= h.start < m.start():
+                continue
+            if last_end < 0 or not _LIST_JOINER_RE.fullmatch(text[last_end:h.start]):
+                keys = []  # a new list of platforms starts
+            if h.key not in keys:
+                keys.append(h.key)
+            last_end = h.end
+        figures = [i for i, q in enumerate(quantities) if m.end() <= q.start < hi]
+        if len(keys) >= 2 and len(keys) == len(figures):
+            metric = re.split("[,，]", text[last_end:m.start()])[-1].lstrip("的")
+            paired.update((i, (resolve_platform(key, subjects, lexicon), metric)) for i, key in zip(figures, keys))
+    return paired
+
+
 def sentence_observations(
     sentence: Sentence,
     article: str,
@@ -436,18 +469,21 @@ def sentence_observations(
     named = [h.end for h in platform_hits(sentence, lexicon)] if outside_voice else []
     facts: list[ObservationFact] = []
     quantities = find_quantities(sentence.norm)
+    respective = respective_platforms(sentence, quantities, lexicon, subjects) if "分别" in sentence.norm else {}
     for i, q in enumerate(quantities):
         if not is_governance_figure(q, sentence.norm) or in_measure_name(measures, q, sentence.norm) or not_governance(sentence.norm, q):
             continue
         following = quantities[i + 1] if i + 1 < len(quantities) else None
         if is_from_value(sentence.norm, q, following) or is_planned(sentence.norm, q):
             continue
-        if third_party_before(sentence, q.start, lexicon) or group_before(sentence, q.start, lexicon):
+        if i not in respective and (third_party_before(sentence, q.start, lexicon) or group_before(sentence, q.start, lexicon)):
             continue
         if outside_voice and not any(end <= q.start for end in named):
             continue
         named = next((m.name for m in measures if m.start <= q.number_start and q.end <= m.end), None)
-        if named is not None:  # the new level a measure's name gives (延长至“15天无理由退货”): what the rest of it names
+        if i in respective and respective[i][1]:
+            metric = respective[i][1]
+        elif named is not None:  # the new level a measure's name gives (延长至“15天无理由退货”): what the rest of it names
             metric = named.replace(q.surface, "", 1).strip() or named
         else:
             metric = metric_of(sentence, q, facts[-1].metric if facts else None, platform_names(lexicon))
@@ -460,7 +496,7 @@ def sentence_observations(
                 metric=metric,
                 metric_key=normalize_key(metric),
                 period=period_of(sentence, q.start),
-                platform=sentence_platform(sentence, q.start, lexicon, subjects, clause_bounds(sentence.norm, q.start)[1]),
+                platform=respective[i][0] if i in respective else sentence_platform(sentence, q.start, lexicon, subjects, clause_bounds(sentence.norm, q.start)[1]),
                 measure=measure_for(measures, q.start),
                 surface=q.surface,
                 evidence=evidence(article, sentence, q.start, q.end, "obs.quantity"),

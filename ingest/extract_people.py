@@ -34,7 +34,7 @@ SURNAMES = (
     "巩明佘池查麻苑迟邝洪"
     "劳冼阎钮蔺匡庹揭练晁郜汝冀郁邰扈逯帅糜凤贝伏芮班仰闻莘贡逄扶堵宰郦雍濮寿燕浦茹宦慕容慎戈庾暨衡"
     "弘禄阙殳沃蔚夔厍勾訾阚鞠巢蒯荆竺桓滑亢况"
-    "楼茅厉裘南区杭萧谌"
+    "楼茅厉裘南区杭萧谌郗"
 )
 COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "慕容", "令狐", "公孙", "司徒", "夏侯", "尉迟")
 ROLE_TITLES = (
@@ -68,8 +68,9 @@ WHEN_BEFORE_SPEECH = r"(?:近日|日前|此前|之前|早前|曾经|曾|今天|�
 """When someone spoke, between their name and the speech (温奕近日在接受…采访时表示, 曲楠之前接受媒体采访时说)."""
 _POST_TITLES = "律师|教授|法官"
 """Titles written after a name (范竞舟律师认为)."""
-TITLE_AFTER_NAME = rf"(?:{_POST_TITLES}|博士)?"
-"""A title after a role and a name (律师事务所合伙人颜博文律师认为)."""
+TITLE_AFTER_NAME = rf"(?:{_POST_TITLES}|博士|先生|女士)?"
+"""A title after a role and a name (律师事务所合伙人颜博文律师认为), or a form of address after a full name (美团副总裁郗远征先生、…;
+after a surname alone it is none: 消费者张女士)."""
 HONORIFIC = r"(?:拿督斯里|丹斯里|拿督|太平绅士)?"
 """A Malaysian or Hong Kong honorific between a role and a name (主席拿督郑国辉认为)."""
 PERSON_RE = re.compile(
@@ -83,8 +84,8 @@ INTERVIEWEE_RE = re.compile(
 """Whom an outlet interviewed, a role and a name that a clause break ends (记者专访了哔哩哔哩会员购总经理周屿。): the
 interview's answers are their speech. No coordinator in the role: people listed are :data:`COORDINATED_RE`'s."""
 COORDINATED_RE = re.compile(
-    rf"(?:和|与|及|、)(?P<chunk>[{HAN}A-Za-z]{{0,30}}?(?:{_ROLE_RE})) ?(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}}?)"
-    rf"(?=[,，。;；]|$|{SPEECH_AFTER}|出席|参加|到场|亮相|回答)"
+    rf"(?:先生|女士)?(?:和|与|及|、)(?P<chunk>[{HAN}A-Za-z]{{0,30}}?(?:{_ROLE_RE})) ?(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}}?)"
+    rf"(?=(?:先生|女士)?(?:[,，。;；]|$|{SPEECH_AFTER}|出席|参加|到场|亮相|回答))"
 )
 """The last of people listed with their roles (专访了…负责人陆鸣和…总监方婧,并…; …负责人孟泽川、商家服务负责人
 葛蕾出席并回答了提问): after a coordinator right after a person found, a role and a name that a clause break
@@ -151,7 +152,7 @@ ROLE_END_RE = re.compile(f"(?:{_ROLE_RE})$")
 BYLINE_RE = re.compile(rf"(?:^|\s)(?P<role>文|记者|作者|撰文|通讯员)\s*[/／:：]\s*(?P<name>{_SURNAME_RE}[{HAN}]{{1,2}})(?![{HAN}])")
 BYLINE_MARK_RE = re.compile(r"[/／:：]")
 """Every byline has one (文/NAME, 记者：NAME); looking for it first is much faster than :data:`BYLINE_RE`."""
-CHUNK_START_RE = re.compile(r"^.*(?:[,，。;；、]|据|对此|现场|会上|其中|(?:专访|采访|对话|拜访|邀请|请)了?)")
+CHUNK_START_RE = re.compile(r"^.*(?:[,，。;；、]|据|对此|现场|会上|其中|(?:专访|采访|对话|拜访|邀请|请)[了到]?)")
 """Up to where a person's organisation and role may start: a clause break, or a verb whose object the
 person is (专访了小红书社区治理负责人陆鸣, 并请…研究所所长葛云舟谈了…)."""
 COORDINATOR_RE = re.compile(r"^.*(?:和|与|及)")

@@ -724,6 +724,18 @@ def test_observation_metric_and_period(title: str, sentence: str, expected: tupl
     assert (obs.metric, obs.period) == expected
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("测评显示，唯品会、淘宝分列第二、三位，得分分别为79.3分和76.8分。", [("79.3", "vipshop", "得分"), ("76.8", "taobao", "得分")]),
+    ("淘宝、京东和拼多多的投诉量分别为1200件、980件和760件。",
+     [("1200", "taobao", "投诉量"), ("980", "jd", "投诉量"), ("760", "pinduoduo", "投诉量")]),
+])
+def test_figures_after_fen_bie_go_to_the_platforms_listed_before_it_in_order(sentence: str, expected) -> None:
+    """分别: as many platforms listed before it as figures after it, paired in order, each a platform reported on."""
+    facts = extract(article(sentence, title="江苏省消保委发布客服测评报告"))
+    assert [(str(f.value), f.platform, f.metric) for f in of_type(facts, ObservationFact)] == expected
+    assert {p.key for p in of_type(facts, PlatformFact) if p.role == "subject"} == {k for _, k, _ in expected}
+
+
 def test_a_bare_figure_opening_its_clause_measures_the_noun_after_it() -> None:
     facts = of_type(extract(article("试点已覆盖23个城市,约有30万名骑手参与。", title="美团调整骑手规则")), ObservationFact)
     assert [(f.value, f.metric) for f in facts] == [(Decimal(23), "覆盖城市"), (Decimal(300000), "骑手参与")]
@@ -977,6 +989,10 @@ def test_same_figure_twice_is_one_observation() -> None:
         # 平台 after the platform's name opens the role
         ("京东零售平台治理部负责人郑一表示,规则将更透明。", [("郑一", "平台治理部负责人", "京东零售", "jd")]),
         ("快手电商平台治理负责人罗成表示,将持续治理。", [("罗成", "平台治理负责人", "快手电商", "kuaishou_ecommerce")]),
+        # a form of address after full names listed (a host's introduction); after a surname alone it names no one
+        ("今天我们邀请到美团副总裁郗远征先生、美团骑手权益保障部负责人宁舒扬女士,向大家介绍。",
+         [("郗远征", "副总裁", "美团", "meituan"), ("宁舒扬", "骑手权益保障部负责人", "美团", "meituan")]),
+        ("京东客服主管张女士表示,退款很快。", []),
         # 谌 as a surname; a video transcript's caption naming who speaks next
         ("中国政法大学民商经济法学院教授谌立言认为,时效承诺有利于减少纠纷。", [("谌立言", "教授", "中国政法大学民商经济法学院", None)]),
         ("【同期】美团外卖食品安全负责人 曲映雪", [("曲映雪", "食品安全负责人", "美团", "meituan")]),
@@ -1080,7 +1096,8 @@ MULTI = (
 def test_figures_and_measures_are_attributed_to_the_platform_named_in_the_sentence() -> None:
     facts = extract(article(*MULTI, title="京东发布2023年消费者权益保护报告"))
     roles = {f.key: f.role for f in of_type(facts, PlatformFact)}
-    assert roles["jd"] == "subject" and roles["pinduoduo"] == "mention"
+    # a platform given figures of its own is reported on
+    assert roles["jd"] == roles["pinduoduo"] == roles["taobao_live"] == "subject"
     observations = {(f.value, f.unit): f for f in of_type(facts, ObservationFact)}
     assert {k: o.platform for k, o in observations.items()} == {
         (Decimal("320000000"), "元"): "jd",
