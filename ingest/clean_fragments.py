@@ -65,6 +65,9 @@ _TERMINATORS = "。！？!?；;…"
 _CLAUSE_PUNCT = "，,、；;：:。！？!?…"
 _TAIL_MAX = 6
 MIN_SHARED_RUNS = 3
+COMMON_RUN_LINES = 4
+"""An odd run found in this many lines of the page is a word the article keeps using (涉诈, a spokesperson's name
+尹嘉树 in each paragraph of their answer), not a fragment copied around: it does not count as a shared run."""
 
 
 def _dictionary_words() -> list[str]:
@@ -267,7 +270,8 @@ def scrambled_cuts(lines: Sequence[str]) -> list[list[Cut]]:
 
     Two lines that share at least :data:`MIN_SHARED_RUNS` distinct odd runs
     carry a copied junk pattern (real rare words recur one or two at a
-    time); the shared runs are the seeds.
+    time); the shared runs are the seeds. Runs in :data:`COMMON_RUN_LINES` lines or more are
+    the article's own words and are not counted.
     """
     folded = fold_text("\n".join(lines))  # folding keeps lengths and never makes a newline
     simple = folded.split("\n") if lines else []
@@ -280,8 +284,15 @@ def scrambled_cuts(lines: Sequence[str]) -> list[list[Cut]]:
     texts = [sorted({lines[li][s:e] for s, e in rs}) for li, rs in enumerate(runs)]
     seeds: set[str] = set()
     contaminated: set[int] = set()
+    line_count: dict[str, int] = {}
+
+    def common(run: str) -> bool:  # (counted only for the runs two lines share)
+        if run not in line_count:
+            line_count[run] = sum(1 for line in lines if run in line)
+        return line_count[run] >= COMMON_RUN_LINES
+
     for a, b in _candidate_pairs(texts):
-        shared = _shared_runs(texts[a], texts[b], lines[a], lines[b])
+        shared = {run for run in _shared_runs(texts[a], texts[b], lines[a], lines[b]) if not common(run)}
         if len(shared) >= MIN_SHARED_RUNS:
             seeds |= shared
             contaminated |= {a, b}

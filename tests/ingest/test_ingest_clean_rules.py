@@ -468,6 +468,20 @@ def test_scramble_needs_a_copied_pattern() -> None:
     assert sum(1 for c in cuts if any(r == "scrambled" for *_, r in c)) == 2
 
 
+SPOKESPERSON = [
+    "闲鱼安全负责人尹嘉树表示，平台一直把“引导站外交易”作为反诈重点。今年以来，闲鱼识别并处置涉诈账号46万个，向公安机关移交涉诈线索2300余条。",
+    "尹嘉树介绍，当用户收到站外联系方式时，平台会触发风险提醒，涉诈举报量同比下降34%。",
+    "“官方客服只会在App内与用户联系。”尹嘉树说，平台对涉诈账号永久封禁。",
+    "尹嘉树表示，闲鱼已与多地公安机关建立协作机制，对涉诈线索实行“发现即移交”，“反诈是一场持续的攻防战”。",
+]
+
+
+def test_words_the_article_keeps_using_are_no_copied_junk() -> None:
+    """Paragraphs of one answer sharing a spokesperson's name and two words missing from jieba's dictionary (尹嘉树, 涉诈,
+    反诈): the name and 涉诈 recur in every paragraph, so they are the article's words, and nothing is cut."""
+    assert all(all(r != "scrambled" for *_, r in c) for c in line_cuts(SPOKESPERSON))
+
+
 @pytest.mark.parametrize(
     ("text", "prose"),
     [
