@@ -91,10 +91,11 @@ _WIRE_DATELINE = re.compile(
 """A press-release wire's dateline opening the body (北京2025年3月6日 /美通社/ -- 京东物流今日宣布…):
 the release's date and the wire that carried it."""
 _SITE_NAME = re.compile(
-    r"^(?P<name>[\u4e00-\u9fff]{2,10}?(?:日报|日報|晚报|晚報|早报|商报|商報|报|報|新闻网|新聞網|网|網|新闻|新聞|社|电视台))"
+    r"^(?:[A-Za-z][A-Za-z0-9.]{1,12}\s+)?(?P<name>[\u4e00-\u9fff]{2,10}?(?:日报|日報|晚报|晚報|早报|商报|商報|报|報|新闻网|新聞網|网|網|新闻|新聞|社|电视台))"
     r"(?:数字报|數字報|电子版|電子版|数字版|首页|首頁|官网)?(?=[\s|｜]|$)"
 )
-"""A news site's name opening the page's first line (香港經濟日報 hket.com, 新民晚报数字报): the outlet when the
+"""A news site's name opening the page's first line, perhaps after its Latin brand (香港經濟日報 hket.com, hket 香港經濟日報,
+新民晚报数字报): the outlet when the
 text names no other."""
 _SITE_BRAND = re.compile(
     r"(?P<name>(?:\d{1,3}[\u4e00-\u9fff]{1,6}|[\u4e00-\u9fff]{2,6}\d{0,3})(?:[A-Z][A-Za-z]{2,11})?)(?:\s*[|｜]\s*[\u4e00-\u9fff，,]{4,20}|\s+[A-Z][A-Za-z .]{2,30})?"

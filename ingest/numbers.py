@@ -98,8 +98,12 @@ FIRMS = "家"
 家 (30万家商家). Only after a scale or 余/多 (1200商家 is rarely written), and only before the names of
 firms and shops (:data:`_FIRMS_RE`)."""
 _FIRMS_RE = r"(?<=[万亿千百余多])(?=(?:中小微?|小微|新|入驻)?(?:商家|商户|卖家|店铺|门店|网店|企业|品牌方))"
+DEVICES = "部"
+"""3.5万部 (phones, appliances, films): a classifier only right after a digit or a scale, and not as the first char of a
+word (5部门, 部分, 部署, 部长)."""
+_DEVICES_RE = f"(?<=[\\d百千万亿余多]){DEVICES}(?![门分署长委位队落件属])"
 _UNIT_RE = "|".join([*(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)), _TENTHS_RE, _CASES_RE, _POINTS_RE,
-                     _FIRMS_RE])
+                     _DEVICES_RE, _FIRMS_RE])
 _PREFIX_RE = "|".join(sorted(PREFIX_QUALIFIERS, key=len, reverse=True))
 _SUFFIX_RE = "|".join(sorted(SUFFIX_QUALIFIERS, key=len, reverse=True))
 

@@ -71,6 +71,11 @@ from pgkg.ingest.numbers import (
         ("3.6万份", "36000", "份", "exact"),
         ("300余场次", "300", "场次", "over"),
         ("3月份", None, None, None),
+        # devices after a digit or a scale; not a department or a part
+        ("逾3.5万部", "35000", "部", "over"),
+        ("120部", "120", "部", "exact"),
+        ("5部门", None, None, None),
+        ("3部分", None, None, None),
         # a score after an Arabic digit; not a time of day, a word starting with 分, or 十分 (very)
         ("98.5分", "98.5", "分", "exact"),
         ("4.8分以上", "4.8", "分", "over"),
