@@ -141,12 +141,14 @@ FOLLOWS_BEFORE_RE = re.compile(r"(?:坚持|按照|采用|实行|推行|采取|�
 (按照得物“先鉴别，后发货”的模式); not so 与多数平台“商家直发消费者”的模式不同."""
 WRONGDOING_AFTER_RE = re.compile(
     r"^等?(?:现象|行为|问题|乱象|情形|表述|说法|字样|字眼|用语|词语|宣传语|诱导|按钮|选项|弹窗|话术|文案|二字|两字|两个字|一词)"
-    r"|^的?(?:名义|旗号)|^的(?:心态|心理|想法|念头|标识|标签|图标|问题|现象|乱象|情况)"
+    r"|^的?(?:名义|旗号)|^为(?:名|由|借口|幌子)|^的(?:心态|心理|想法|念头|标识|标签|图标|问题|现象|乱象|情况)"
+    r"|^[^,，。;；“”]{0,20}?等(?:问题|现象|乱象|情形)"
 )
 """After a group of quotes, what people do or say, not what a platform does (“薅羊毛”“职业仅退款”等现象,
 “永久”“零风险”等表述), the labels of a page's buttons (设置“再想想”“残忍离开”等诱导性按钮), or a mindset or a
 label that a quote names (抱着“反正有验货宝”的心态, 有没有“支持验货宝”的标识), a problem (“先涨价再补贴”的问题), or
-a pretence (以“亲测”“回购”名义发布), or a word the text speaks of (让“源头”二字经得起核验)."""
+a pretence (以“亲测”“回购”名义发布, 以“系统”为名, 以“平台交易有风险”为由), a word the text speaks of (让“源头”二字经得起核验),
+or problems listed up to 等问题 (引发商家“被迫参与补贴”“越卖越亏”以及骑手超时配送等问题)."""
 LEADING_VERB_RE = re.compile(rf"^(?:{_VERB_RE})")
 DEPLOYED_AFTER_RE = re.compile(
     r"(?:已|已经|目前|现已|正)?(?:在[^,，。;；“”]{1,12}?)?(?:全面|逐步)?(?:推广|推行|上线|落地|铺开|试点|启用|投入使用)"
@@ -317,8 +319,8 @@ def quoted_measures(sentence: Sentence) -> list[MeasureSpan]:
         clause_start, _ = clause_bounds(text, group[0].start())
         before = text[clause_start: group[0].start()]
         if (WRONGDOING_AFTER_RE.match(after_group) or PART_AFTER_RE.match(after_group) or COMPLAINT_BEFORE_RE.search(before)
-                or ALIAS_BEFORE_RE.search(before)):
-            continue  # “薅羊毛”“职业仅退款”等现象, “…年终盘点”系列报道, (下称“会员购”): what people do, a paper's series, a short name
+                or ALIAS_BEFORE_RE.search(before) or PROHIBITED_RE.search(before)):
+            continue  # “薅羊毛”“职业仅退款”等现象, “…年终盘点”系列报道, (下称“会员购”): what people do, a paper's series, a short name; 不得…“…”: what a rule forbids
         verb_before = bool(VERB_BEFORE_RE.search(before) or NAMED_BEFORE_RE.search(before) or heading
                            or FOLLOWS_BEFORE_RE.search(before) and MODEL_AFTER_RE.match(after_group))
         list_head = bool(LIST_HEAD_RE.match(after_group))

@@ -500,6 +500,10 @@ def test_measure_names(sentence: str, expected: list[str]) -> None:
         "不得以未使用过的商品发布“亲测”“回购”类笔记。",
         "愈來愈多港人「北上網購」,相關糾紛亦水漲船高。",
         "高德打车对接入的运力服务商开展合规核查。",
+        # a pretence, problems listed up to 等问题, what a rule forbids
+        "对于以“帮未成年人退款”为名收取高额费用的机构,家长要提高警惕。",
+        "补贴竞争引发部分商家“被迫参与补贴”“越卖越亏”以及骑手超时配送等问题。",
+        "三是不得利用算法对不参与补贴的商家实施搜索降权等“隐性惩罚”。",
     ],
 )
 def test_no_measure_from_slogans_speech_or_titles(sentence: str) -> None:
