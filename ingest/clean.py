@@ -30,6 +30,7 @@ import heapq
 import itertools
 import math
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -75,6 +76,64 @@ def _stripped(text: str, s: int, e: int) -> tuple[int, int]:
     while e > s and text[e - 1] in _STRIP:
         e -= 1
     return s, e
+
+
+WRAP_JOINER = "\u200b"
+"""What stands for a line break inside a hard-wrapped paragraph (:func:`join_hard_wraps`): a zero-width space, one char
+like the break, so that every offset into the page stays as it was; normalising drops it (:func:`~pgkg.ingest.normalize.normalize`)."""
+MIN_WRAP_WIDTH = 16
+"""Chars (wide ones: twice as many display columns) a hard-wrapped page's full lines have at least."""
+MIN_WRAPPED_LINES = 6
+"""Lines of the same width a page needs to be hard-wrapped at that width."""
+WRAPPED_SHARE = 0.3
+"""The share of a page's long lines that have its width: natural paragraphs have lengths of all kinds."""
+WRAP_SLACK = 4
+"""Display columns a full line of a hard-wrapped page may differ from the page's width (digits and Latin letters
+take one column, Chinese characters two, and a break may fall before or after a wide one)."""
+
+
+_BREAK_PUNCT = frozenset("，,。.；;：:！!？?、”’」』）)】》")
+"""Where a line breaks at a clause's end, not in the middle of words."""
+
+
+def _display_width(text: str) -> int:
+    """Columns ``text`` takes on screen: two for a wide (Chinese, full-width) char, one for the others."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def join_hard_wraps(text: str) -> str:
+    """``text`` with the line breaks inside hard-wrapped paragraphs made :data:`WRAP_JOINER`: a page whose text was
+    broken at a fixed width in the middle of words (第三季度《带货达人违 / 规处置通报》…). Its width is the commonest
+    length of its lines (at least :data:`MIN_WRAP_WIDTH` chars, on :data:`MIN_WRAPPED_LINES` lines and
+    :data:`WRAPPED_SHARE` of the long lines or more, two thirds of
+    them broken in the middle of words, not after a punctuation mark); a line of
+    that width goes on in the line right under it, unless that one opens a paragraph of its own (an indent). Other
+    pages are returned as they are."""
+    lines = text.split("\n")
+    lengths = [len(line.rstrip(_STRIP)) for line in lines]
+    shown = [_display_width(line.rstrip(_STRIP)) for line in lines]
+    long = [n for n in lengths if n >= MIN_WRAP_WIDTH]
+    common = Counter(long).most_common(1)
+    if not common or common[0][1] < max(MIN_WRAPPED_LINES, len(long) * WRAPPED_SHARE):
+        return text
+    length, count = common[0]
+    broken = sum(1 for line, n in zip(lines, lengths) if n == length and line.rstrip(_STRIP)[-1] not in _BREAK_PUNCT)
+    if broken * 3 < count * 2:
+        return text  # (lines broken after their commas, one clause each, are no hard wrap: _wraps_to)
+    width = Counter(w for n, w in zip(lengths, shown) if n == length).most_common(1)[0][0]
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        out.append(line)
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        # a full line is as long as the page's width in chars, or as wide on screen, give or take a char or two (a
+        # wrapper may count 1.2万 as three chars or as two columns less than 一二万)
+        full = line == line.rstrip(_STRIP) and (abs(lengths[i] - length) <= WRAP_SLACK // 2
+                                                or abs(shown[i] - width) <= WRAP_SLACK)
+        if full and following.strip(_STRIP) and not following.startswith(("\u3000", "  ", "\t")):
+            out.append(WRAP_JOINER)
+        elif i + 1 < len(lines):
+            out.append("\n")
+    return "".join(out)
 
 
 def split_lines(original: str) -> list[Line]:
@@ -982,7 +1041,7 @@ def _decisions(lines: list[Line], labels: list[_Label], cuts: list[list[Cut]]) -
 
 def clean(raw: RawDocument) -> CleanArticle:
     """Decide what of ``raw.text`` is article body; split it into sentences."""
-    original = raw.text
+    original = join_hard_wraps(raw.text)
     lines = split_head(split_lines(original))
     cuts = line_cuts([ln.text for ln in lines])
     bounds_of = functools.cache(sentence_bounds)  # a body line is split when labelled and when deduplicated
@@ -990,11 +1049,13 @@ def clean(raw: RawDocument) -> CleanArticle:
     decisions, spans = _decisions(lines, labels, cuts)
     decisions, bounds = _drop_duplicate_sentences(original, decisions, spans, bounds_of, meta.title)
     traditional = has_traditional(original)
-    sentences = tuple(make_sentence(original, i, s, e, traditional=traditional) for i, (s, e) in enumerate(bounds))
+    written = raw.text if original is not raw.text else None
+    sentences = tuple(make_sentence(original, i, s, e, traditional=traditional, written=written)
+                      for i, (s, e) in enumerate(bounds))
     lead = _lead(meta.title, original, spans)
     return CleanArticle(
         meta=meta,
-        original=original,
+        original=raw.text,
         decisions=tuple(decisions),
         sentences=sentences,
         lead=lead,

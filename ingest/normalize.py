@@ -148,7 +148,7 @@ def normalize(text: str, *, traditional: bool = True) -> tuple[str, tuple[int, .
     """Return the matching form of ``text`` and the original offset of each of its chars.
 
     Full-width forms are folded (，→, ：→: ％→%), inline pinyin after a Han
-    char (``達(dá)人`` → ``达人``) is removed, traditional chars become
+    char (``達(dá)人`` → ``达人``) and zero-width spaces are removed, traditional chars become
     simplified. The offsets are strictly increasing and index into ``text``.
     ``traditional=False`` tells that ``text`` holds no traditional char (see
     :func:`has_traditional`, checked once for a whole page) and skips that step.
@@ -159,6 +159,8 @@ def normalize(text: str, *, traditional: bool = True) -> tuple[str, tuple[int, .
     if _HALF_WIDTH.search(folded):
         folded = "".join(fold_width(ch) for ch in folded)
     spans = [(m.start(), m.end()) for m in _PINYIN.finditer(folded)] if "(" in folded else []
+    if "\u200b" in folded:  # zero-width spaces (a page's own, or a hard-wrapped line's break: pgkg.ingest.clean)
+        spans += [(m.start(), m.end()) for m in re.finditer("\u200b", folded)]
     if spans:
         keep = [True] * len(text)
         for s, e in spans:

@@ -91,13 +91,17 @@ def _line_bounds(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def make_sentence(original: str, index: int, start: int, end: int, *, traditional: bool = True) -> Sentence:
+def make_sentence(
+    original: str, index: int, start: int, end: int, *, traditional: bool = True, written: str | None = None
+) -> Sentence:
     """A :class:`Sentence` for ``original[start:end]`` with its normalised form.
 
-    ``traditional=False``: ``original`` holds no traditional char (see :func:`normalize`).
+    ``traditional=False``: ``original`` holds no traditional char (see :func:`normalize`). ``written``: the page as
+    written, when ``original`` is a working copy of the same length (hard-wrapped lines joined by zero-width spaces:
+    :func:`pgkg.ingest.clean.join_hard_wraps`); the sentence's text is its slice, its normal form the copy's.
     """
-    text = original[start:end]
-    norm, offs = normalize(text, traditional=traditional)
+    text = original[start:end] if written is None else written[start:end]
+    norm, offs = normalize(original[start:end], traditional=traditional)
     # as many offsets as chars: every char kept, the offsets are start, start + 1, …
     shifted = tuple(range(start, end)) if len(offs) == len(text) else tuple(map(start.__add__, offs))
     return Sentence(index=index, start=start, end=end, text=text, norm=norm, norm_offsets=shifted)

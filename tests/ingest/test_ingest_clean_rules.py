@@ -873,6 +873,29 @@ def test_a_page_whose_paragraphs_are_broken_into_lines_gives_the_same_facts(name
     assert facts(_hard_wrapped(text)) == facts(text)
 
 
+def _wrapped_at(text: str, width: int) -> str:
+    """The page with each paragraph of two lines' width or more broken every ``width`` chars, in the middle of words
+    (a plain-text dump of a page set in a fixed width)."""
+    out = []
+    for line in text.split("\n"):
+        out.extend([line[i:i + width] for i in range(0, len(line), width)] if len(line) >= 2 * width else [line])
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("name", sorted(SEED_LINES))
+def test_a_page_hard_wrapped_at_a_fixed_width_gives_the_same_facts(name: str) -> None:
+    """Paragraphs broken every 30 chars, in the middle of words and figures (1.2万 / 个), are joined again: the seed
+    pages so wrapped give the figures and people they give whole."""
+    def facts(text: str) -> tuple[set[tuple[str, str]], set[str]]:
+        found = extract(clean(RawDocument(source=name, text=text)))
+        return ({(str(f.value), f.unit) for f in found if isinstance(f, ObservationFact)},
+                {f.name for f in found if isinstance(f, PersonFact)})
+
+    text = "\n".join(SEED_LINES[name])
+    assert _wrapped_at(text, 30).count("\n") > text.count("\n") + 10
+    assert facts(_wrapped_at(text, 30)) == facts(text)
+
+
 MERCHANT_PAGE = [
     "快手电商10亿元现金补贴扶持产业带", "2024-08-09 10:00 来源：澎湃新闻",
     "8月8日，2024快手电商产业带商家大会在山东临沂举行。会上，快手电商宣布升级“源头好货”产业带扶持计划，并拿出专项流量扶持产业带商家。",
