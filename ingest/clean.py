@@ -111,7 +111,6 @@ def join_hard_wraps(text: str) -> str:
     pages are returned as they are."""
     lines = text.split("\n")
     lengths = [len(line.rstrip(_STRIP)) for line in lines]
-    shown = [_display_width(line.rstrip(_STRIP)) for line in lines]
     long = [n for n in lengths if n >= MIN_WRAP_WIDTH]
     common = Counter(long).most_common(1)
     if not common or common[0][1] < max(MIN_WRAPPED_LINES, len(long) * WRAPPED_SHARE):
@@ -120,6 +119,7 @@ def join_hard_wraps(text: str) -> str:
     broken = sum(1 for line, n in zip(lines, lengths) if n == length and line.rstrip(_STRIP)[-1] not in _BREAK_PUNCT)
     if broken * 3 < count * 2:
         return text  # (lines broken after their commas, one clause each, are no hard wrap: _wraps_to)
+    shown = [_display_width(line.rstrip(_STRIP)) for line in lines]
     width = Counter(w for n, w in zip(lengths, shown) if n == length).most_common(1)[0][0]
     out: list[str] = []
     for i, line in enumerate(lines):
