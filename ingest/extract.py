@@ -21,7 +21,8 @@ from pgkg.ontology.lexicon import Lexicon, load_lexicon
 from .article import CleanArticle
 from .extract_measures import DEMAND_ITEM_RE, MeasureSpan, demands_start, sentence_measures, to_fact
 from .extract_observations import (
-    column_observations, column_table_rows, dedupe_observations, sentence_observations, table_header, table_observations,
+    column_observations, column_table_rows, dedupe_observations, listed_platforms, sentence_observations, table_header,
+    table_observations,
 )
 from .extract_people import PersonMention, is_outside_voice, merge_people, sentence_people
 from .extract_platforms import extract_platforms, paragraph_leads, replying_platforms, sentence_subjects
@@ -54,6 +55,7 @@ def extract(clean: CleanArticle, lexicon: Lexicon | None = None) -> list[Fact]:
     column_rows = column_table_rows(clean.sentences)  # tables written one cell per line, by their rows' labels
     column_cells = {s.index for _, cells in column_rows.values() for s in cells}
     demanding = False  # in a list of an authority's demands of platforms (一是…；二是…)
+    listed: tuple[str, ...] = ()  # the platforms the sentence before paired with its figures after 分别
     for sentence, here in zip(clean.sentences, sentence_subjects(clean, lex, subjects, dominant, leads), strict=True):
         headline = is_headline(sentence, lex)
         spans: list[MeasureSpan] = [] if headline else sentence_measures(sentence, lex)
@@ -90,7 +92,8 @@ def extract(clean: CleanArticle, lexicon: Lexicon | None = None) -> list[Fact]:
             observations.extend(rows)
         elif not headline:
             outside = bool(mentions) and not people and is_outside_voice(mentions[-1].fact)
-            observations.extend(sentence_observations(sentence, clean.source, lex, here, spans, outside))
+            observations.extend(sentence_observations(sentence, clean.source, lex, here, spans, outside, listed))
+        listed = listed_platforms(sentence, lex, listed)
     if not subjects:  # a regulator's or an association's report: the platforms that reply, or that its figures
         # and measures are attributed to, are the ones it reports on
         reported = {f.platform for f in (*measures, *observations) if f.platform is not None}

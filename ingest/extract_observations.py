@@ -420,15 +420,21 @@ def measure_for(spans: list[MeasureSpan], pos: int) -> str | None:
 
 _STRETCH_ENDS = "。；;"
 _LIST_JOINER_RE = re.compile(r"[、,，]?(?:和|与|及|以及)?")
+_LIST_TAIL_RE = re.compile(r"^(?:其中)?(?:等)?(?:[\d一二三四五六七八九十两]+家)?(?:电商)?(?:平台)?的?")
+"""Words between a list of platforms (or 其中) and what its figures measure (…五家平台的售后投诉量: 售后投诉量)."""
 """What stands between two platforms of one list (、, 和, 及)."""
 
 
 def respective_platforms(
-    sentence: Sentence, quantities: Sequence[Quantity], lexicon: Lexicon, subjects: tuple[str, ...]
-) -> dict[int, tuple[str, str]]:
+    sentence: Sentence, quantities: Sequence[Quantity], lexicon: Lexicon, subjects: tuple[str, ...],
+    listed: tuple[str, ...] = (),
+) -> tuple[dict[int, tuple[str, str]], tuple[str, ...]]:
     """Platforms listed before 分别 (the last list of them, apart by 、 or 和 only) and as many figures after it, up to
     the next 。 or ；, paired in order (唯品会、淘宝分列第二、三位，得分分别为79.3分和76.8分): the index of each figure in
-    ``quantities``, its platform and what the figures measure (the words of the clause before 分别: 得分)."""
+    ``quantities``, its platform and what the figures measure (the words of the clause before 分别: 得分). A 分别 naming
+    no platforms of its own, after one that paired as many (in this sentence, or ``listed`` by the one before), pairs its
+    figures with the same platforms (淘宝、京东…的投诉量分别为…；其中…占各平台…的比例分别为…). Also returns the platforms the
+    last pairing listed."""
     text = sentence.norm
     paired: dict[int, tuple[str, str]] = {}
     for m in re.finditer("分别", text):
@@ -445,10 +451,20 @@ def respective_platforms(
                 keys.append(h.key)
             last_end = h.end
         figures = [i for i, q in enumerate(quantities) if m.end() <= q.start < hi]
+        if not keys and len(listed) == len(figures):  # …五家平台的投诉量分别为…；其中…的比例分别为…
+            keys, last_end = list(listed), lo
         if len(keys) >= 2 and len(keys) == len(figures):
-            metric = re.split("[,，]", text[last_end:m.start()])[-1].lstrip("的")
+            metric = _LIST_TAIL_RE.sub("", re.split("[,，]", text[max(last_end, lo):m.start()])[-1])
             paired.update((i, (resolve_platform(key, subjects, lexicon), metric)) for i, key in zip(figures, keys))
-    return paired
+            listed = tuple(keys)
+    return paired, listed
+
+
+def listed_platforms(sentence: Sentence, lexicon: Lexicon, listed: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The platforms the last 分别 of the sentence paired with figures (:func:`respective_platforms`), if any."""
+    if "分别" not in sentence.norm:
+        return ()
+    return respective_platforms(sentence, find_quantities(sentence.norm), lexicon, (), listed)[1]
 
 
 def sentence_observations(
@@ -458,10 +474,12 @@ def sentence_observations(
     subjects: tuple[str, ...],
     measures: list[MeasureSpan],
     outside_voice: bool = False,
+    listed: tuple[str, ...] = (),
 ) -> list[ObservationFact]:
     """Observations of one sentence. ``outside_voice``: the sentence opens with 他表示 (:data:`PRONOUN_VOICE_RE`)
     and the person quoted before it is no platform's (an academic, an analyst): its figures are theirs,
-    but for those of a platform named before them."""
+    but for those of a platform named before them. ``listed``: the platforms the sentence before paired with its
+    figures after 分别 (:func:`listed_platforms`)."""
     if foreign_actor(sentence, lexicon):
         return []
     if outside_voice and PRONOUN_VOICE_RE.match(sentence.norm) is None:
@@ -469,7 +487,7 @@ def sentence_observations(
     named = [h.end for h in platform_hits(sentence, lexicon)] if outside_voice else []
     facts: list[ObservationFact] = []
     quantities = find_quantities(sentence.norm)
-    respective = respective_platforms(sentence, quantities, lexicon, subjects) if "分别" in sentence.norm else {}
+    respective = respective_platforms(sentence, quantities, lexicon, subjects, listed)[0] if "分别" in sentence.norm else {}
     for i, q in enumerate(quantities):
         if not is_governance_figure(q, sentence.norm) or in_measure_name(measures, q, sentence.norm) or not_governance(sentence.norm, q):
             continue

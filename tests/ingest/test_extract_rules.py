@@ -732,6 +732,10 @@ def test_observation_metric_and_period(title: str, sentence: str, expected: tupl
     ("测评显示，唯品会、淘宝分列第二、三位，得分分别为79.3分和76.8分。", [("79.3", "vipshop", "得分"), ("76.8", "taobao", "得分")]),
     ("淘宝、京东和拼多多的投诉量分别为1200件、980件和760件。",
      [("1200", "taobao", "投诉量"), ("980", "jd", "投诉量"), ("760", "pinduoduo", "投诉量")]),
+    # a 分别 naming no platforms, in the next sentence (after ；), pairs its figures with the same ones
+    ("从平台看，淘宝、京东两家平台的售后投诉量分别为4812件和3095件；其中“仅退款”投诉占比分别为18.4%和6.2%。",
+     [("4812", "taobao", "售后投诉量"), ("3095", "jd", "售后投诉量"),
+      ("18.4", "taobao", "“仅退款”投诉占比"), ("6.2", "jd", "“仅退款”投诉占比")]),
 ])
 def test_figures_after_fen_bie_go_to_the_platforms_listed_before_it_in_order(sentence: str, expected) -> None:
     """分别: as many platforms listed before it as figures after it, paired in order, each a platform reported on."""
@@ -997,6 +1001,8 @@ def test_same_figure_twice_is_one_observation() -> None:
         ("今天我们邀请到美团副总裁郗远征先生、美团骑手权益保障部负责人宁舒扬女士,向大家介绍。",
          [("郗远征", "副总裁", "美团", "meituan"), ("宁舒扬", "骑手权益保障部负责人", "美团", "meituan")]),
         ("京东客服主管张女士表示,退款很快。", []),
+        # Taiwan's titles (營運長: chief operating officer)
+        ("momo購物網營運長簡士豪表示,今年前三季平台已下架標示不實商品。", [("簡士豪", "營運長", "momo購物網", "momo_shop")]),
         # 谌 as a surname; a video transcript's caption naming who speaks next
         ("中国政法大学民商经济法学院教授谌立言认为,时效承诺有利于减少纠纷。", [("谌立言", "教授", "中国政法大学民商经济法学院", None)]),
         ("【同期】美团外卖食品安全负责人 曲映雪", [("曲映雪", "食品安全负责人", "美团", "meituan")]),
