@@ -419,7 +419,12 @@ def _title_ok(line: str) -> bool:
         and not _is_meta_line(line)
         and not _is_list_entry(line)
         and not _PAGE_BUTTONS.match(line)
+        and not _COUNTER_LINE.match(line)
     )
+
+
+_COUNTER_LINE = re.compile(r"^\s*[\d,.]+\s*[万wWkK]?\s*(?:人赞同了该(?:文章|回答)|人(?:点赞|喜欢|收藏|阅读|看过)|次(?:阅读|浏览|播放))")
+"""A page's counter under the head (1,214 人赞同了该文章, 3.2万次阅读): no headline."""
 
 
 def clean_container_title(title: str | None) -> str | None:
@@ -695,6 +700,7 @@ def _find_title(
                 return headline, i
             break
     return None, None
+
 
 
 _EDITOR = re.compile(

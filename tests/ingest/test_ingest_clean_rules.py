@@ -407,6 +407,9 @@ def test_a_source_line_after_the_article_names_the_outlet() -> None:
         (["快讯", "2025年9月1日 星期一", "小红书发布AI生成内容标识规范，未声明的AI笔记将被限流", "10:26 · 36氪",
           "36氪获悉，9月1日，小红书发布《小红书AI生成内容标识规范》。"],
          "小红书发布AI生成内容标识规范，未声明的AI笔记将被限流", "36氪", None),
+        # a counter under the head is no headline
+        (["1,214 人赞同了该文章", "先说结论：这次调整对中小商家总体是利好，但别高兴太早。"], None, None, None),
+        (["3.2万次阅读", "先说结论：这次调整对中小商家总体是利好，但别高兴太早。"], None, None, None),
         # a line ending like a sentence is no headline; a 资讯 is no dateline
         (["平台治理持续升级。", "电商资讯（记者 李四）小红书18日发布2024年第一季度社区治理报告，一季度处置违规笔记12.6万篇。"],
          None, None, "李四"),
