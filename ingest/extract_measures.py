@@ -389,14 +389,15 @@ def split_coordination(name: str) -> list[str]:
 
 
 NOT_A_NAME_RE = re.compile(
-    r"^(?:由|等|对|向|把|被|从|给|在|与|和|及|方式|形式|方法|以来|完成|就|便|才|将|后(?![台端续])|情况|效果|进展|期间)|作出|做出|进行|开展"
+    r"^(?:由|等|对|向|把|被|从|给|在|与|和|及|方式|形式|方法|以来|完成|就|便|才|将|后(?![台端续])|情况|效果|进展|期间|同时)|作出|做出|进行|开展"
     rf"|[向对给为](?:卖家|商家|商户|用户|消费者|买家|骑手|主播|达人)|等(?:{_HEAD_RE})$"
 )
 """A preposition opening the words after a launch verb, or a verb of making inside them: the verb was a
 noun there and the words are a predicate (该试点由人力资源社会保障部…开展, 对规则的执行作出规范, 对接入的运力服务商开展合规核查); the time since
 a launch (上线以来累计服务订单…); a task done by way of something (可通过完成选品培训…修复分数); an action on
 someone (线上说明会向卖家讲解规则); the end of a list (采取限制合作、公开通报等措施: 开通 straddles two words there); an
-adverb or a time after the verb, which was part of a phrase of time (自上线起就将骑手纳入…管理, 新规出台后机构已组织…培训); how
+adverb or a time after the verb, which was part of a phrase of time (自上线起就将骑手纳入…管理, 新规出台后机构已组织…培训,
+在扩大商品选择的同时守住服务品质); how
 something that was tried went (根据试点情况优化补贴方式)."""
 
 
@@ -562,9 +563,10 @@ def overlaps(a: MeasureSpan, b: MeasureSpan) -> bool:
 
 SUGGESTION_RE = re.compile(
     r"建议|呼吁|倡议|应当|应该|(?<![相对供适反])应(?=(?:加快|尽快|及时|进一步)?(?:通过|建立|完善|设立|制定|出台|引入|明确|落实|推出))"
+    r"|可以考虑|可考虑|不妨"
 )
 """What someone proposes or says ought to be (孙逸建议,…推动出台鉴别服务的团体标准; 他建议…提供更多公共合规服务;
-平台…应通过更精细的规则平衡买卖双方权益; 监管部门也应加快明确…的认定标准): a measure named after it in the sentence
+平台…应通过更精细的规则平衡买卖双方权益; 监管部门也应加快明确…的认定标准; 平台可以考虑引入…等机制): a measure named after it in the sentence
 by a launch verb and a head alone is a proposal, no measure taken."""
 
 
@@ -637,7 +639,7 @@ def sentence_measures(sentence: Sentence, lexicon: Lexicon) -> list[MeasureSpan]
     weak = [span for span in weak if not any(a <= span.start < b for a, b in definitions)]
     proposal = SUGGESTION_RE.search(sentence.norm)
     if proposal is not None:
-        weak = [span for span in weak if span.start < proposal.end()]
+        weak = [span for span in weak if span.end <= proposal.start()]
     weak = [span for span in weak
             if not _prohibited(sentence.norm, span.start, verb_first=span.rule == "measure.fee_cut")]
     chosen = list(strong)

@@ -27,7 +27,7 @@ from .errors import InputError
 from .ingest.article import RawDocument, ReadProblem
 from .outputs import BuildOutputs
 
-EXTRACTOR_RULES = 146
+EXTRACTOR_RULES = 147
 """Revision of the cleaning and extraction rules: raise it whenever a change to them can change
 what an article yields. An incremental build processes again every stored article that an
 other :data:`EXTRACTOR_VERSION` extracted, as if its file had changed."""

@@ -504,6 +504,9 @@ def test_measure_names(sentence: str, expected: list[str]) -> None:
         "对于以“帮未成年人退款”为名收取高额费用的机构,家长要提高警惕。",
         "补贴竞争引发部分商家“被迫参与补贴”“越卖越亏”以及骑手超时配送等问题。",
         "三是不得利用算法对不参与补贴的商家实施搜索降权等“隐性惩罚”。",
+        # what a platform might consider; a phrase of time (…的同时) after a launch verb
+        "专家认为,平台可以考虑引入随机抽查画面、消费者评价画面真实性等机制。",
+        "推动卖家分级制度的目的,是在扩大商品选择的同时守住服务品质。",
     ],
 )
 def test_no_measure_from_slogans_speech_or_titles(sentence: str) -> None:
