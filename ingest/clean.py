@@ -110,16 +110,17 @@ def join_hard_wraps(text: str) -> str:
     that width goes on in the line right under it, unless that one opens a paragraph of its own (an indent). Other
     pages are returned as they are."""
     lines = text.split("\n")
-    lengths = [len(line.rstrip(_STRIP)) for line in lines]
+    stripped = [line.rstrip(_STRIP) for line in lines]
+    lengths = [len(line) for line in stripped]
     long = [n for n in lengths if n >= MIN_WRAP_WIDTH]
     common = Counter(long).most_common(1)
     if not common or common[0][1] < max(MIN_WRAPPED_LINES, len(long) * WRAPPED_SHARE):
         return text
     length, count = common[0]
-    broken = sum(1 for line, n in zip(lines, lengths) if n == length and line.rstrip(_STRIP)[-1] not in _BREAK_PUNCT)
+    broken = sum(1 for line, n in zip(stripped, lengths) if n == length and line[-1] not in _BREAK_PUNCT)
     if broken * 3 < count * 2:
         return text  # (lines broken after their commas, one clause each, are no hard wrap: _wraps_to)
-    shown = [_display_width(line.rstrip(_STRIP)) for line in lines]
+    shown = [_display_width(line) for line in stripped]
     width = Counter(w for n, w in zip(lengths, shown) if n == length).most_common(1)[0][0]
     out: list[str] = []
     for i, line in enumerate(lines):
@@ -127,8 +128,8 @@ def join_hard_wraps(text: str) -> str:
         following = lines[i + 1] if i + 1 < len(lines) else ""
         # a full line is as long as the page's width in chars, or as wide on screen, give or take a char or two (a
         # wrapper may count 1.2万 as three chars or as two columns less than 一二万)
-        full = line == line.rstrip(_STRIP) and (abs(lengths[i] - length) <= WRAP_SLACK // 2
-                                                or abs(shown[i] - width) <= WRAP_SLACK)
+        full = line == stripped[i] and (abs(lengths[i] - length) <= WRAP_SLACK // 2
+                                 or abs(shown[i] - width) <= WRAP_SLACK)
         if full and following.strip(_STRIP) and not following.startswith(("\u3000", "  ", "\t")):
             out.append(WRAP_JOINER)
         elif i + 1 < len(lines):

@@ -21,7 +21,7 @@ from pgkg.ontology.lexicon import Lexicon, load_lexicon
 from .article import CleanArticle
 from .extract_measures import DEMAND_ITEM_RE, MeasureSpan, demands_start, sentence_measures, to_fact
 from .extract_observations import (
-    column_observations, column_table_rows, dedupe_observations, listed_platforms, sentence_observations, table_header,
+    column_observations, column_table_rows, dedupe_observations, respective_pairs, sentence_observations, table_header,
     table_observations,
 )
 from .extract_people import PersonMention, is_outside_voice, merge_people, sentence_people
@@ -88,12 +88,13 @@ def extract(clean: CleanArticle, lexicon: Lexicon | None = None) -> list[Fact]:
             continue
         rows = table_observations(sentence, header, clean.source, lex, here) if header else []
         header = table_header(sentence) or (header if rows else None)
+        pairs = respective_pairs(sentence, lex, here, listed)
         if rows:
             observations.extend(rows)
         elif not headline:
             outside = bool(mentions) and not people and is_outside_voice(mentions[-1].fact)
-            observations.extend(sentence_observations(sentence, clean.source, lex, here, spans, outside, listed))
-        listed = listed_platforms(sentence, lex, listed)
+            observations.extend(sentence_observations(sentence, clean.source, lex, here, spans, outside, pairs))
+        listed = pairs.listed if pairs else ()
     if not subjects:  # a regulator's or an association's report: the platforms that reply, or that its figures
         # and measures are attributed to, are the ones it reports on
         reported = {f.platform for f in (*measures, *observations) if f.platform is not None}

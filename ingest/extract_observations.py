@@ -420,9 +420,9 @@ def measure_for(spans: list[MeasureSpan], pos: int) -> str | None:
 
 _STRETCH_ENDS = "。；;"
 _LIST_JOINER_RE = re.compile(r"[、,，]?(?:和|与|及|以及)?")
+"""What stands between two platforms of one list (、, 和, 及)."""
 _LIST_TAIL_RE = re.compile(r"^(?:其中)?(?:等)?(?:[\d一二三四五六七八九十两]+家)?(?:电商)?(?:平台)?的?")
 """Words between a list of platforms (or 其中) and what its figures measure (…五家平台的售后投诉量: 售后投诉量)."""
-"""What stands between two platforms of one list (、, 和, 及)."""
 
 
 def respective_platforms(
@@ -460,11 +460,25 @@ def respective_platforms(
     return paired, listed
 
 
-def listed_platforms(sentence: Sentence, lexicon: Lexicon, listed: tuple[str, ...] = ()) -> tuple[str, ...]:
-    """The platforms the last 分别 of the sentence paired with figures (:func:`respective_platforms`), if any."""
+@dataclasses.dataclass(frozen=True, slots=True)
+class RespectivePairs:
+    """A sentence's figures (:func:`~pgkg.ingest.numbers.find_quantities`), those of them paired with platforms after
+    分别 (by index: platform and metric) and the platforms the last pairing listed (:func:`respective_platforms`)."""
+
+    quantities: list[Quantity]
+    paired: dict[int, tuple[str, str]]
+    listed: tuple[str, ...]
+
+
+def respective_pairs(
+    sentence: Sentence, lexicon: Lexicon, subjects: tuple[str, ...], listed: tuple[str, ...] = ()
+) -> RespectivePairs | None:
+    """:func:`respective_platforms` of a sentence holding 分别, with ``listed`` by the sentence before; None for any
+    other sentence. The extractor reads each sentence's figures once, through this or :func:`sentence_observations`."""
     if "分别" not in sentence.norm:
-        return ()
-    return respective_platforms(sentence, find_quantities(sentence.norm), lexicon, (), listed)[1]
+        return None
+    quantities = find_quantities(sentence.norm)
+    return RespectivePairs(quantities, *respective_platforms(sentence, quantities, lexicon, subjects, listed))
 
 
 def sentence_observations(
@@ -474,20 +488,20 @@ def sentence_observations(
     subjects: tuple[str, ...],
     measures: list[MeasureSpan],
     outside_voice: bool = False,
-    listed: tuple[str, ...] = (),
+    pairs: RespectivePairs | None = None,
 ) -> list[ObservationFact]:
     """Observations of one sentence. ``outside_voice``: the sentence opens with 他表示 (:data:`PRONOUN_VOICE_RE`)
     and the person quoted before it is no platform's (an academic, an analyst): its figures are theirs,
-    but for those of a platform named before them. ``listed``: the platforms the sentence before paired with its
-    figures after 分别 (:func:`listed_platforms`)."""
+    but for those of a platform named before them. ``pairs``: the sentence's figures paired after 分别
+    (:func:`respective_pairs`), when it holds 分别."""
     if foreign_actor(sentence, lexicon):
         return []
     if outside_voice and PRONOUN_VOICE_RE.match(sentence.norm) is None:
         outside_voice = False
     named = [h.end for h in platform_hits(sentence, lexicon)] if outside_voice else []
     facts: list[ObservationFact] = []
-    quantities = find_quantities(sentence.norm)
-    respective = respective_platforms(sentence, quantities, lexicon, subjects, listed)[0] if "分别" in sentence.norm else {}
+    quantities = pairs.quantities if pairs else find_quantities(sentence.norm)
+    respective = pairs.paired if pairs else {}
     for i, q in enumerate(quantities):
         if not is_governance_figure(q, sentence.norm) or in_measure_name(measures, q, sentence.norm) or not_governance(sentence.norm, q):
             continue
